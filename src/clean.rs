@@ -1,0 +1,327 @@
+//! Page cleaning: find the document inside a scraped page or a PDF extraction.
+//!
+//! Each line gets a [`Keep`] verdict. Dropped lines are never lost silently: every
+//! contiguous run of dropped lines becomes one warning with its line range.
+//!
+//! ## Rules
+//! - **Site text** (`boilerplate_dropped`): breadcrumbs (`当前位置：首页 > …`), navigation
+//!   rows (short tokens separated by spaces or `|`), share/print/QR-code buttons,
+//!   copyright, ICP and 公网安备 lines, "本文标题", "推荐访问", editor lines, source/time
+//!   stamps, phone-number lines, lines that start with a web address.
+//! - **Tail** (`tail_dropped`): after the body has begun, a line that ends an article on a
+//!   web page (推荐访问, 本文标题, 版权声明, 免责声明, 相关阅读, 上一篇, 责任编辑 …) starts the
+//!   site footer; it and everything after it are dropped.
+//! - **A second copy** (`duplicate_body_dropped`): a run of at least three substantial lines
+//!   (≥ 200 characters together) that repeats earlier lines is dropped.
+//! - **PDF furniture** (`page_furniture_dropped`): page numbers (`— 1 —`, `- 1 -`, `－1－`,
+//!   `第 1 页`, `1/12`) and short running headers repeated three or more times (all but the
+//!   first occurrence).
+
+use crate::lines::Line;
+use crate::model::{Warning, WarningCode};
+use crate::scan::{is_sentence_end, scan_marker};
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// Verdict for one line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    /// Part of the document.
+    Yes,
+    /// Site navigation, buttons, copyright …
+    Boilerplate,
+    /// Page number or running header.
+    PageFurniture,
+    /// A repeated copy of earlier text.
+    Duplicate,
+    /// Site footer after the end of the article.
+    Tail,
+}
+
+impl Keep {
+    /// Short label for `--explain`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Keep::Yes => "kept",
+            Keep::Boilerplate => "drop:site-text",
+            Keep::PageFurniture => "drop:page-furniture",
+            Keep::Duplicate => "drop:second-copy",
+            Keep::Tail => "drop:site-footer",
+        }
+    }
+}
+
+static SITE_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:【\s*)?(?:当前位置|您现在的位置|你的位置|您的位置|所在位置|现在位置|分享到|分享至|扫一扫|扫描二维码|",
+        r"二维码|二維碼|打印本页|打印此页|关闭窗口|关闭本页|返回顶部|返回首页|收藏本页|字体[:：]|字号[:：]|",
+        r"上一篇|下一篇|上一条|下一条|相关链接|相关阅读|相关文章|相关新闻|推荐阅读|推荐访问|热门推荐|热点推荐|",
+        r"本文标题|本文链接|链接地址|原文链接|原文地址|责任编辑|新闻编辑|编辑[:：]|作者[:：]|来源[:：]|",
+        r"浏览次数|阅读次数|点击数|点击量|发布时间|更新时间|发布日期[:：]|信息来源|文章来源|精确检索|",
+        r"开始检索|加盟电话|服务热线|24小時服務熱線|24小时服务热线|网站首页|网站地图|Top$|TOP$|",
+        r"版权声明|免责声明|版权所有|Copyright|©|本站部分|本网所有|转载稿件|刊发、转载|扫一扫在手机)"
+    ))
+    .expect("static regex")
+});
+
+static SITE_ANY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:版权所有|copyright\s*©|all rights reserved|icp备|icp证|公网安备|网安备\d|互联网新闻信息服务许可证|举报电话|举报邮箱|违法和不良信息举报)",
+    )
+    .expect("static regex")
+});
+
+static URL_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:https?://|www\.|[a-z0-9-]+\.(?:net|com|cn|org)\b)").expect("static regex")
+});
+
+static PHONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\d\s\-‐－()（）+]{7,20}$").expect("static regex"));
+
+static PAGE_NO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:[-—－–~～]+\s*\d{1,4}\s*[-—－–~～]+|\d{1,3}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|",
+        r"\d{1,4}\s*/\s*\d{1,4}|(?i:page)\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$"
+    ))
+    .expect("static regex")
+});
+
+static TAIL_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:【\s*)?(?:推荐访问|本文标题|本文链接|链接地址|原文链接|版权声明|免责声明|相关阅读|相关文章|相关新闻|",
+        r"相关链接|推荐阅读|热门推荐|上一篇|下一篇|责任编辑|新闻编辑|扫一扫在手机|分享到|版权所有|Copyright|.{0,12}免责声明)"
+    ))
+    .expect("static regex")
+});
+
+/// Is this trimmed line site text (navigation, buttons, copyright …)?
+pub fn is_site_text(t: &str) -> bool {
+    if t.is_empty() {
+        return false;
+    }
+    if SITE_START.is_match(t) || SITE_ANY.is_match(t) || URL_START.is_match(t) {
+        return true;
+    }
+    if PHONE.is_match(t) && t.chars().filter(|c| c.is_ascii_digit()).count() >= 7 {
+        return true;
+    }
+    if t.ends_with("首页") && t.chars().count() <= 12 {
+        return true;
+    }
+    is_nav_row(t)
+}
+
+/// A navigation row: several short tokens separated by spaces or `|`, no sentence.
+fn is_nav_row(t: &str) -> bool {
+    if t.chars().count() > 60 || t.chars().any(|c| is_sentence_end(c) || c == '，' || c == ',') {
+        return false;
+    }
+    let pipes = t.matches(['|', '｜']).count();
+    if pipes >= 2 {
+        return true;
+    }
+    let toks: Vec<&str> = t.split([' ', '\u{3000}', '\t']).filter(|s| !s.is_empty()).collect();
+    toks.len() >= 3 && toks.iter().all(|s| s.chars().count() <= 5)
+}
+
+/// Decide, for every line, whether it belongs to the document.
+pub fn clean(lines: &[Line<'_>], warnings: &mut Vec<Warning>) -> Vec<Keep> {
+    let mut keep: Vec<Keep> = lines
+        .iter()
+        .map(|l| if is_site_text(l.text) { Keep::Boilerplate } else { Keep::Yes })
+        .collect();
+    page_furniture(lines, &mut keep);
+    duplicates(lines, &mut keep);
+    tail(lines, &mut keep);
+    report(lines, &keep, warnings);
+    keep
+}
+
+fn page_furniture(lines: &[Line<'_>], keep: &mut [Keep]) {
+    let mut counts: HashMap<&str, u32> = HashMap::new();
+    for (l, k) in lines.iter().zip(keep.iter()) {
+        if *k == Keep::Yes && !l.is_blank() && l.chars() <= 40 && scan_marker(l.text).is_none() {
+            *counts.entry(l.text).or_default() += 1;
+        }
+    }
+    let mut seen: HashMap<&str, bool> = HashMap::new();
+    for (l, k) in lines.iter().zip(keep.iter_mut()) {
+        if *k != Keep::Yes || l.is_blank() {
+            continue;
+        }
+        if PAGE_NO.is_match(l.text) {
+            *k = Keep::PageFurniture;
+        } else if counts.get(l.text).copied().unwrap_or(0) >= 3 {
+            if seen.insert(l.text, true).is_some() {
+                *k = Keep::PageFurniture;
+            }
+        }
+    }
+}
+
+fn duplicates(lines: &[Line<'_>], keep: &mut [Keep]) {
+    // Substantial kept lines, by index into `lines`.
+    let sig: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            keep.get(i) == Some(&Keep::Yes) && lines.get(i).is_some_and(|l| l.chars() >= 10)
+        })
+        .collect();
+    let text = |k: usize| sig.get(k).and_then(|&i| lines.get(i)).map(|l| l.text);
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    let mut k = 0;
+    while k < sig.len() {
+        let Some(t) = text(k) else { break };
+        match first.get(t).copied() {
+            Some(j) if j < k => {
+                let mut r = 0;
+                let mut chars = 0;
+                while k + r < sig.len() && j + r < k && text(j + r) == text(k + r) {
+                    chars += text(k + r).map_or(0, |s| s.chars().count());
+                    r += 1;
+                }
+                if r >= 3 && chars >= 200 {
+                    let (from, to) = (sig.get(k).copied(), sig.get(k + r - 1).copied());
+                    if let (Some(from), Some(to)) = (from, to) {
+                        for kk in keep.iter_mut().take(to + 1).skip(from) {
+                            if *kk == Keep::Yes {
+                                *kk = Keep::Duplicate;
+                            }
+                        }
+                    }
+                    k += r;
+                    continue;
+                }
+            }
+            Some(_) => {}
+            None => {
+                first.insert(t, k);
+            }
+        }
+        k += 1;
+    }
+}
+
+fn tail(lines: &[Line<'_>], keep: &mut [Keep]) {
+    // The body has begun once a heading marker numbered 1 has been seen.
+    let body = lines
+        .iter()
+        .zip(keep.iter())
+        .position(|(l, k)| *k == Keep::Yes && scan_marker(l.text).is_some_and(|m| m.ordinal == 1));
+    let Some(body) = body else { return };
+    let start = lines.iter().enumerate().skip(body + 1).find(|(_, l)| TAIL_START.is_match(l.text));
+    if let Some((s, _)) = start {
+        for (l, k) in lines.iter().zip(keep.iter_mut()).skip(s) {
+            if !l.is_blank() && *k == Keep::Yes {
+                *k = Keep::Tail;
+            } else if !l.is_blank() && *k == Keep::Boilerplate {
+                *k = Keep::Tail;
+            }
+        }
+    }
+}
+
+fn report(lines: &[Line<'_>], keep: &[Keep], warnings: &mut Vec<Warning>) {
+    let mut i = 0;
+    while i < lines.len() {
+        let k = keep.get(i).copied().unwrap_or(Keep::Yes);
+        if k == Keep::Yes {
+            i += 1;
+            continue;
+        }
+        // A run of one kind, blank lines inside it included.
+        let mut j = i;
+        let mut n = 0;
+        let mut last = i;
+        while j < lines.len() {
+            let kj = keep.get(j).copied().unwrap_or(Keep::Yes);
+            let blank = lines.get(j).is_some_and(|l| l.is_blank());
+            if kj == k {
+                n += 1;
+                last = j;
+            } else if !(blank && kj == Keep::Yes) {
+                break;
+            }
+            j += 1;
+        }
+        let (first_no, last_no) =
+            (lines.get(i).map_or(0, |l| l.no), lines.get(last).map_or(0, |l| l.no));
+        let sample: String = lines.get(i).map_or("", |l| l.text).chars().take(24).collect();
+        let (code, what) = match k {
+            Keep::Boilerplate => (WarningCode::BoilerplateDropped, "site text"),
+            Keep::PageFurniture => (WarningCode::PageFurnitureDropped, "page numbers/headers"),
+            Keep::Duplicate => (WarningCode::DuplicateBodyDropped, "a repeated copy of the document"),
+            Keep::Tail => (WarningCode::TailDropped, "the site footer after the article"),
+            Keep::Yes => {
+                i += 1;
+                continue;
+            }
+        };
+        warnings.push(Warning {
+            code,
+            message: format!("dropped {n} line(s) of {what}, lines {first_no}–{last_no}: {sample}"),
+            line: Some(first_no),
+        });
+        i = last + 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lines::split;
+
+    #[test]
+    fn site_text_is_recognised() {
+        for t in [
+            "当前位置: 首页 > 专题范文 > 公文范文 >",
+            "网站首页 新闻 国内 国际 河南 焦作",
+            "关于文驰范文网 | 在线投稿 | 网站声明 | 联系我们",
+            "本站部分资源和信息来源于互联网,如有侵犯您的权益,请尽快联系我们进行处理,谢谢!备案号:苏ICP备16063874号-2",
+            "二維碼 33",
+            "13231626991",
+            "USHUI.NET®提示:根据",
+            "作者: | 发布时间:2023-05-13 19:36:02 | 浏览次数:",
+        ] {
+            assert!(is_site_text(t), "should drop {t}");
+        }
+        for t in [
+            "一、总体目标",
+            "2023 年信阳市打击侵犯知识产权和 制售假冒伪劣商品工作要点",
+            "（一）开展互联网领域治理。",
+            "各市、州、县人民政府,省政府各部门:",
+            "开展“剑网 2023”专项行动。",
+        ] {
+            assert!(!is_site_text(t), "should keep {t}");
+        }
+    }
+
+    #[test]
+    fn second_copy_and_footer_are_dropped_and_counted() {
+        let body = "一、加强知识产权保护工作，严厉打击侵权假冒违法犯罪行为，维护市场秩序。\n\
+                    （一）开展专项行动，集中整治重点领域和重点市场的突出问题，形成震慑。\n\
+                    （二）完善工作机制，健全行政执法与刑事司法衔接，加强部门协作配合。\n\
+                    （三）加强宣传教育，营造尊重知识、崇尚创新、诚信守法的社会氛围。\n";
+        let page = format!("{body}责任编辑：张三\n{body}");
+        let ls = split(&page);
+        let mut w = Vec::new();
+        let keep = clean(&ls, &mut w);
+        assert_eq!(keep.iter().filter(|k| **k == Keep::Yes).count(), 5);
+        assert!(w.iter().any(|w| w.code == WarningCode::TailDropped && w.line == Some(5)));
+
+        let page = format!("{body}\n{body}");
+        let ls = split(&page);
+        let mut w = Vec::new();
+        let keep = clean(&ls, &mut w);
+        assert_eq!(keep.iter().filter(|k| **k == Keep::Duplicate).count(), 4);
+        assert!(w.iter().any(|w| w.code == WarningCode::DuplicateBodyDropped));
+    }
+
+    #[test]
+    fn pdf_page_numbers() {
+        for t in ["— 1 —", "- 12 -", "－3－", "第 2 页", "第2页 共5页", "3/12", "7"] {
+            assert!(PAGE_NO.is_match(t), "page number {t}");
+        }
+        assert!(!PAGE_NO.is_match("1. 开展"));
+    }
+}

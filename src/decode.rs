@@ -1,0 +1,297 @@
+//! Stage 1: bytes → UTF-8 text, by an explicit, documented cascade.
+//!
+//! 1. `--encoding LABEL` (a WHATWG label) is used when given — but a BOM still wins.
+//! 2. A byte-order mark: UTF-8, UTF-16LE, UTF-16BE.
+//! 3. Known binary formats (PDF, ZIP/DOCX, OLE/DOC, ELF, PNG, GIF, JPEG) are refused;
+//!    BOM-less UTF-16 is recognised by where its NUL bytes fall.
+//! 4. Strict UTF-8.
+//! 5. Mostly UTF-8 (at most 1% of characters replaced): lossy UTF-8.
+//! 6. GB18030 (a superset of GBK and GB2312) and Big5, each decoded strictly and then
+//!    scored for how plausible the result is as Chinese text: the share of double-byte
+//!    characters that fall in the region of that code where frequent characters live
+//!    (GB2312 level-1 hanzi and punctuation; Big5 常用字 and punctuation). The more
+//!    plausible wins — never "the first that does not error".
+//! 7. Lossy: the candidate with the fewest replacement characters, counted in
+//!    `replacements` (and, by the caller, in `warnings`). If more than a fifth of the
+//!    characters would be replaced, the input is `Undecodable`.
+
+use crate::error::Error;
+use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+
+/// Decoding options.
+#[derive(Clone, Debug, Default)]
+pub struct DecodeOptions {
+    /// A WHATWG encoding label that overrides detection (a BOM still wins).
+    pub encoding: Option<String>,
+}
+
+/// The decoded text and how it was obtained.
+#[derive(Clone, Debug)]
+pub struct Decoded {
+    /// The text.
+    pub text: String,
+    /// Display name of the encoding.
+    pub encoding: &'static str,
+    /// Whether a BOM was present.
+    pub bom: bool,
+    /// Which step of the cascade decided.
+    pub via: &'static str,
+    /// How many U+FFFD were inserted.
+    pub replacements: usize,
+}
+
+fn display_name(enc: &'static Encoding) -> &'static str {
+    if enc == GB18030 || enc == encoding_rs::GBK {
+        "GB18030"
+    } else {
+        enc.name()
+    }
+}
+
+fn decoded(text: String, enc: &'static Encoding, bom: bool, via: &'static str) -> Decoded {
+    let replacements = if via == "lossy" || via == "forced" || bom {
+        text.chars().filter(|&c| c == '\u{FFFD}').count()
+    } else {
+        0
+    };
+    Decoded { text, encoding: display_name(enc), bom, via, replacements }
+}
+
+/// Decode `bytes` following the cascade in the module docs.
+///
+/// ## Errors
+/// `UnknownEncoding` for a bad label, `Binary` for a binary file, `Undecodable` when
+/// no candidate gives plausible text.
+pub fn decode(bytes: &[u8], opts: &DecodeOptions) -> Result<Decoded, Error> {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let body = bytes.get(bom_len..).unwrap_or_default();
+        let (text, _) = enc.decode_without_bom_handling(body);
+        return Ok(decoded(text.into_owned(), enc, true, "bom"));
+    }
+    if let Some(label) = &opts.encoding {
+        let enc = Encoding::for_label_no_replacement(label.trim().as_bytes())
+            .ok_or_else(|| Error::UnknownEncoding { label: label.clone() })?;
+        let (text, _) = enc.decode_without_bom_handling(bytes);
+        return Ok(decoded(text.into_owned(), enc, false, "forced"));
+    }
+    if let Some(kind) = binary_magic(bytes) {
+        return Err(Error::Binary { reason: format!("looks like {kind}") });
+    }
+    if let Some(enc) = sniff_utf16(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(bytes);
+        return Ok(decoded(text.into_owned(), enc, false, "utf16_nul_pattern"));
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(decoded(s.to_owned(), UTF_8, false, "utf8"));
+    }
+    if let Some(d) = mostly_utf8(bytes) {
+        return Ok(d);
+    }
+    let gb = GB18030.decode_without_bom_handling_and_without_replacement(bytes);
+    let big5 = BIG5.decode_without_bom_handling_and_without_replacement(bytes);
+    match (gb, big5) {
+        (Some(g), Some(b)) => {
+            if big5_score(bytes) > gb_score(bytes) {
+                Ok(decoded(b.into_owned(), BIG5, false, "big5"))
+            } else {
+                Ok(decoded(g.into_owned(), GB18030, false, "gb18030"))
+            }
+        }
+        (Some(g), None) => Ok(decoded(g.into_owned(), GB18030, false, "gb18030")),
+        (None, Some(b)) => Ok(decoded(b.into_owned(), BIG5, false, "big5")),
+        (None, None) => lossy(bytes),
+    }
+}
+
+/// Valid UTF-8 with a few bad bytes (a damaged file): at most 1% replaced, and
+/// enough genuine multi-byte characters to tell it is UTF-8 at all.
+fn mostly_utf8(bytes: &[u8]) -> Option<Decoded> {
+    let text = String::from_utf8_lossy(bytes);
+    let (mut bad, mut multi, mut total) = (0usize, 0usize, 0usize);
+    for c in text.chars() {
+        total += 1;
+        if c == '\u{FFFD}' {
+            bad += 1;
+        } else if c.len_utf8() > 1 {
+            multi += 1;
+        }
+    }
+    (bad * 100 <= total && multi >= 4 * bad).then(|| decoded(text.into_owned(), UTF_8, false, "lossy"))
+}
+
+fn lossy(bytes: &[u8]) -> Result<Decoded, Error> {
+    let mut best: Option<Decoded> = None;
+    for enc in [UTF_8, GB18030, BIG5] {
+        let (text, _) = enc.decode_without_bom_handling(bytes);
+        let d = decoded(text.into_owned(), enc, false, "lossy");
+        if best.as_ref().is_none_or(|b| d.replacements < b.replacements) {
+            best = Some(d);
+        }
+    }
+    let best = best.ok_or_else(|| Error::Undecodable { reason: "no candidate".into() })?;
+    let chars = best.text.chars().count().max(1);
+    if best.replacements * 5 > chars {
+        return Err(Error::Undecodable {
+            reason: format!(
+                "{} of {} characters would be replaced in the best encoding ({})",
+                best.replacements, chars, best.encoding
+            ),
+        });
+    }
+    Ok(best)
+}
+
+fn binary_magic(b: &[u8]) -> Option<&'static str> {
+    let magic: [(&[u8], &str); 7] = [
+        (b"%PDF", "a PDF file"),
+        (b"PK\x03\x04", "a ZIP archive (DOCX?)"),
+        (b"\xD0\xCF\x11\xE0", "an OLE file (DOC?)"),
+        (b"\x7FELF", "an ELF executable"),
+        (b"\x89PNG", "a PNG image"),
+        (b"GIF8", "a GIF image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+    ];
+    magic.iter().find(|(m, _)| b.starts_with(m)).map(|(_, k)| *k)
+}
+
+/// BOM-less UTF-16: most NUL bytes sit at odd (LE) or even (BE) offsets.
+fn sniff_utf16(b: &[u8]) -> Option<&'static Encoding> {
+    if b.len() < 4 || b.len() % 2 != 0 {
+        return None;
+    }
+    let sample = b.get(..b.len().min(4096))?;
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, &x) in sample.iter().enumerate() {
+        if x == 0 {
+            if i % 2 == 0 {
+                even += 1;
+            } else {
+                odd += 1;
+            }
+        }
+    }
+    let pairs = sample.len() / 2;
+    if odd * 5 >= pairs && even * 20 < odd.max(1) {
+        Some(UTF_16LE)
+    } else if even * 5 >= pairs && odd * 20 < even.max(1) {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Share of GB18030 double-byte characters in GB2312's punctuation rows or level-1 hanzi.
+fn gb_score(b: &[u8]) -> f64 {
+    let (mut pairs, mut common) = (0u32, 0u32);
+    let mut i = 0;
+    while let Some(&lead) = b.get(i) {
+        if lead < 0x80 {
+            i += 1;
+            continue;
+        }
+        let Some(&trail) = b.get(i + 1) else { break };
+        pairs += 1;
+        if (0x30..=0x39).contains(&trail) {
+            i += 4; // four-byte sequence: rare characters
+            continue;
+        }
+        if (0xA1..=0xFE).contains(&trail)
+            && ((0xB0..=0xD7).contains(&lead) || (0xA1..=0xA3).contains(&lead))
+        {
+            common += 1;
+        }
+        i += 2;
+    }
+    f64::from(common) / f64::from(pairs.max(1))
+}
+
+/// Share of Big5 double-byte characters in its punctuation rows or 常用字 region.
+fn big5_score(b: &[u8]) -> f64 {
+    let (mut pairs, mut common) = (0u32, 0u32);
+    let mut i = 0;
+    while let Some(&lead) = b.get(i) {
+        if lead < 0x80 {
+            i += 1;
+            continue;
+        }
+        let Some(&trail) = b.get(i + 1) else { break };
+        pairs += 1;
+        let trail_ok = (0x40..=0x7E).contains(&trail) || (0xA1..=0xFE).contains(&trail);
+        if trail_ok && ((0xA4..=0xC6).contains(&lead) || (0xA1..=0xA3).contains(&lead)) {
+            common += 1;
+        }
+        i += 2;
+    }
+    f64::from(common) / f64::from(pairs.max(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn enc(e: &'static Encoding, s: &str) -> Vec<u8> {
+        let (b, _, unmappable) = e.encode(s);
+        assert!(!unmappable, "fixture must be encodable");
+        b.into_owned()
+    }
+
+    #[test]
+    fn short_gb18030_is_not_big5() {
+        let s = "加强知识产权保护工作。";
+        let d = decode(&enc(GB18030, s), &DecodeOptions::default()).expect("decode");
+        assert_eq!((d.encoding, d.text.as_str()), ("GB18030", s));
+    }
+
+    #[test]
+    fn short_big5_is_not_gb() {
+        let s = "加強知識產權保護工作。";
+        let d = decode(&enc(BIG5, s), &DecodeOptions::default()).expect("decode");
+        assert_eq!((d.encoding, d.text.as_str()), ("Big5", s));
+    }
+
+    #[test]
+    fn gb18030_only_character() {
+        // U+9FA6 and U+20000 are not in GBK; GB18030 encodes them in four bytes.
+        let s = "市场监管局\u{20000}负责落实相关工作。";
+        let d = decode(&enc(GB18030, s), &DecodeOptions::default()).expect("decode");
+        assert_eq!((d.encoding, d.text.as_str()), ("GB18030", s));
+    }
+
+    #[test]
+    fn boms_win() {
+        let s = "一、总体要求";
+        let mut u8b = vec![0xEF, 0xBB, 0xBF];
+        u8b.extend_from_slice(s.as_bytes());
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        for u in s.encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        for (bytes, name) in [(u8b, "UTF-8"), (le, "UTF-16LE"), (be, "UTF-16BE")] {
+            let d = decode(&bytes, &DecodeOptions { encoding: Some("big5".into()) }).expect("d");
+            assert_eq!((d.encoding, d.text.as_str(), d.bom), (name, s, true));
+        }
+    }
+
+    #[test]
+    fn forced_label_and_unknown_label() {
+        let b = enc(GB18030, "通知");
+        let d = decode(&b, &DecodeOptions { encoding: Some("gbk".into()) }).expect("decode");
+        assert_eq!(d.text, "通知");
+        let e = decode(&b, &DecodeOptions { encoding: Some("klingon".into()) });
+        assert!(matches!(e, Err(Error::UnknownEncoding { .. })));
+    }
+
+    #[test]
+    fn binary_is_refused_and_bad_utf8_is_counted() {
+        assert!(matches!(
+            decode(b"%PDF-1.7 ...", &DecodeOptions::default()),
+            Err(Error::Binary { .. })
+        ));
+        let mut b = "一、总体要求。加强工作。".repeat(20).into_bytes();
+        b.insert(30, 0xFF);
+        let d = decode(&b, &DecodeOptions::default()).expect("decode");
+        assert_eq!((d.encoding, d.via, d.replacements), ("UTF-8", "lossy", 1));
+    }
+}

@@ -1,0 +1,691 @@
+//! Stage 6: responsibility clauses — who leads, who is responsible, who supports.
+//!
+//! ## Grammar
+//! A clause is a bracketed group (`（）` `()` `〔〕` `［］` `【】`, or a bracket left open at
+//! the end of a paragraph) or a labelled line, whose whole content reads as
+//! comma/semicolon-separated segments of this form:
+//!
+//! ```text
+//! segment  := label "：" units                       牵头单位：X、Y / 责任单位：Z / 配合单位：W
+//!           | ["由"] units ["会同" units] role-word    X、Y按职责分工分别负责 / X牵头 / Y配合
+//!           | units                                  a bare list; takes the next segment's role
+//! units    := unit ("、" unit)* ["等"]               等 marks the list open-ended
+//! role-word:= [共同]牵头[负责]  → lead
+//!           | [按职责分工][分别]负责[落实]   → responsible (support when the clause has a lead)
+//!           | 配合 | 参与 | 协助 | 协同      → support
+//! ```
+//!
+//! A **bare** bracket holding only units （市商务粮食局） is a clause only where it closes
+//! a sentence (after `。`/`；`). Every unit must look like a unit — end in a suffix of
+//! `data/units.txt` (局, 厅, 委, 办, 海关, 支行, 单位 …) — so （管理区、开发区）, （含化妆品、
+//! 医疗器械）, （2021—2035 年）, （备案） are not clauses. Traditional script (牽頭, 負責,
+//! 按職責分工) reads the same.
+//!
+//! ## Unit names
+//! The clause's jurisdiction prefix (省, 市, 信阳市 …) is carried to listed names that are
+//! bare department stems (`省公安厅、农业厅` → `省农业厅`); names qualified by a place or
+//! body (郑州海关, 河南出入境检验检疫局, 人行郑州中心支行) are kept. Two stems run together
+//! without 、 (`烟草专卖局盐务管理局`) are split, and the repair is reported.
+//!
+//! ## Diagnostics
+//! `duty_unparsed` (a bracket with 负责/牵头 that does not read as a clause),
+//! `duty_repaired` (unclosed bracket, missing 、), `duty_convention`.
+
+use crate::model::Responsibility;
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// The unit lexicon: department stems, unit suffixes, place names.
+#[derive(Clone, Debug, Default)]
+pub struct Lexicon {
+    stems: HashSet<String>,
+    suffixes: Vec<String>,
+    places: Vec<String>,
+}
+
+const BUILTIN: &str = include_str!("../data/units.txt");
+
+static DEFAULT_LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut l = Lexicon::default();
+    l.extend(BUILTIN);
+    l
+});
+
+impl Lexicon {
+    /// The lexicon shipped in `data/units.txt`.
+    pub fn builtin() -> &'static Lexicon {
+        &DEFAULT_LEXICON
+    }
+
+    /// Add the entries of a lexicon file (same format as `data/units.txt`).
+    pub fn extend(&mut self, text: &str) {
+        let mut section = "";
+        for raw in text.lines() {
+            let line = raw.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            if line.starts_with('[') && line.ends_with(']') {
+                section = if line.contains("stems") {
+                    "stems"
+                } else if line.contains("suffix") {
+                    "suffixes"
+                } else if line.contains("place") {
+                    "places"
+                } else {
+                    ""
+                };
+                continue;
+            }
+            let v = fold(line);
+            match section {
+                "stems" => {
+                    self.stems.insert(v);
+                }
+                "suffixes" => self.suffixes.push(v),
+                "places" => self.places.push(v),
+                _ => {}
+            }
+        }
+        self.suffixes.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+        self.suffixes.dedup();
+    }
+
+    fn is_stem(&self, folded: &str) -> bool {
+        self.stems.contains(folded)
+    }
+
+    fn starts_with_place(&self, folded: &str) -> bool {
+        self.places.iter().any(|p| folded.starts_with(p.as_str()))
+    }
+
+    /// Does `name` look like the name of a unit (body, department, group of units)?
+    pub fn looks_like_unit(&self, name: &str) -> bool {
+        let f = fold(name);
+        let n = f.chars().count();
+        if !(2..=40).contains(&n) {
+            return false;
+        }
+        if f.chars().any(|c| {
+            c.is_ascii_digit()
+                || matches!(c, '。' | '，' | ',' | '；' | ';' | '：' | ':' | '（' | '）' | '(' | ')' | '《' | '》' | '“' | '”')
+        }) {
+            return false;
+        }
+        if f.starts_with('含') || f.starts_with('如') || f.starts_with("包括") {
+            return false;
+        }
+        self.is_stem(&f) || self.suffixes.iter().any(|s| f.ends_with(s.as_str()))
+    }
+
+    /// Is `name` a department stem written without its jurisdiction prefix?
+    pub fn is_bare(&self, name: &str) -> bool {
+        let f = fold(name);
+        if self.is_stem(&f) {
+            return true;
+        }
+        let n = f.chars().count();
+        let jurisdiction = f.replace("市场", "").contains(['省', '市', '县', '州', '区']);
+        (2..=7).contains(&n)
+            && f.ends_with(['厅', '局', '委', '办'])
+            && !jurisdiction
+            && !self.starts_with_place(&f)
+            && !["国家", "国务院", "中央", "全国", "中国"].iter().any(|p| f.starts_with(p))
+    }
+
+    /// The jurisdiction prefix of `name` (`省` of 省公安厅, `信阳市` of 信阳市公安局).
+    pub fn prefix_of(&self, name: &str) -> Option<String> {
+        let f = fold(name);
+        for (k, (i, c)) in f.char_indices().enumerate() {
+            if k >= 10 {
+                break;
+            }
+            let autonomous = c == '州' && f.get(..i).is_some_and(|p| p.ends_with("自治"));
+            if !matches!(c, '省' | '市' | '县' | '区' | '盟' | '旗') && !autonomous {
+                continue;
+            }
+            let rest = f.get(i + c.len_utf8()..).unwrap_or("");
+            let stemish = self.is_bare(rest)
+                || rest.starts_with('委')
+                || rest.starts_with("政府")
+                || rest.starts_with("打击")
+                || rest.starts_with("领导小组")
+                || (self.looks_like_unit(rest) && rest.chars().count() >= 2 && k == 0);
+            if stemish && !rest.is_empty() {
+                return name.get(..i + c.len_utf8()).map(str::to_string);
+            }
+        }
+        None
+    }
+
+    /// Split two stems run together without 、 (烟草专卖局盐务管理局).
+    fn split_run(&self, name: &str) -> Option<(String, String)> {
+        let f = fold(name);
+        if self.is_stem(&f) || f.chars().count() < 6 {
+            return None;
+        }
+        for (i, c) in f.char_indices() {
+            if !matches!(c, '局' | '厅' | '委' | '办' | '院') {
+                continue;
+            }
+            let cut = i + c.len_utf8();
+            let (l, r) = (f.get(..cut)?, f.get(cut..)?);
+            if r.is_empty() {
+                continue;
+            }
+            let l_ok = self.is_bare(l) || self.prefix_of(l).is_some_and(|p| self.is_bare(l.get(p.len()..).unwrap_or("")));
+            if l_ok && (self.is_bare(r) || self.prefix_of(r).is_some()) && self.looks_like_unit(r) {
+                return Some((name.get(..cut)?.to_string(), name.get(cut..)?.to_string()));
+            }
+        }
+        None
+    }
+}
+
+/// Map traditional characters that occur in clauses and unit names to simplified ones.
+/// Every pair is three bytes in UTF-8, so byte offsets are preserved.
+pub fn fold_char(c: char) -> char {
+    const PAIRS: &[(char, char)] = &[
+        ('牽', '牵'), ('頭', '头'), ('負', '负'), ('責', '责'), ('職', '职'), ('別', '别'),
+        ('協', '协'), ('參', '参'), ('與', '与'), ('門', '门'), ('單', '单'), ('辦', '办'),
+        ('會', '会'), ('廳', '厅'), ('關', '关'), ('務', '务'), ('監', '监'), ('衛', '卫'),
+        ('農', '农'), ('業', '业'), ('廣', '广'), ('電', '电'), ('視', '视'), ('聞', '闻'),
+        ('識', '识'), ('產', '产'), ('權', '权'), ('區', '区'), ('縣', '县'), ('鄉', '乡'),
+        ('鎮', '镇'), ('劃', '划'), ('計', '计'), ('發', '发'), ('員', '员'), ('組', '组'),
+        ('稅', '税'), ('環', '环'), ('態', '态'), ('資', '资'), ('設', '设'), ('濟', '济'),
+        ('貿', '贸'), ('醫', '医'), ('藥', '药'), ('審', '审'), ('統', '统'), ('檢', '检'),
+        ('驗', '验'), ('總', '总'), ('隊', '队'), ('處', '处'), ('體', '体'), ('軍', '军'),
+        ('網', '网'), ('經', '经'), ('營', '营'), ('進', '进'), ('導', '导'), ('專', '专'),
+        ('賣', '卖'), ('郵', '邮'), ('遞', '递'), ('質', '质'), ('傳', '传'), ('執', '执'),
+        ('聯', '联'), ('綜', '综'), ('館', '馆'), ('構', '构'), ('黨', '党'), ('團', '团'),
+        ('銀', '银'), ('國', '国'), ('機', '机'), ('從', '从'), ('應', '应'), ('開', '开'),
+        ('學', '学'), ('報', '报'), ('實', '实'), ('為', '为'), ('條', '条'), ('舉', '举'),
+        ('護', '护'), ('標', '标'), ('準', '准'), ('廠', '厂'), ('級', '级'), ('狀', '状'),
+        ('當', '当'), ('則', '则'), ('價', '价'), ('歸', '归'), ('區', '区'), ('東', '东'),
+        ('舊', '旧'), ('華', '华'), ('興', '兴'), ('軟', '软'), ('號', '号'), ('說', '说'),
+        ('時', '时'), ('聽', '听'), ('觀', '观'), ('廈', '厦'), ('場', '场'), ('據', '据'),
+        ('繫', '系'), ('係', '系'), ('紀', '纪'), ('際', '际'), ('內', '内'), ('顯', '显'),
+        ('藝', '艺'), ('圖', '图'), ('書', '书'), ('檔', '档'), ('庫', '库'), ('億', '亿'),
+        ('們', '们'), ('個', '个'), ('這', '这'), ('對', '对'), ('將', '将'), ('門', '门'),
+        ('長', '长'), ('見', '见'), ('規', '规'), ('劃', '划'), ('廳', '厅'), ('戶', '户'),
+        ('壓', '压'), ('權', '权'), ('衛', '卫'), ('財', '财'), ('政', '政'), ('稅', '税'),
+    ];
+    PAIRS.iter().find(|(t, _)| *t == c).map_or(c, |(_, s)| *s)
+}
+
+/// Fold a string with [`fold_char`]; byte offsets are unchanged.
+pub fn fold(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<l>牵头单位|牵头部门|主办单位|主责单位|责任单位|责任部门|负责单位|实施单位|承办单位|配合单位|配合部门|协办单位|协助单位|参与单位|支持单位|协同单位)\s*[:：]\s*")
+        .expect("static regex")
+});
+
+static LEAD_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:共同)?(?:牵头(?:负责|抓总)?|负责牵头)(?:落实|实施|推进)?$").expect("static regex")
+});
+
+static SUPPORT_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:按照?职责分工|按职责|根据职责|按各自职责|依职责)?(?:分别|共同)?(?:配合|参与|协助|协同|协办|支持)(?:落实|实施)?$")
+        .expect("static regex")
+});
+
+static RESP_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:按照?职责分工|按照?职责|根据职责|按各自职责|依职责|依据职责)?(?:分别|共同|具体)?(?:负责|落实|承担)(?:落实|实施)?$")
+        .expect("static regex")
+});
+
+static CONVENTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:列|排|位)(?:在|于)?(?:第一|首)位的?(?:者|单位|部门)?(?:为|是)牵头")
+        .expect("static regex")
+});
+
+/// Where in `text` the document declares "the first listed unit leads", if anywhere.
+pub fn convention_at(text: &str) -> Option<usize> {
+    CONVENTION.find(&fold(text)).map(|m| m.start())
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Role {
+    Lead,
+    Responsible,
+    Support,
+}
+
+/// A clause read from text, with the spellings of its units.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Duty {
+    /// The contract's responsibility object.
+    pub resp: Responsibility,
+    /// `(normalized name, as written)` for each unit.
+    pub spellings: Vec<(String, String)>,
+    /// The clause had no role word (a bare list of units).
+    pub bare: bool,
+    /// Repairs made (missing 、 …).
+    pub repairs: Vec<String>,
+}
+
+fn split_top(s: &str, seps: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0usize;
+    for (i, c) in s.char_indices() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            _ => {}
+        }
+        if depth <= 0 && seps.contains(&c) {
+            out.push((start, i));
+            start = i + c.len_utf8();
+        }
+    }
+    out.push((start, s.len()));
+    out
+}
+
+fn trim_range(s: &str, (a, b): (usize, usize)) -> (usize, usize) {
+    let t = s.get(a..b).unwrap_or("");
+    let lead = t.len() - t.trim_start().len();
+    let trail = t.len() - t.trim_end().len();
+    (a + lead, b.saturating_sub(trail).max(a + lead))
+}
+
+/// Read the content of a bracket (or a labelled line) as a clause.
+///
+/// `first_leads`: the document declared that the first listed unit leads.
+pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
+    let folded = fold(content);
+    if folded.trim().is_empty() || folded.chars().count() > 600 {
+        return None;
+    }
+    // (role or None for bare, units as written)
+    let mut groups: Vec<(Option<Role>, Vec<String>)> = Vec::new();
+    let mut open_ended = false;
+    let mut any_role = false;
+    for seg in split_top(&folded, &['，', ',', '；', ';']) {
+        let (a, b) = trim_range(&folded, seg);
+        let f = folded.get(a..b).unwrap_or("");
+        let o = content.get(a..b).unwrap_or("");
+        if f.is_empty() {
+            continue;
+        }
+        if let Some(c) = LABEL.captures(f) {
+            let l = c.name("l").map_or("", |m| m.as_str());
+            let skip = c.get(0).map_or(0, |m| m.end());
+            let role = if l.starts_with("牵头") || l.starts_with("主办") || l.starts_with("主责") {
+                Role::Lead
+            } else if l.starts_with("配合") || l.starts_with("协") || l.starts_with("参与") || l.starts_with("支持") {
+                Role::Support
+            } else {
+                Role::Responsible
+            };
+            any_role = true;
+            let list = o.get(skip..).unwrap_or("");
+            let (units, oe) = unit_list(list, lex)?;
+            open_ended |= oe;
+            groups.push((Some(role), units));
+            continue;
+        }
+        let (mut fo, mut oo) = (f, o);
+        if fo.starts_with('由') {
+            fo = fo.get('由'.len_utf8()..).unwrap_or("");
+            oo = oo.get('由'.len_utf8()..).unwrap_or("");
+        }
+        let (role, cut) = if let Some(m) = LEAD_END.find(fo) {
+            (Some(Role::Lead), m.start())
+        } else if let Some(m) = SUPPORT_END.find(fo) {
+            (Some(Role::Support), m.start())
+        } else if let Some(m) = RESP_END.find(fo) {
+            (Some(Role::Responsible), m.start())
+        } else {
+            (None, fo.len())
+        };
+        any_role |= role.is_some();
+        let list_f = fo.get(..cut).unwrap_or("");
+        let list_o = oo.get(..cut).unwrap_or("");
+        if list_f.trim().is_empty() {
+            // 负责 alone after a bare list: （市公安局、市商务局，分别负责）
+            if let (Some(r), Some(last)) = (role, groups.last_mut()) {
+                if last.0.is_none() {
+                    last.0 = Some(r);
+                }
+                continue;
+            }
+            return None;
+        }
+        if let Some(p) = list_f.find("会同") {
+            let (l, r) = (list_o.get(..p).unwrap_or(""), list_o.get(p + "会同".len()..).unwrap_or(""));
+            let (lu, oe1) = unit_list(l, lex)?;
+            let (ru, oe2) = unit_list(r, lex)?;
+            open_ended |= oe1 || oe2;
+            groups.push((Some(Role::Lead), lu));
+            groups.push((Some(Role::Support), ru));
+            any_role = true;
+            continue;
+        }
+        let (units, oe) = unit_list(list_o, lex)?;
+        open_ended |= oe;
+        groups.push((role, units));
+    }
+    if groups.is_empty() {
+        return None;
+    }
+    // A bare group takes the role of the next group that has one, else responsible.
+    let mut next_role: Option<Role> = None;
+    for g in groups.iter_mut().rev() {
+        match g.0 {
+            Some(r) => next_role = Some(r),
+            None => g.0 = Some(next_role.unwrap_or(Role::Responsible)),
+        }
+    }
+    let has_lead = groups.iter().any(|g| g.0 == Some(Role::Lead));
+    let mut duty = Duty { bare: !any_role, ..Duty::default() };
+    duty.resp.open_ended = open_ended;
+    let mut prefix: Option<String> = None;
+    let mut all: Vec<(Role, String, String)> = Vec::new();
+    for (role, units) in groups {
+        let mut role = role.unwrap_or(Role::Responsible);
+        if role == Role::Responsible && has_lead {
+            role = Role::Support;
+        }
+        for written in units {
+            let mut parts = vec![written.clone()];
+            let base = prefix_strip(lex, &written);
+            if let Some((l, r)) = lex.split_run(&base.1) {
+                duty.repairs.push(format!("split {written:?} into {l:?} and {r:?}"));
+                parts = vec![format!("{}{}", base.0, l), r];
+            }
+            for w in parts {
+                if let Some(p) = lex.prefix_of(&w) {
+                    prefix = Some(p);
+                    all.push((role, w.clone(), w));
+                } else if lex.is_bare(&w) {
+                    let name = prefix.as_ref().map_or_else(|| w.clone(), |p| format!("{p}{w}"));
+                    all.push((role, name, w));
+                } else {
+                    all.push((role, w.clone(), w));
+                }
+            }
+        }
+    }
+    if first_leads && !has_lead && all.iter().all(|(r, _, _)| *r == Role::Responsible) && all.len() > 1 {
+        for (k, u) in all.iter_mut().enumerate() {
+            u.0 = if k == 0 { Role::Lead } else { Role::Support };
+        }
+    }
+    for (role, name, w) in all {
+        let list = match role {
+            Role::Lead => &mut duty.resp.lead,
+            Role::Responsible => &mut duty.resp.responsible,
+            Role::Support => &mut duty.resp.support,
+        };
+        if !list.contains(&name) {
+            list.push(name.clone());
+        }
+        duty.spellings.push((name, w));
+    }
+    Some(duty)
+}
+
+/// (prefix, rest) of a unit name.
+fn prefix_strip(lex: &Lexicon, w: &str) -> (String, String) {
+    match lex.prefix_of(w) {
+        Some(p) => (p.clone(), w.get(p.len()..).unwrap_or("").to_string()),
+        None => (String::new(), w.to_string()),
+    }
+}
+
+/// Split a list of units on 、 (and on 和/及/与 between two whole unit names).
+/// Returns the units as written and whether the list ended in 等.
+fn unit_list(list: &str, lex: &Lexicon) -> Option<(Vec<String>, bool)> {
+    let mut out = Vec::new();
+    let mut open_ended = false;
+    for (a, b) in split_top(list, &['、', '，', ',', '/', '／']) {
+        let item = list.get(a..b).unwrap_or("").trim();
+        if item.is_empty() {
+            continue;
+        }
+        let mut item = item.trim_start_matches('由').to_string();
+        if let Some(s) = item.strip_suffix('等') {
+            open_ended = true;
+            item = s.to_string();
+        }
+        // X等Y: 市生态环境局等领导小组有关成员单位
+        if let Some(p) = item.find('等') {
+            let (l, r) = (item.get(..p).unwrap_or(""), item.get(p + '等'.len_utf8()..).unwrap_or(""));
+            if lex.looks_like_unit(l) && lex.looks_like_unit(r) {
+                open_ended = true;
+                out.push(l.to_string());
+                out.push(r.to_string());
+                continue;
+            }
+        }
+        // 市公安局和市市场监管局 (but not 工业和信息化委)
+        let mut split = false;
+        for sep in ["和", "及", "与"] {
+            if let Some(p) = item.find(sep) {
+                let (l, r) = (item.get(..p).unwrap_or(""), item.get(p + sep.len()..).unwrap_or(""));
+                if lex.looks_like_unit(l) && lex.looks_like_unit(r) && !lex.is_stem(&fold(&item)) {
+                    out.push(l.to_string());
+                    out.push(r.to_string());
+                    split = true;
+                    break;
+                }
+            }
+        }
+        if split {
+            continue;
+        }
+        if !lex.looks_like_unit(&item) {
+            return None;
+        }
+        out.push(item);
+    }
+    (!out.is_empty()).then_some((out, open_ended))
+}
+
+/// A clause found in a text.
+#[derive(Clone, Debug)]
+pub struct Found {
+    /// Byte range of the clause (brackets included) in the text.
+    pub start: usize,
+    /// End of the range.
+    pub end: usize,
+    /// The clause.
+    pub duty: Duty,
+    /// The bracket was never closed.
+    pub unclosed: bool,
+    /// The line is a labelled clause (牵头单位：X) standing on its own.
+    pub labelled_line: bool,
+}
+
+/// Brackets that mention a role word but do not read as a clause: (start, content).
+#[derive(Clone, Debug)]
+pub struct Unparsed {
+    /// Byte offset of the bracket.
+    pub start: usize,
+    /// The bracket's content.
+    pub content: String,
+}
+
+fn is_closer_for(open: char, c: char) -> bool {
+    match open {
+        '（' | '(' => matches!(c, '）' | ')'),
+        '〔' => c == '〕',
+        '［' | '[' => matches!(c, '］' | ']'),
+        '【' => c == '】',
+        _ => false,
+    }
+}
+
+fn sentence_closed_before(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or("");
+    match before.trim_end().chars().last() {
+        None | Some('\n') => true,
+        Some(c) => matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?' | '）' | ')' | '：' | ':'),
+    }
+}
+
+/// Find every clause in `text` (an item's text; paragraphs separated by `\n`).
+pub fn find(text: &str, lex: &Lexicon, first_leads_from: Option<usize>, unparsed: &mut Vec<Unparsed>) -> Vec<Found> {
+    let mut out = Vec::new();
+    let first_leads = |at: usize| first_leads_from.is_some_and(|p| at >= p);
+    // Labelled lines standing on their own.
+    let mut para_start = 0usize;
+    for para in text.split('\n') {
+        let t = para.trim();
+        if LABEL.is_match(&fold(t)) {
+            if let Some(d) = parse(t, lex, first_leads(para_start)) {
+                let lead = para.len() - para.trim_start().len();
+                out.push(Found {
+                    start: para_start + lead,
+                    end: para_start + lead + t.len(),
+                    duty: d,
+                    unclosed: false,
+                    labelled_line: true,
+                });
+            }
+        }
+        para_start += para.len() + 1;
+    }
+    // Bracketed clauses.
+    let mut i = 0usize;
+    let bytes_len = text.len();
+    while i < bytes_len {
+        let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else { break };
+        if !crate::scan::is_open_bracket(c) || out.iter().any(|f: &Found| f.labelled_line && f.start <= i && i < f.end) {
+            i += c.len_utf8();
+            continue;
+        }
+        // find the matching close on the same paragraph
+        let mut depth = 0i32;
+        let mut end: Option<usize> = None;
+        let mut para_end = bytes_len;
+        for (j, d) in text.get(i..).unwrap_or("").char_indices() {
+            if d == '\n' {
+                para_end = i + j;
+                break;
+            }
+            if d == c || (matches!(c, '（' | '(') && matches!(d, '（' | '(')) {
+                depth += 1;
+            } else if is_closer_for(c, d) {
+                depth -= 1;
+                if depth == 0 {
+                    end = Some(i + j + d.len_utf8());
+                    break;
+                }
+            }
+        }
+        let open_len = c.len_utf8();
+        let (content_end, clause_end, unclosed) = match end {
+            Some(e) => (e - text.get(..e).and_then(|s| s.chars().last()).map_or(0, char::len_utf8), e, false),
+            None => (para_end, para_end, true),
+        };
+        let content = text.get(i + open_len..content_end).unwrap_or("");
+        let parsed = parse(content, lex, first_leads(i));
+        let accept = match &parsed {
+            Some(d) if d.bare => !unclosed && sentence_closed_before(text, i),
+            Some(_) => true,
+            None => false,
+        };
+        if let (true, Some(mut d)) = (accept, parsed) {
+            if unclosed {
+                d.repairs.push("closing bracket missing at the end of the paragraph".into());
+            }
+            let raw = text.get(i..clause_end).unwrap_or("").to_string();
+            d.resp.raw = raw;
+            out.push(Found { start: i, end: clause_end, duty: d, unclosed, labelled_line: false });
+            i = clause_end;
+            continue;
+        }
+        let f = fold(content);
+        if (f.contains("负责") || f.contains("牵头")) && content.chars().count() <= 200 && !unclosed {
+            unparsed.push(Unparsed { start: i, content: content.to_string() });
+        }
+        i += open_len;
+    }
+    for f in out.iter_mut().filter(|f| f.labelled_line) {
+        f.duty.resp.raw = text.get(f.start..f.end).unwrap_or("").to_string();
+    }
+    out.sort_by_key(|f| f.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Responsibility {
+        parse(s, Lexicon::builtin(), false).map(|d| d.resp).unwrap_or_else(|| panic!("should parse {s}"))
+    }
+
+    fn v(xs: &[&str]) -> Vec<String> {
+        xs.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn roles() {
+        let r = p("市农业农村局牵头，市工信局、市检察院按职责分工负责");
+        assert_eq!((r.lead, r.responsible, r.support), (v(&["市农业农村局"]), v(&[]), v(&["市工信局", "市检察院"])));
+        let r = p("市委宣传部、市委网信办、市公安局、市文广旅局按职责分工负责");
+        assert_eq!(r.responsible.len(), 4);
+        let r = p("省工商局牵头负责");
+        assert_eq!(r.lead, v(&["省工商局"]));
+        let r = p("市公安局负责，市商务局配合");
+        assert_eq!((r.responsible, r.support), (v(&["市公安局"]), v(&["市商务局"])));
+        let r = p("牵头单位：市商务局；配合单位：市公安局、市市场监管局");
+        assert_eq!((r.lead, r.support.len()), (v(&["市商务局"]), 2));
+        let r = p("责任单位：市商务局、市公安局");
+        assert_eq!(r.responsible.len(), 2);
+        let r = p("市委宣传部、市司法局、市市场监管局等按职责分工负责");
+        assert!(r.open_ended);
+        let r = p("省發展改革委牽頭，省公安廳按職責分工負責");
+        assert_eq!((r.lead.len(), r.support.len()), (1, 1));
+        let r = p("市商务粮食局");
+        assert_eq!(r.responsible, v(&["市商务粮食局"]));
+    }
+
+    #[test]
+    fn prefixes_carry_and_qualified_names_stay() {
+        let r = p("省公安厅、农业厅、卫生计生委、郑州海关、河南出入境检验检疫局按职责分工分别负责");
+        assert_eq!(r.responsible, v(&["省公安厅", "省农业厅", "省卫生计生委", "郑州海关", "河南出入境检验检疫局"]));
+        let r = p("市市场监管局牵头，市生态环境局等领导小组有关成员单位按职责分工负责");
+        assert_eq!(r.support, v(&["市生态环境局", "市领导小组有关成员单位"]));
+        let r = p("省打击侵权假冒工作领导小组办公室牵头负责,省公安厅、烟草专卖局盐务管理局按职责分工分别负责");
+        assert_eq!(r.support, v(&["省公安厅", "省烟草专卖局", "省盐务管理局"]));
+        let r = p("发展改革委、公安部负责");
+        assert_eq!(r.responsible, v(&["发展改革委", "公安部"]));
+    }
+
+    #[test]
+    fn not_clauses() {
+        for s in ["IP地址", "管理区、开发区", "含化妆品、医疗器械", "备案", "2021—2035 年", "手机", "试行", "地、州、盟", "区、市", "chǎn"] {
+            assert!(parse(s, Lexicon::builtin(), false).is_none(), "should not parse {s}");
+        }
+    }
+
+    #[test]
+    fn find_in_text() {
+        let lex = Lexicon::builtin();
+        let mut un = Vec::new();
+        let t = "完善机制(省工商局负责)加强监管。在河南省市场监督管理局（河南省知识产权局）指导下工作。（市市场监管局负责）";
+        let f = find(t, lex, None, &mut un);
+        assert_eq!(f.len(), 2);
+        let t = "推进工作。（市委宣传部牵头，市有关成员单位按职责分工负责";
+        let f = find(t, lex, None, &mut un);
+        assert_eq!(f.len(), 1);
+        assert!(f[0].unclosed);
+        let t = "加强监管。\n牵头单位：市商务局\n责任单位：市公安局";
+        assert_eq!(find(t, lex, None, &mut un).len(), 2);
+    }
+
+    #[test]
+    fn first_listed_leads() {
+        let d = parse("市商务局、市公安局", Lexicon::builtin(), true).map(|d| d.resp);
+        assert_eq!(d.map(|r| (r.lead, r.support)), Some((v(&["市商务局"]), v(&["市公安局"]))));
+    }
+}

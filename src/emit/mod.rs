@@ -1,0 +1,51 @@
+//! Output formats. Every emitter writes to a `&mut dyn Write`; nothing builds the whole
+//! output in a `String` first except the human tree dump, which is small by design.
+
+pub mod csv;
+pub mod tree;
+
+use crate::model::Document;
+use std::io::{self, Write};
+
+/// Output format of `fengong parse`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// One JSON object (or an array for several documents).
+    Json,
+    /// The same data as YAML.
+    Yaml,
+    /// One JSON object per line.
+    Jsonl,
+    /// One row per task.
+    Csv,
+    /// A human-readable outline.
+    Tree,
+}
+
+fn to_io(e: impl std::fmt::Display) -> io::Error {
+    io::Error::other(e.to_string())
+}
+
+/// Write documents as JSON: one object for one document, an array for several.
+pub fn json(docs: &[Document], w: &mut dyn Write) -> io::Result<()> {
+    match docs {
+        [one] => serde_json::to_writer_pretty(&mut *w, one).map_err(to_io)?,
+        many => serde_json::to_writer_pretty(&mut *w, many).map_err(to_io)?,
+    }
+    w.write_all(b"\n")
+}
+
+/// Write one document as a single JSON line.
+pub fn jsonl(doc: &Document, w: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer(&mut *w, doc).map_err(to_io)?;
+    w.write_all(b"\n")
+}
+
+/// Write documents as YAML (a sequence for several).
+pub fn yaml(docs: &[Document], w: &mut dyn Write) -> io::Result<()> {
+    let s = match docs {
+        [one] => yaml_serde::to_string(one).map_err(to_io)?,
+        many => yaml_serde::to_string(many).map_err(to_io)?,
+    };
+    w.write_all(s.as_bytes())
+}

@@ -1,0 +1,392 @@
+//! fengong turns Chinese policy documents — work plans (工作要点), implementation opinions
+//! (实施意见), task-division plans (任务分工方案) — into a task tree: sections, tasks, and
+//! who leads, who is responsible, who supports.
+//!
+//! # Brief overview
+//!
+//! The pipeline reads in order:
+//!
+//! 1. [`decode`] — bytes to UTF-8 by a documented cascade (BOM, UTF-8, GB18030/Big5 by
+//!    plausibility, lossy with a count);
+//! 2. [`normalize`] — line breaks and control characters, never adding or removing a line;
+//! 3. [`lines`] — lines with positions; [`clean`] drops site text, footers, second
+//!    copies and PDF page furniture (each counted in `warnings`);
+//! 4. [`meta`] — the title block and the cover notice; [`outline`] — the section tree;
+//! 5. [`tasks`] and [`duty`] — tasks and responsibility clauses;
+//! 6. [`emit`] — JSON, YAML, JSON Lines, CSV, and the human tree dump.
+//!
+//! ```
+//! let doc = fengong::parse_text(
+//!     "2024年某市工作要点\n一、加强保护\n（一）开展专项行动。（市公安局牵头，市商务局负责）\n",
+//!     &fengong::Options::default(),
+//! );
+//! let task = &doc.sections[0].children[0].tasks[0];
+//! assert_eq!(task.responsibility.as_ref().map(|r| r.lead.clone()), Some(vec!["市公安局".to_string()]));
+//! assert_eq!(doc.meta.title.as_deref(), Some("2024年某市工作要点"));
+//! ```
+#![deny(missing_docs)]
+
+pub mod clean;
+pub mod decode;
+pub mod duty;
+pub mod emit;
+pub mod error;
+pub mod lines;
+pub mod meta;
+pub mod model;
+pub mod normalize;
+pub mod outline;
+pub mod scan;
+pub mod tasks;
+pub mod text;
+
+pub use error::Error;
+pub use model::{Document, Section, Task, Warning, WarningCode};
+
+use clean::Keep;
+use duty::Lexicon;
+use model::{Cover, Meta, Source, Unit, SCHEMA_VERSION};
+use outline::Node;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Options for the whole pipeline.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Decoding.
+    pub decode: decode::DecodeOptions,
+    /// Extra unit lexicon (added to `data/units.txt`); `None` uses the built-in one.
+    pub lexicon: Option<Arc<Lexicon>>,
+}
+
+impl Options {
+    fn lex(&self) -> &Lexicon {
+        self.lexicon.as_deref().unwrap_or_else(|| Lexicon::builtin())
+    }
+}
+
+/// A parsed document plus a per-line account of how each line was read.
+#[derive(Debug)]
+pub struct Analysis {
+    /// The document.
+    pub document: Document,
+    /// One entry per input line: (line number, how it was read, the line's text).
+    pub lines: Vec<(u32, String, String)>,
+}
+
+/// Parse raw bytes (any supported encoding).
+///
+/// ## Errors
+/// Only decoding can fail: see [`decode::decode`].
+pub fn parse_bytes(bytes: &[u8], path: Option<&str>, opts: &Options) -> Result<Document, Error> {
+    analyze(bytes, path, opts).map(|a| a.document)
+}
+
+/// Parse text that is already UTF-8. Never fails.
+pub fn parse_text(text: &str, opts: &Options) -> Document {
+    let decoded = decode::Decoded {
+        text: text.to_string(),
+        encoding: "UTF-8",
+        bom: false,
+        via: "utf8",
+        replacements: 0,
+    };
+    run(decoded, text.len(), None, opts).document
+}
+
+/// Parse raw bytes and keep the per-line explanation (`fengong parse --explain`).
+///
+/// ## Errors
+/// Only decoding can fail: see [`decode::decode`].
+pub fn analyze(bytes: &[u8], path: Option<&str>, opts: &Options) -> Result<Analysis, Error> {
+    let decoded = decode::decode(bytes, &opts.decode)?;
+    Ok(run(decoded, bytes.len(), path, opts))
+}
+
+fn run(decoded: decode::Decoded, nbytes: usize, path: Option<&str>, opts: &Options) -> Analysis {
+    let mut warnings = Vec::new();
+    if decoded.replacements > 0 {
+        warnings.push(Warning {
+            code: WarningCode::LossyDecode,
+            message: format!(
+                "{} undecodable byte sequence(s) replaced with U+FFFD ({})",
+                decoded.replacements, decoded.encoding
+            ),
+            line: None,
+        });
+    }
+    let text = normalize::normalize(&decoded.text);
+    let lines = lines::split(&text);
+    let keep = clean::clean(&lines, &mut warnings);
+    let head = meta::read(&lines, &keep, &mut warnings);
+    let mut notes: Vec<Option<String>> = vec![None; lines.len()];
+    let mut meta_out = head.meta.clone();
+
+    let usable = |i: usize| {
+        keep.get(i) == Some(&Keep::Yes)
+            && lines.get(i).is_some_and(|l| !l.is_blank())
+            && head.roles.get(i).copied().flatten().is_none()
+    };
+    let (cover_from, cover_to) = head.cover.unwrap_or((0, 0));
+    let cover_idx: Vec<usize> = (cover_from..cover_to).filter(|&i| usable(i)).collect();
+    let mut body_idx: Vec<usize> = (head.body_from..lines.len()).filter(|&i| usable(i)).collect();
+    back_matter(&lines, &mut body_idx, &mut meta_out, &mut notes);
+
+    let spaced: Vec<bool> = body_idx.windows(2).map(|w| matches!(w, [a, b] if *b > *a + 1)).collect();
+    let double_spaced = text::double_spaced(&spaced);
+    let body = outline::build(&lines, &body_idx, double_spaced, &mut warnings, &mut notes);
+
+    let lex = opts.lex();
+    let convention_line = lines
+        .iter()
+        .filter(|l| duty::convention_at(l.text).is_some())
+        .map(|l| l.no)
+        .next();
+    if let Some(l) = convention_line {
+        warnings.push(Warning {
+            code: WarningCode::DutyConvention,
+            message: "the document says the first listed unit leads; from here on a plain list of units reads as lead + support".into(),
+            line: Some(l),
+        });
+    }
+    let mut spellings = Vec::new();
+    let mut ctx = Ctx { lex, convention_line, warnings: &mut warnings, spellings: &mut spellings, notes: &mut notes };
+    let sections: Vec<Section> = body.sections.iter().map(|n| ctx.section(n, "")).collect();
+    let preamble = join_paras(&body.preamble, &mut notes);
+
+    let cover = meta_out.cover_title.clone().map(|title| {
+        let cv = outline::build(&lines, &cover_idx, double_spaced, &mut Vec::new(), &mut notes);
+        let mut ignore = Vec::new();
+        let mut ignore_sp = Vec::new();
+        let mut cctx =
+            Ctx { lex, convention_line: None, warnings: &mut ignore, spellings: &mut ignore_sp, notes: &mut notes };
+        let secs: Vec<Section> = cv.sections.iter().map(|n| cctx.section(n, "")).collect();
+        let mut all: Vec<String> = cover_idx.iter().filter_map(|&i| lines.get(i)).map(|l| l.text.to_string()).collect();
+        all.retain(|s| !s.is_empty());
+        Cover { title, text: all.join("\n"), sections: secs }
+    });
+    if cover.is_none() && meta_out.cover_title.is_some() {
+        meta_out.cover_title = None;
+    }
+    meta::references(&preamble, &mut meta_out.references);
+    if let Some(c) = &cover {
+        meta::references(&c.text, &mut meta_out.references);
+        if let Some(t) = &meta_out.title {
+            // the plan cites itself from its cover: not a reference
+            let plain = meta::squeeze(t);
+            meta_out.references.retain(|r| meta::squeeze(&r.title) != plain);
+        }
+    }
+    let units = units_index(&sections, &spellings);
+
+    // Per-line account.
+    let mut account = Vec::with_capacity(lines.len());
+    for (i, l) in lines.iter().enumerate() {
+        let k = keep.get(i).copied().unwrap_or(Keep::Yes);
+        let label = if l.is_blank() {
+            "blank".to_string()
+        } else if k != Keep::Yes {
+            k.label().to_string()
+        } else if let Some(r) = head.roles.get(i).copied().flatten() {
+            r.label().to_string()
+        } else if let Some(n) = notes.get(i).cloned().flatten() {
+            n
+        } else if i < head.body_from && !(cover_from..cover_to).contains(&i) {
+            "before the title".to_string()
+        } else if (cover_from..cover_to).contains(&i) {
+            "cover text".to_string()
+        } else {
+            "text".to_string()
+        };
+        account.push((l.no, label, l.text.to_string()));
+    }
+
+    let document = Document {
+        schema_version: SCHEMA_VERSION,
+        source: Source {
+            path: path.map(str::to_string),
+            encoding: decoded.encoding.to_string(),
+            bytes: nbytes,
+            bom: decoded.bom,
+            via: decoded.via.to_string(),
+            replacements: decoded.replacements,
+        },
+        meta: meta_out,
+        preamble,
+        cover,
+        sections,
+        units,
+        warnings,
+    };
+    Analysis { document, lines: account }
+}
+
+/// Signature, date, 抄送 and 印发 lines after the plan's last paragraph go to `meta`.
+fn back_matter(lines: &[lines::Line<'_>], idx: &mut Vec<usize>, m: &mut Meta, notes: &mut [Option<String>]) {
+    let mut cut = idx.len();
+    let mut saw_date = false;
+    let mut k = idx.len();
+    while k > 0 && idx.len() - k < 8 {
+        let Some(l) = idx.get(k - 1).and_then(|&i| lines.get(i)) else { break };
+        let t = l.text;
+        let is_date = meta::date_line(t).is_some()
+            || (t.ends_with("印发") && meta::date_line(t.trim_end_matches("印发").trim()).is_some());
+        let other = meta::signature_line(t)
+            || t.starts_with("抄送")
+            || (t.starts_with(['（', '(']) && (t.contains("此件") || t.contains("联系人")));
+        if is_date || other {
+            saw_date |= is_date;
+            k -= 1;
+            if is_date || saw_date {
+                cut = k;
+            }
+        } else {
+            break;
+        }
+    }
+    if !saw_date {
+        return;
+    }
+    for &i in idx.get(cut..).unwrap_or(&[]) {
+        let Some(l) = lines.get(i) else { continue };
+        let t = l.text;
+        let what = if let Some(d) = meta::date_line(t.trim_end_matches("印发").trim()) {
+            if m.date.is_none() {
+                m.date = Some(d);
+            }
+            "meta:date"
+        } else if let Some(cc) = meta::cc_list(t) {
+            m.cc = cc;
+            "meta:cc"
+        } else if meta::signature_line(t) {
+            if m.issuer.is_none() {
+                m.issuer = Some(meta::squeeze(t));
+            }
+            "meta:issuer (signature)"
+        } else {
+            "back matter"
+        };
+        if let Some(n) = notes.get_mut(i) {
+            *n = Some(what.to_string());
+        }
+    }
+    idx.truncate(cut);
+}
+
+fn join_paras(paras: &[text::Para], notes: &mut [Option<String>]) -> String {
+    note_joins(paras, notes);
+    paras.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n")
+}
+
+fn note_joins(paras: &[text::Para], notes: &mut [Option<String>]) {
+    for p in paras {
+        let first = p.origins.first().map_or(0, |x| x.1);
+        for &(_, no) in p.origins.iter().skip(1) {
+            if let Some(n) = notes.get_mut((no as usize).wrapping_sub(1)) {
+                if n.is_none() {
+                    *n = Some(format!("joined to line {first} (hard wrap)"));
+                }
+            }
+        }
+    }
+}
+
+struct Ctx<'a> {
+    lex: &'a Lexicon,
+    convention_line: Option<u32>,
+    warnings: &'a mut Vec<Warning>,
+    spellings: &'a mut tasks::Spellings,
+    notes: &'a mut [Option<String>],
+}
+
+impl Ctx<'_> {
+    fn section(&mut self, n: &Node, parent: &str) -> Section {
+        let id = if parent.is_empty() { n.ordinal.to_string() } else { format!("{parent}.{}", n.ordinal) };
+        note_joins(&n.paras, self.notes);
+        let item = tasks::ItemText::new(&n.paras);
+        let leaf = n.children.is_empty();
+        let first_leads = self.convention_line.is_some_and(|c| n.line >= c);
+        let tasks =
+            tasks::split(&id, &item, leaf, self.lex, first_leads, self.warnings, self.spellings);
+        let title = title_of(n, self.lex);
+        let children = n.children.iter().map(|c| self.section(c, &id)).collect();
+        Section {
+            level: u32::try_from(id.matches('.').count() + 1).unwrap_or(u32::MAX),
+            id,
+            marker: n.marker.clone(),
+            style: n.style.name().to_string(),
+            ordinal: n.ordinal,
+            line: n.line,
+            title,
+            text: item.text,
+            tasks,
+            children,
+        }
+    }
+}
+
+/// The heading text: the heading line, or the first sentence of a run-in item.
+fn title_of(n: &Node, lex: &Lexicon) -> String {
+    let Some(first) = n.paras.first() else { return String::new() };
+    let t = first.text.as_str();
+    let mut end = t.len();
+    if !n.standalone {
+        let mut depth = 0i32;
+        for (i, c) in t.char_indices() {
+            match c {
+                '（' | '(' | '“' | '《' => depth += 1,
+                '）' | ')' | '”' | '》' => depth -= 1,
+                _ => {}
+            }
+            if depth <= 0 && scan::is_sentence_end(c) {
+                end = i;
+                break;
+            }
+        }
+        let mut ignore = Vec::new();
+        if let Some(f) = duty::find(t.get(..end).unwrap_or(""), lex, None, &mut ignore).first() {
+            end = end.min(f.start);
+        }
+    }
+    t.get(..end)
+        .unwrap_or("")
+        .trim_end_matches(|c: char| scan::is_space(c) || matches!(c, '。' | '；' | ';' | '：' | ':' | '，' | ',' | '、'))
+        .to_string()
+}
+
+fn units_index(sections: &[Section], spellings: &tasks::Spellings) -> Vec<Unit> {
+    let mut order: Vec<String> = Vec::new();
+    let mut map: BTreeMap<String, Unit> = BTreeMap::new();
+    fn walk(ss: &[Section], f: &mut dyn FnMut(&Task)) {
+        for s in ss {
+            for t in &s.tasks {
+                f(t);
+            }
+            walk(&s.children, f);
+        }
+    }
+    walk(sections, &mut |t| {
+        let Some(r) = &t.responsibility else { return };
+        for (list, role) in [(&r.lead, 0), (&r.responsible, 1), (&r.support, 2)] {
+            for u in list {
+                let e = map.entry(u.clone()).or_insert_with(|| {
+                    order.push(u.clone());
+                    Unit { name: u.clone(), as_written: Vec::new(), lead: 0, responsible: 0, support: 0 }
+                });
+                match role {
+                    0 => e.lead += 1,
+                    1 => e.responsible += 1,
+                    _ => e.support += 1,
+                }
+            }
+        }
+    });
+    for (name, written) in spellings {
+        if let Some(e) = map.get_mut(name) {
+            if !e.as_written.contains(written) {
+                e.as_written.push(written.clone());
+            }
+        }
+    }
+    order.into_iter().filter_map(|n| map.remove(&n)).collect()
+}

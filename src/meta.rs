@@ -1,0 +1,542 @@
+//! The title block (GB/T 9704-2012 §7.2, 党政机关公文处理工作条例 §9): title, 发文字号,
+//! issuer, 成文日期, 主送机关, references — and the split between a 印发 cover notice and
+//! the plan it carries.
+//!
+//! ## Grammar (what counts as what)
+//! - **Title**: a line without closing punctuation that ends in a genre word (要点, 方案,
+//!   意见, 通知, 办法, 规划, 计划, 措施, 细则 …, optionally followed by （试行）); a
+//!   title wrapped over two or three lines is joined. The plan's title is the last
+//!   such line before the first heading. Layout spaces are removed.
+//! - **Cover**: a title that 印发/转发 a document (关于印发《X》的通知). When the plan X
+//!   follows with its own title, the notice between the two titles is the `cover`.
+//! - **发文字号**: a line that is only `机关代字〔年份〕序号号` (also `[2024]`, `（2024）`),
+//!   optionally with 签发人; a number cited inside a sentence is a reference, not this.
+//! - **成文日期**: a line that is only a date (`2017年6月29日`, `二〇二三年三月一日`).
+//! - **主送机关**: a line ending in a colon that lists bodies (各…, …单位, …部门).
+//! - Portal metadata tables (索引号 / 发文机关 / 发文字号 / 成文日期 / 发布日期) are read
+//!   when present and kept out of the body.
+
+use crate::clean::Keep;
+use crate::lines::Line;
+use crate::model::{Meta, Reference, Warning, WarningCode};
+use crate::scan::{is_han, is_space, scan_marker};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What a head line was read as (for `--explain` and to keep it out of the text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Part of the title.
+    Title,
+    /// Part of the cover notice's title.
+    CoverTitle,
+    /// 发文字号.
+    DocNumber,
+    /// 成文日期.
+    Date,
+    /// Issuer line (红头 or signature).
+    Issuer,
+    /// 主送机关.
+    Recipients,
+    /// A portal metadata row.
+    MetaTable,
+    /// Page text before the title (site header, repeated title, teaser).
+    PageHeader,
+}
+
+impl Role {
+    /// Label for `--explain`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Title => "meta:title",
+            Role::CoverTitle => "meta:cover-title",
+            Role::DocNumber => "meta:doc-number",
+            Role::Date => "meta:date",
+            Role::Issuer => "meta:issuer",
+            Role::Recipients => "meta:recipients",
+            Role::MetaTable => "meta:portal-table",
+            Role::PageHeader => "drop:page-header",
+        }
+    }
+}
+
+/// The head of the document as found.
+#[derive(Debug, Default)]
+pub struct Head {
+    /// Metadata read.
+    pub meta: Meta,
+    /// Line index range `[from, to)` of the cover notice's body, if there is a cover.
+    pub cover: Option<(usize, usize)>,
+    /// Line index where the plan's body (preamble, then sections) starts.
+    pub body_from: usize,
+    /// Per line (by index), a role when the line belongs to the title block.
+    pub roles: Vec<Option<Role>>,
+}
+
+static GENRE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?:要点|要點|方案|意见|意見|通知|办法|辦法|规划|規劃|计划|計劃|决定|決定|通报|通報|报告|報告|细则|細則|",
+        r"规定|規定|措施|纲要|綱要|清单|清單|分工|安排|规则|規則|条例|條例|公告|批复|批覆|指南|规范|規範|",
+        r"任务|任務|要求|标准|標準|制度|机制|機制|指引|举措|舉措|工作|实施|實施|行动|行動)",
+        r"(?:[（(][^（）()]{1,8}[）)])?[》”\x22]?$"
+    ))
+    .expect("static regex")
+});
+
+static DOC_NO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:(?:发文字号|文号|發文字號)\s*[:：]\s*)?",
+        r"(?P<no>[\p{Han}A-Za-z]{1,16}\s*[〔\[［【（(]\s*(?:19|20)\d{2}\s*[〕\]］】）)]\s*第?\s*\d{1,5}\s*号)",
+        r"(?:\s+签发人\s*[:：].*)?$"
+    ))
+    .expect("static regex")
+});
+
+static DOC_NO_ANY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\p{Han}A-Za-z]{1,16}\s*[〔\[［【（(]\s*(?:19|20)\d{2}\s*[〕\]］】）)]\s*第?\s*\d{1,5}\s*号")
+        .expect("static regex")
+});
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:成文日期\s*[:：]\s*)?(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$")
+        .expect("static regex")
+});
+
+static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<k>索引号|发文机关|發文機關|发文字号|發文字號|成文日期|发布日期|發布日期|主题分类|主題分類|公文种类|有效性|标题|文号|主题词)\s*[:：]\s*(?P<v>.*)$")
+        .expect("static regex")
+});
+
+static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"《(?P<t>[^《》\n]{2,80})》(?:\s*[（(](?P<n>[^（）()\n]{0,20}?[〔\[［](?:19|20)\d{2}[〕\]］]\s*\d{1,5}\s*号)[）)])?")
+        .expect("static regex")
+});
+
+static ORG_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:政府|办公厅|辦公廳|办公室|辦公室|委员会|委員會|领导小组|領導小組|局|厅|廳|委|部|院|署|中心|会|會|办|辦)$")
+        .expect("static regex")
+});
+
+/// Remove layout spaces: white space next to a CJK character.
+pub fn squeeze(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if is_space(c) {
+            let prev = chars.get(..i).and_then(|p| p.iter().rev().find(|x| !is_space(**x)));
+            let next = chars.get(i + 1..).and_then(|p| p.iter().find(|x| !is_space(**x)));
+            let cjk = |x: Option<&char>| x.is_some_and(|&x| is_han(x) || !x.is_ascii());
+            if cjk(prev) || cjk(next) || prev.is_none() || next.is_none() {
+                continue;
+            }
+            if out.ends_with(' ') {
+                continue;
+            }
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn han_share(t: &str) -> f64 {
+    let (mut han, mut all) = (0u32, 0u32);
+    for c in t.chars().filter(|c| !is_space(*c)) {
+        all += 1;
+        if is_han(c) {
+            han += 1;
+        }
+    }
+    f64::from(han) / f64::from(all.max(1))
+}
+
+/// A line that could be (part of) a title.
+fn title_like(t: &str) -> bool {
+    let n = t.chars().count();
+    let Some(last) = t.chars().last() else { return false };
+    (4..=100).contains(&n)
+        && !matches!(last, '。' | '；' | ';' | '：' | ':' | '，' | ',' | '、' | '！' | '!' | '？' | '?')
+        && scan_marker(t).is_none()
+        && han_share(t) >= 0.5
+        && !DATE.is_match(t)
+        && !DOC_NO.is_match(t)
+        && !t.ends_with("文件")
+        && !t.starts_with("附件")
+        && !t.starts_with("抄送")
+}
+
+fn genre_title(t: &str) -> bool {
+    title_like(t) && GENRE.is_match(t)
+}
+
+fn cover_title(t: &str) -> bool {
+    (t.contains("印发") || t.contains("转发") || t.contains("印發") || t.contains("轉發"))
+        && (t.ends_with("通知") || t.contains('《'))
+}
+
+/// A (possibly wrapped) title: line indices and joined text.
+#[derive(Clone, Debug)]
+struct Cand {
+    idx: Vec<usize>,
+    text: String,
+}
+
+fn iso_date(t: &str) -> Option<String> {
+    let c = DATE.captures(t)?;
+    let num = |s: &str| -> Option<u32> {
+        if s.chars().all(|c| c.is_ascii_digit()) {
+            s.parse().ok()
+        } else if s.chars().count() == 4 {
+            let mut v = 0u32;
+            for ch in s.chars() {
+                let (d, _, _) = crate::scan::cn_numeral(&ch.to_string())?;
+                v = v.checked_mul(10)?.checked_add(d)?;
+            }
+            Some(v)
+        } else {
+            crate::scan::cn_numeral(s).map(|x| x.0)
+        }
+    };
+    let (y, m, d) = (num(c.name("y")?.as_str())?, num(c.name("m")?.as_str())?, num(c.name("d")?.as_str())?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Split a 主送/抄送 list on commas outside brackets.
+fn split_list(t: &str, seps: &[char]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut cur = String::new();
+    for c in t.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            _ => {}
+        }
+        if depth <= 0 && seps.contains(&c) {
+            let s = cur.trim().to_string();
+            if !s.is_empty() {
+                out.push(s);
+            }
+            cur.clear();
+        } else {
+            cur.push(c);
+        }
+    }
+    let s = cur.trim().to_string();
+    if !s.is_empty() {
+        out.push(s);
+    }
+    out
+}
+
+fn recipients_line(t: &str) -> Option<Vec<String>> {
+    let body = t.strip_suffix('：').or_else(|| t.strip_suffix(':'))?;
+    if body.chars().count() > 240 || body.contains('。') || scan_marker(body).is_some() {
+        return None;
+    }
+    let orgish = ["各", "单位", "部门", "政府", "委员会", "办公室", "局", "厅", "機關", "机关", "單位", "部門"];
+    if !orgish.iter().any(|w| body.contains(w)) {
+        return None;
+    }
+    let list = split_list(body, &['，', ',']);
+    // every item must look like a body, not a clause of a sentence
+    if list.iter().any(|s| s.chars().count() > 80) {
+        return None;
+    }
+    Some(list)
+}
+
+/// Read the head of the document.
+pub fn read(lines: &[Line<'_>], keep: &[Keep], warnings: &mut Vec<Warning>) -> Head {
+    let mut head = Head { roles: vec![None; lines.len()], ..Head::default() };
+    let kept: Vec<usize> = (0..lines.len())
+        .filter(|&i| keep.get(i) == Some(&Keep::Yes) && lines.get(i).is_some_and(|l| !l.is_blank()))
+        .collect();
+    let text = |i: usize| lines.get(i).map_or("", |l| l.text);
+
+    // Portal metadata table rows anywhere before the first heading.
+    let first_heading = kept
+        .iter()
+        .position(|&i| scan_marker(text(i)).is_some_and(|m| m.ordinal == 1))
+        .unwrap_or(kept.len());
+    for &i in kept.iter().take(first_heading) {
+        if let Some(c) = TABLE_ROW.captures(text(i)) {
+            let v = c.name("v").map_or("", |m| m.as_str()).trim();
+            let k = c.name("k").map_or("", |m| m.as_str());
+            if v.is_empty() && !matches!(k, "发文字号" | "成文日期") {
+                continue;
+            }
+            match k {
+                "发文字号" | "發文字號" | "文号" if !v.is_empty() => {
+                    head.meta.doc_number = Some(squeeze(v));
+                }
+                "发文机关" | "發文機關" => head.meta.issuer = Some(squeeze(v)),
+                "成文日期" => head.meta.date = iso_date(v).or_else(|| Some(v.to_string())),
+                _ => {}
+            }
+            if let Some(r) = head.roles.get_mut(i) {
+                *r = Some(Role::MetaTable);
+            }
+        }
+    }
+
+    // Title candidates over all kept lines (the plan may follow a cover's own items).
+    let mut cands: Vec<(usize, Cand)> = Vec::new(); // (position in `kept`, candidate)
+    for (p, &i) in kept.iter().enumerate() {
+        let t = text(i);
+        if head.roles.get(i).copied().flatten().is_some() || !genre_title(t) {
+            continue;
+        }
+        let mut idx = vec![i];
+        let mut joined = t.to_string();
+        if !t.starts_with("关于") && !t.starts_with('《') {
+            let mut q = p;
+            while q > 0 && idx.len() < 3 {
+                q -= 1;
+                let Some(&j) = kept.get(q) else { break };
+                let pt = text(j);
+                let adjacent = j + 3 >= *idx.first().unwrap_or(&j);
+                if !adjacent || !title_like(pt) || genre_title(pt) || pt.chars().count() > 40 {
+                    break;
+                }
+                joined = format!("{pt}{joined}");
+                idx.insert(0, j);
+                if pt.starts_with("关于") {
+                    break;
+                }
+            }
+        }
+        cands.push((p, Cand { idx, text: squeeze(&joined) }));
+    }
+    let before_heading: Vec<&(usize, Cand)> = cands.iter().filter(|(p, _)| *p < first_heading).collect();
+    let mut title: Option<Cand> = before_heading.last().map(|(_, c)| c.clone());
+    let mut cover: Option<Cand> = None;
+    let mut cover_end = 0usize; // position in `kept` of the plan title
+    if let Some(t0) = title.clone() {
+        if cover_title(&t0.text) {
+            // the plan follows the notice (after the notice's own items, at times)
+            let start = t0.idx.last().copied().unwrap_or(0);
+            let plan = cands.iter().find(|(p, c)| {
+                c.idx.first().is_some_and(|&f| f > start)
+                    && !cover_title(&c.text)
+                    && kept.iter().skip(p + 1).any(|&j| scan_marker(text(j)).is_some_and(|m| m.ordinal == 1))
+            });
+            if let Some((p, c)) = plan {
+                cover = Some(t0);
+                title = Some(c.clone());
+                cover_end = *p + 1 - c.idx.len();
+            }
+        } else if let Some((_, c)) = before_heading.iter().rev().skip(1).find(|(_, c)| cover_title(&c.text)) {
+            cover = Some(c.clone());
+            cover_end = before_heading.last().map_or(0, |(p, c)| p + 1 - c.idx.len());
+        }
+    }
+    if title.is_none() {
+        // No genre word: the last title-like line before the first paragraph or heading.
+        let para = kept
+            .iter()
+            .position(|&i| {
+                let t = text(i);
+                t.chars().count() >= 40 && t.contains('。')
+            })
+            .unwrap_or(kept.len())
+            .min(first_heading);
+        if let Some(&i) = kept.iter().take(para).rev().find(|&&i| title_like(text(i)) && text(i).chars().count() <= 60) {
+            title = Some(Cand { idx: vec![i], text: squeeze(text(i)) });
+            warnings.push(Warning {
+                code: WarningCode::MetaGuessed,
+                message: format!("no line ends in a genre word (要点, 方案, 意见, 通知 …); took line {} as the title", lines.get(i).map_or(0, |l| l.no)),
+                line: lines.get(i).map(|l| l.no),
+            });
+        }
+    }
+
+    // Where the title block ends and the body begins.
+    let title_first = title.as_ref().and_then(|t| t.idx.first().copied());
+    let title_last = title.as_ref().and_then(|t| t.idx.last().copied());
+    head.body_from = title_last.map_or(0, |i| i + 1);
+    for c in cover.iter().chain(title.iter()) {
+        let role = if cover.as_ref().is_some_and(|cv| std::ptr::eq(cv, c)) { Role::CoverTitle } else { Role::Title };
+        for &i in &c.idx {
+            if let Some(r) = head.roles.get_mut(i) {
+                *r = Some(role);
+            }
+        }
+    }
+    let head_start = cover.as_ref().and_then(|c| c.idx.first().copied()).or(title_first).unwrap_or(0);
+    if let Some(cv) = &cover {
+        let from = cv.idx.last().map_or(0, |i| i + 1);
+        let to = kept.get(cover_end).copied().unwrap_or(from).max(from);
+        head.cover = Some((from, to));
+        head.meta.cover_title = Some(cv.text.clone());
+    }
+    head.meta.title = title.as_ref().map(|t| t.text.clone());
+
+    // Title-block lines: from the first head line until the body's first heading/paragraph.
+    let scan_to = kept.get(first_heading).copied().unwrap_or(lines.len()).max(head.body_from);
+    let mut saw_body_paragraph = false;
+    for &i in &kept {
+        if i >= scan_to {
+            break;
+        }
+        if head.roles.get(i).copied().flatten().is_some() {
+            continue;
+        }
+        let t = text(i);
+        let before_head = i < head_start;
+        let in_block = !saw_body_paragraph || before_head;
+        let mut role = None;
+        if let Some(c) = DOC_NO.captures(t) {
+            if head.meta.doc_number.is_none() {
+                head.meta.doc_number = c.name("no").map(|m| squeeze(m.as_str()).replace(' ', ""));
+            }
+            role = Some(Role::DocNumber);
+        } else if let Some(d) = iso_date(t) {
+            if head.meta.date.is_none() {
+                head.meta.date = Some(d);
+            }
+            role = Some(Role::Date);
+        } else if let Some(org) = t.strip_suffix("文件") {
+            if i < head_start + 4 && ORG_END.is_match(org) {
+                head.meta.issuer.get_or_insert_with(|| squeeze(org));
+                role = Some(Role::Issuer);
+            }
+        } else if in_block && head.meta.recipients.is_empty() {
+            if let Some(r) = recipients_line(t) {
+                head.meta.recipients = r;
+                role = Some(Role::Recipients);
+            }
+        }
+        if role.is_none() && before_head {
+            role = Some(Role::PageHeader);
+        }
+        if role.is_none() && t.chars().count() >= 40 && i >= head.body_from {
+            saw_body_paragraph = true;
+        }
+        if let Some(r) = head.roles.get_mut(i) {
+            *r = role;
+        }
+    }
+    // Issuer from the title: 湖北省人民政府关于…
+    if head.meta.issuer.is_none() {
+        let t = head.meta.cover_title.as_deref().or(head.meta.title.as_deref()).unwrap_or("");
+        if let Some(pos) = t.find("关于") {
+            let org = t.get(..pos).unwrap_or("");
+            let org = org.trim_start_matches(|c: char| c == '【' || c == '[').trim();
+            if !org.is_empty() && ORG_END.is_match(org) && !org.contains('】') {
+                head.meta.issuer = Some(org.to_string());
+            }
+        }
+    }
+    let dropped: Vec<usize> = (0..lines.len()).filter(|&i| head.roles.get(i) == Some(&Some(Role::PageHeader))).collect();
+    if let (Some(&a), Some(&b)) = (dropped.first(), dropped.last()) {
+        warnings.push(Warning {
+            code: WarningCode::BoilerplateDropped,
+            message: format!(
+                "dropped {} line(s) of page text before the title, lines {}–{}",
+                dropped.len(),
+                lines.get(a).map_or(0, |l| l.no),
+                lines.get(b).map_or(0, |l| l.no)
+            ),
+            line: lines.get(a).map(|l| l.no),
+        });
+    }
+    head
+}
+
+/// 《…》 references in `text`, each once, with a 发文字号 written right after.
+pub fn references(text: &str, out: &mut Vec<Reference>) {
+    for c in REFERENCE.captures_iter(text) {
+        let title = squeeze(c.name("t").map_or("", |m| m.as_str()));
+        let doc_number = c.name("n").map(|m| squeeze(m.as_str()).replace(' ', ""));
+        if let Some(r) = out.iter_mut().find(|r| r.title == title) {
+            if r.doc_number.is_none() {
+                r.doc_number = doc_number;
+            }
+        } else {
+            out.push(Reference { title, doc_number });
+        }
+    }
+}
+
+/// Is `t` a standalone date line? Returns it in ISO form.
+pub fn date_line(t: &str) -> Option<String> {
+    iso_date(t)
+}
+
+/// Does `t` look like a signature (an issuing body on its own line)?
+pub fn signature_line(t: &str) -> bool {
+    t.chars().count() <= 40 && !t.contains(['。', '，', ',', '；']) && ORG_END.is_match(t) && han_share(t) > 0.8
+}
+
+/// Does `t` contain a 发文字号 anywhere?
+pub fn has_doc_number(t: &str) -> bool {
+    DOC_NO_ANY.is_match(t)
+}
+
+/// Split a 抄送 line's list.
+pub fn cc_list(t: &str) -> Option<Vec<String>> {
+    let rest = t.strip_prefix("抄送")?.trim_start_matches([':', '：', ' ']);
+    let rest = rest.trim_end_matches(['。', '.']);
+    Some(split_list(rest, &['，', ',', '、']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn squeeze_removes_layout_spaces() {
+        assert_eq!(squeeze("2023 年信阳市打击侵犯知识产权和 制售假冒伪劣商品工作要点"), "2023年信阳市打击侵犯知识产权和制售假冒伪劣商品工作要点");
+        assert_eq!(squeeze("信打假办〔2023〕 3号"), "信打假办〔2023〕3号");
+        assert_eq!(squeeze("Open  Source 方案"), "Open Source方案");
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(iso_date("2017年6月29日").as_deref(), Some("2017-06-29"));
+        assert_eq!(iso_date("二〇二三年三月一日").as_deref(), Some("2023-03-01"));
+        assert_eq!(iso_date("2023 年 12 月 31 日").as_deref(), Some("2023-12-31"));
+        assert!(iso_date("12月29日上午").is_none());
+    }
+
+    #[test]
+    fn doc_numbers() {
+        for (t, want) in [
+            ("信打假办〔2023〕 3号", "信打假办〔2023〕 3号"),
+            ("鄂政发〔2017〕59号", "鄂政发〔2017〕59号"),
+            ("国办发[2024]12号", "国办发[2024]12号"),
+            ("京政办发（2024）3号  签发人：张三", "京政办发（2024）3号"),
+        ] {
+            let c = DOC_NO.captures(t).unwrap_or_else(|| panic!("{t}"));
+            assert_eq!(c.name("no").map(|m| m.as_str()), Some(want));
+        }
+        assert!(DOC_NO.captures("根据《意见》（国办发〔2017〕46号）精神").is_none());
+    }
+
+    #[test]
+    fn genre_and_cover() {
+        assert!(genre_title("2023年信阳市打击侵犯知识产权和制售假冒伪劣商品工作要点"));
+        assert!(genre_title("关于加强知识产权保护的实施意见（试行）"));
+        assert!(!genre_title("现将《工作要点》印发给你们，请认真贯彻执行。"));
+        assert!(cover_title("关于印发《2023年信阳市打击侵犯知识产权和制售假冒伪劣商品工作要点》的通知"));
+        assert!(!cover_title("关于加强互联网领域侵权假冒行为治理的实施意见"));
+    }
+
+    #[test]
+    fn recipients() {
+        let r = recipients_line("各县、区（管理区、开发区）打击侵犯知识产权和制售假冒伪劣商品工作领导小组办公室，市打击侵犯知识产权和制售假冒伪劣商品工作领导小组成员单位：");
+        assert_eq!(r.map(|v| v.len()), Some(2));
+        assert!(recipients_line("现提出以下实施意见:").is_none());
+    }
+
+    #[test]
+    fn refs() {
+        let mut v = Vec::new();
+        references("根据《国务院办公厅关于印发2017年全国打击侵犯知识产权和制售假冒伪劣商品工作要点的通知》(国办发〔2017〕46号)精神，推进《质量强国建设纲要》实施", &mut v);
+        assert_eq!(v.len(), 2);
+        assert_eq!(v.first().and_then(|r| r.doc_number.as_deref()), Some("国办发〔2017〕46号"));
+        assert_eq!(v.get(1).map(|r| r.doc_number.is_none()), Some(true));
+    }
+}

@@ -1,0 +1,449 @@
+//! Pure recognisers over `&str`: heading markers, numerals, punctuation classes.
+//!
+//! Every scanner looks at its input and returns what it recognised together with the
+//! number of **bytes** it consumed; none allocates, none panics, and all arithmetic on
+//! numerals is overflow-safe (`checked_*`).
+//!
+//! ## Grammar of heading markers
+//!
+//! | style            | forms (full- and half-width alike)            |
+//! |------------------|-----------------------------------------------|
+//! | `chinese_comma`  | `一、` `十三、` (also `一．` `一.`)            |
+//! | `formal_comma`   | `壹、` `貳、` (Taiwan)                          |
+//! | `paren_chinese`  | `（一）` `(一)` `（一)`                         |
+//! | `arabic_dot`     | `1.` `1．` `1、` — never `1.5` or `1、2月`      |
+//! | `arabic_paren`   | `1）` `1)`                                     |
+//! | `paren_arabic`   | `（1）` `(1)` `⑴`                              |
+//! | `circled`        | `①` … `㊿`                                     |
+//! | `part`/`chapter`/`section`/`article` | `第一部分` `第一章` `第一节` `第一条` |
+
+use serde::{Deserialize, Serialize};
+
+/// The numbering style of a heading marker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Style {
+    /// 第一部分
+    Part,
+    /// 第一章
+    Chapter,
+    /// 第一节
+    Section,
+    /// 第一条
+    Article,
+    /// 一、
+    ChineseComma,
+    /// 壹、
+    FormalComma,
+    /// （一）
+    ParenChinese,
+    /// 1.  1．  1、
+    ArabicDot,
+    /// 1）
+    ArabicParen,
+    /// （1）  ⑴
+    ParenArabic,
+    /// ①
+    Circled,
+}
+
+impl Style {
+    /// The snake_case name used in the output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Style::Part => "part",
+            Style::Chapter => "chapter",
+            Style::Section => "section",
+            Style::Article => "article",
+            Style::ChineseComma => "chinese_comma",
+            Style::FormalComma => "formal_comma",
+            Style::ParenChinese => "paren_chinese",
+            Style::ArabicDot => "arabic_dot",
+            Style::ArabicParen => "arabic_paren",
+            Style::ParenArabic => "paren_arabic",
+            Style::Circled => "circled",
+        }
+    }
+
+    /// Conventional rank (GB/T 9704-2012 §7.3.3 and common practice): smaller is higher.
+    pub fn rank(self) -> u8 {
+        match self {
+            Style::Part => 0,
+            Style::Chapter => 1,
+            Style::Section => 2,
+            Style::Article => 3,
+            Style::ChineseComma | Style::FormalComma => 4,
+            Style::ParenChinese => 5,
+            Style::ArabicDot => 6,
+            Style::ArabicParen => 7,
+            Style::ParenArabic => 8,
+            Style::Circled => 9,
+        }
+    }
+}
+
+/// A heading marker found at the start of a string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Marker {
+    /// Numbering style.
+    pub style: Style,
+    /// The number as written.
+    pub ordinal: u32,
+    /// Bytes consumed, including any space after the marker.
+    pub len: usize,
+    /// Bytes of the marker proper (no trailing space).
+    pub marker_len: usize,
+}
+
+/// Value of a simplified/traditional Chinese digit, or of a formal (大写) digit.
+fn cn_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '零' | '〇' | '○' | 'Ｏ' => 0,
+        '一' | '壹' => 1,
+        '二' | '两' | '兩' | '贰' | '貳' => 2,
+        '三' | '叁' | '參' | '叄' => 3,
+        '四' | '肆' => 4,
+        '五' | '伍' => 5,
+        '六' | '陆' | '陸' => 6,
+        '七' | '柒' => 7,
+        '八' | '捌' => 8,
+        '九' | '玖' => 9,
+        _ => return None,
+    })
+}
+
+fn cn_unit(c: char) -> Option<u32> {
+    match c {
+        '十' | '拾' => Some(10),
+        '百' | '佰' => Some(100),
+        _ => None,
+    }
+}
+
+fn is_formal(c: char) -> bool {
+    matches!(
+        c,
+        '壹' | '贰' | '貳' | '叁' | '參' | '叄' | '肆' | '伍' | '陆' | '陸' | '柒' | '捌' | '玖' | '拾' | '佰'
+    )
+}
+
+/// Parse a Chinese numeral (一 … 九百九十九, 〇-style digit strings too) at the start of `s`.
+/// Returns the value, the bytes consumed, and whether formal (大写) digits were used.
+pub fn cn_numeral(s: &str) -> Option<(u32, usize, bool)> {
+    let mut total: u32 = 0;
+    let mut pending: Option<u32> = None;
+    let mut used = 0usize;
+    let mut formal = false;
+    let mut any = false;
+    let mut last_unit = 1000u32;
+    let mut digit_run = 0u32; // for 〇-style positional strings like 二〇二三
+    for c in s.chars() {
+        if let Some(d) = cn_digit(c) {
+            if pending.is_some() {
+                // two digits in a row: positional (二〇二三) form
+                digit_run += 1;
+                let p = pending.unwrap_or(0);
+                pending = Some(p.checked_mul(10)?.checked_add(d)?);
+            } else {
+                pending = Some(d);
+                digit_run = 1;
+            }
+        } else if let Some(u) = cn_unit(c) {
+            if u >= last_unit || digit_run > 1 {
+                break;
+            }
+            let d = pending.take().unwrap_or(1);
+            total = total.checked_add(d.checked_mul(u)?)?;
+            last_unit = u;
+            digit_run = 0;
+        } else {
+            break;
+        }
+        formal |= is_formal(c);
+        any = true;
+        used += c.len_utf8();
+    }
+    if !any {
+        return None;
+    }
+    if let Some(p) = pending {
+        total = total.checked_add(p)?;
+    }
+    Some((total, used, formal))
+}
+
+/// Parse ASCII or full-width digits at the start of `s`: (value, bytes consumed, digit count).
+pub fn arabic(s: &str) -> Option<(u32, usize, usize)> {
+    let mut v: u32 = 0;
+    let mut used = 0;
+    let mut n = 0;
+    for c in s.chars() {
+        let d = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            '０'..='９' => c as u32 - '０' as u32,
+            _ => break,
+        };
+        v = v.checked_mul(10)?.checked_add(d)?;
+        used += c.len_utf8();
+        n += 1;
+        if n > 6 {
+            return None;
+        }
+    }
+    (n > 0).then_some((v, used, n))
+}
+
+/// Is `c` an ASCII or full-width digit?
+pub fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// Opening round bracket, full- or half-width.
+pub fn is_open_paren(c: char) -> bool {
+    matches!(c, '（' | '(')
+}
+
+/// Closing round bracket, full- or half-width.
+pub fn is_close_paren(c: char) -> bool {
+    matches!(c, '）' | ')')
+}
+
+/// Any opening bracket a clause may use.
+pub fn is_open_bracket(c: char) -> bool {
+    matches!(c, '（' | '(' | '〔' | '［' | '[' | '【')
+}
+
+/// Any closing bracket a clause may use.
+pub fn is_close_bracket(c: char) -> bool {
+    matches!(c, '）' | ')' | '〕' | '］' | ']' | '】')
+}
+
+/// Sentence-ending punctuation (the end of a title).
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?')
+}
+
+/// White space including the ideographic space and NBSP.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}'
+}
+
+/// Is `c` a Han ideograph (CJK Unified Ideographs, Extension A, Compatibility)?
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+fn skip_spaces(s: &str) -> usize {
+    s.char_indices().find(|&(_, c)| !is_space(c)).map_or(s.len(), |(i, _)| i)
+}
+
+fn first_char(s: &str) -> Option<char> {
+    s.chars().next()
+}
+
+fn finish(style: Style, ordinal: u32, marker_len: usize, s: &str) -> Option<Marker> {
+    let rest = s.get(marker_len..)?;
+    Some(Marker { style, ordinal, marker_len, len: marker_len + skip_spaces(rest) })
+}
+
+/// Recognise a heading marker at the very start of `s` (no leading space allowed).
+///
+/// This only recognises the *form*; whether the marker really opens a heading is the
+/// outline's decision (ordinal sequence, position, context).
+pub fn scan_marker(s: &str) -> Option<Marker> {
+    let c = first_char(s)?;
+    match c {
+        '（' | '(' => scan_paren(s, c.len_utf8()),
+        '第' => scan_di(s),
+        '①'..='⑳' => finish(Style::Circled, c as u32 - '①' as u32 + 1, c.len_utf8(), s),
+        '㉑'..='㉟' => finish(Style::Circled, c as u32 - '㉑' as u32 + 21, c.len_utf8(), s),
+        '㊱'..='㊿' => finish(Style::Circled, c as u32 - '㊱' as u32 + 36, c.len_utf8(), s),
+        '⑴'..='⒇' => finish(Style::ParenArabic, c as u32 - '⑴' as u32 + 1, c.len_utf8(), s),
+        _ if is_digit(c) => scan_arabic(s),
+        _ => scan_cn_comma(s),
+    }
+}
+
+fn scan_cn_comma(s: &str) -> Option<Marker> {
+    let (n, used, formal) = cn_numeral(s)?;
+    let rest = s.get(used..)?;
+    let sep = first_char(rest)?;
+    let ok = match sep {
+        '、' => true,
+        '．' | '.' => {
+            // 一.总体要求 — but not 一.5
+            rest.get(sep.len_utf8()..).and_then(first_char).is_some_and(|c| !is_digit(c))
+        }
+        _ => false,
+    };
+    if !ok || n == 0 {
+        return None;
+    }
+    let style = if formal { Style::FormalComma } else { Style::ChineseComma };
+    finish(style, n, used + sep.len_utf8(), s)
+}
+
+fn scan_arabic(s: &str) -> Option<Marker> {
+    let (n, used, digits) = arabic(s)?;
+    if n == 0 || digits > 3 {
+        return None;
+    }
+    let rest = s.get(used..)?;
+    let sep = first_char(rest)?;
+    let after = rest.get(sep.len_utf8()..).unwrap_or("");
+    let next = first_char(after);
+    let style = match sep {
+        '.' | '．' | '、' => {
+            // 1.5 / 0.5万 / 1、2月 are figures, not markers; "1." needs text after it
+            if next.is_some_and(|c| is_digit(c) || c == '%' || c == '％') {
+                return None;
+            }
+            Style::ArabicDot
+        }
+        '）' | ')' => {
+            if next.is_some_and(is_digit) {
+                return None;
+            }
+            Style::ArabicParen
+        }
+        _ => return None,
+    };
+    finish(style, n, used + sep.len_utf8(), s)
+}
+
+fn scan_paren(s: &str, open: usize) -> Option<Marker> {
+    let inner = s.get(open..)?;
+    let (n, used, style) = if let Some((n, used, _)) = cn_numeral(inner) {
+        (n, used, Style::ParenChinese)
+    } else {
+        let (n, used, digits) = arabic(inner)?;
+        if digits > 3 {
+            return None;
+        }
+        (n, used, Style::ParenArabic)
+    };
+    let rest = inner.get(used..)?;
+    let close = first_char(rest)?;
+    if !is_close_paren(close) || n == 0 {
+        return None;
+    }
+    let mut len = open + used + close.len_utf8();
+    // tolerate （一）、
+    if s.get(len..).and_then(first_char) == Some('、') {
+        len += '、'.len_utf8();
+    }
+    finish(style, n, len, s)
+}
+
+fn scan_di(s: &str) -> Option<Marker> {
+    let inner = s.get('第'.len_utf8()..)?;
+    let (n, used) = match cn_numeral(inner) {
+        Some((n, used, _)) => (n, used),
+        None => {
+            let (n, used, _) = arabic(inner)?;
+            (n, used)
+        }
+    };
+    let rest = inner.get(used..)?;
+    let (style, word) = if rest.starts_with("部分") {
+        (Style::Part, "部分")
+    } else if rest.starts_with('章') {
+        (Style::Chapter, "章")
+    } else if rest.starts_with('节') || rest.starts_with('節') {
+        (Style::Section, "节")
+    } else if rest.starts_with('条') || rest.starts_with('條') {
+        (Style::Article, "条")
+    } else {
+        return None;
+    };
+    if n == 0 {
+        return None;
+    }
+    let len = '第'.len_utf8() + used + word.len();
+    finish(style, n, len, s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals() {
+        let cases = [
+            ("一", 1),
+            ("十", 10),
+            ("十三", 13),
+            ("二十一", 21),
+            ("一百零五", 105),
+            ("九十九", 99),
+            ("一百二十", 120),
+            ("壹", 1),
+            ("拾贰", 12),
+            ("二〇二三", 2023),
+        ];
+        for (s, want) in cases {
+            assert_eq!(cn_numeral(s).map(|x| x.0), Some(want), "should read {s} as {want}");
+        }
+        assert!(cn_numeral("是").is_none());
+    }
+
+    #[test]
+    fn markers_accepted() {
+        let cases = [
+            ("一、总体要求", Style::ChineseComma, 1),
+            ("十三、其他", Style::ChineseComma, 13),
+            ("（一）加大力度", Style::ParenChinese, 1),
+            ("(二十一)加大", Style::ParenChinese, 21),
+            ("（一)混合", Style::ParenChinese, 1),
+            ("1. 开展", Style::ArabicDot, 1),
+            ("12．开展", Style::ArabicDot, 12),
+            ("3、开展", Style::ArabicDot, 3),
+            ("１．全角", Style::ArabicDot, 1),
+            ("（1）项目", Style::ParenArabic, 1),
+            ("(10)项目", Style::ParenArabic, 10),
+            ("⑶项目", Style::ParenArabic, 3),
+            ("①项目", Style::Circled, 1),
+            ("⑳项目", Style::Circled, 20),
+            ("第一部分 总则", Style::Part, 1),
+            ("第三章 附则", Style::Chapter, 3),
+            ("第二节 要求", Style::Section, 2),
+            ("第一百零五条 本办法", Style::Article, 105),
+            ("壹、總則", Style::FormalComma, 1),
+            ("2）细则", Style::ArabicParen, 2),
+        ];
+        for (s, style, n) in cases {
+            let m = scan_marker(s).unwrap_or_else(|| panic!("should accept {s}"));
+            assert_eq!((m.style, m.ordinal), (style, n), "should read {s}");
+        }
+    }
+
+    #[test]
+    fn markers_rejected() {
+        for s in [
+            "3年左右时间",
+            "2020年前三季度",
+            "12月29日上午",
+            "0.5万亩",
+            "1.92万只",
+            "1、2月份",
+            "一是加强",
+            "二〇二三年",
+            "（管理区、开发区）",
+            "（2021—2035 年）",
+            "第一时间",
+            "2023.5",
+            "100%",
+            "0、开始",
+        ] {
+            assert!(scan_marker(s).is_none(), "should reject {s}");
+        }
+    }
+
+    #[test]
+    fn consumed_bytes_are_on_boundaries() {
+        let s = "（一）  加大力度";
+        let m = scan_marker(s).expect("marker");
+        assert_eq!(&s[..m.marker_len], "（一）");
+        assert_eq!(&s[m.len..], "加大力度");
+    }
+}

@@ -1,0 +1,198 @@
+//! Stage 5: split an item's text into tasks at its responsibility clauses.
+//!
+//! An item holds as many tasks as it has clauses: each task is the run of text before a
+//! clause. Text after the last clause is one more task (without a clause). A leaf item
+//! without any clause is one task; an item with children and no clause holds none (its
+//! text is a heading for the tasks below). Task text never is empty: a clause with no
+//! text before it (two clauses back to back, or a labelled `配合单位：` line after
+//! `牵头单位：`) adds its units to the task before it.
+
+use crate::duty::{self, Lexicon};
+use crate::model::{Responsibility, Task, Warning, WarningCode};
+use crate::text::Para;
+
+/// Unit spellings seen in this item: (task index in the returned list, role, name, written).
+pub type Spellings = Vec<(String, String)>;
+
+/// The item's paragraphs as one text, with a map from offsets to input lines.
+pub struct ItemText {
+    /// Paragraphs joined with `\n`.
+    pub text: String,
+    origins: Vec<(usize, u32)>,
+}
+
+impl ItemText {
+    /// Join paragraphs.
+    pub fn new(paras: &[Para]) -> Self {
+        let mut text = String::new();
+        let mut origins = Vec::new();
+        for (k, p) in paras.iter().enumerate() {
+            if k > 0 {
+                text.push('\n');
+            }
+            let base = text.len();
+            origins.extend(p.origins.iter().map(|(o, l)| (base + o, *l)));
+            text.push_str(&p.text);
+        }
+        ItemText { text, origins }
+    }
+
+    /// Input line of byte offset `at`.
+    pub fn line_at(&self, at: usize) -> u32 {
+        self.origins.iter().rev().find(|(o, _)| *o <= at).or(self.origins.first()).map_or(0, |x| x.1)
+    }
+}
+
+fn trim_task(s: &str) -> (usize, &str) {
+    let t = s.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '。' | '；' | ';' | '，' | ',' | '、' | '\u{3000}')
+    });
+    (s.len() - t.len(), t.trim_end())
+}
+
+fn has_content(s: &str) -> bool {
+    s.chars().any(|c| c.is_alphanumeric())
+}
+
+fn merge(into: &mut Responsibility, from: &Responsibility) {
+    for (a, b) in [
+        (&mut into.lead, &from.lead),
+        (&mut into.responsible, &from.responsible),
+        (&mut into.support, &from.support),
+    ] {
+        for u in b {
+            if !a.contains(u) {
+                a.push(u.clone());
+            }
+        }
+    }
+    if !into.lead.is_empty() {
+        // 牵头单位：X / 责任单位：Y on separate lines: Y works under the lead
+        let moved: Vec<String> = std::mem::take(&mut into.responsible);
+        for u in moved {
+            if !into.support.contains(&u) {
+                into.support.push(u);
+            }
+        }
+    }
+    into.open_ended |= from.open_ended;
+    if !from.raw.is_empty() {
+        into.raw.push_str(&from.raw);
+    }
+}
+
+/// Split the item `id` into tasks.
+pub fn split(
+    id: &str,
+    item: &ItemText,
+    leaf: bool,
+    lex: &Lexicon,
+    first_leads: bool,
+    warnings: &mut Vec<Warning>,
+    spellings: &mut Spellings,
+) -> Vec<Task> {
+    let text = &item.text;
+    let mut unparsed = Vec::new();
+    let found = duty::find(text, lex, first_leads.then_some(0), &mut unparsed);
+    for u in unparsed {
+        warnings.push(Warning {
+            code: WarningCode::DutyUnparsed,
+            message: format!("bracket mentions 负责/牵头 but is not a clause: （{}）", u.content),
+            line: Some(item.line_at(u.start)),
+        });
+    }
+    let mut tasks: Vec<Task> = Vec::new();
+    let mut pos = 0usize;
+    for f in &found {
+        if f.start < pos {
+            continue;
+        }
+        for r in &f.duty.repairs {
+            warnings.push(Warning {
+                code: WarningCode::DutyRepaired,
+                message: format!("clause {}: {r}", f.duty.resp.raw),
+                line: Some(item.line_at(f.start)),
+            });
+        }
+        spellings.extend(f.duty.spellings.iter().cloned());
+        let run = text.get(pos..f.start).unwrap_or("");
+        let (skip, t) = trim_task(run);
+        if has_content(t) {
+            tasks.push(Task {
+                id: String::new(),
+                line: item.line_at(pos + skip),
+                text: t.to_string(),
+                responsibility: Some(f.duty.resp.clone()),
+            });
+        } else if let Some(last) = tasks.last_mut() {
+            match &mut last.responsibility {
+                Some(r) => merge(r, &f.duty.resp),
+                None => last.responsibility = Some(f.duty.resp.clone()),
+            }
+        } else {
+            warnings.push(Warning {
+                code: WarningCode::DutyUnparsed,
+                message: format!("clause {} has no task text before it in item {id}", f.duty.resp.raw),
+                line: Some(item.line_at(f.start)),
+            });
+        }
+        pos = f.end;
+    }
+    let (skip, tail) = trim_task(text.get(pos..).unwrap_or(""));
+    if has_content(tail) && (leaf || !found.is_empty()) {
+        tasks.push(Task {
+            id: String::new(),
+            line: item.line_at(pos + skip),
+            text: tail.to_string(),
+            responsibility: None,
+        });
+    }
+    for (k, t) in tasks.iter_mut().enumerate() {
+        t.id = format!("{id}/{}", k + 1);
+    }
+    tasks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(s: &str) -> ItemText {
+        ItemText::new(&[Para { text: s.to_string(), origins: vec![(0, 1)] }])
+    }
+
+    #[test]
+    fn several_clauses_make_several_tasks() {
+        let it = item("加强网络治理。(省质监局负责)完善机制(省工商局负责)加强监管。（省食品药品监管局负责）其他工作。");
+        let mut w = Vec::new();
+        let mut sp = Vec::new();
+        let ts = split("1.1", &it, true, Lexicon::builtin(), false, &mut w, &mut sp);
+        let texts: Vec<&str> = ts.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts, ["加强网络治理。", "完善机制", "加强监管。", "其他工作。"]);
+        assert_eq!(ts[3].responsibility, None);
+        assert_eq!(ts[1].id, "1.1/2");
+    }
+
+    #[test]
+    fn branch_without_clause_has_no_task_and_leaf_has_one() {
+        let mut w = Vec::new();
+        let mut sp = Vec::new();
+        assert!(split("1", &item("总体要求"), false, Lexicon::builtin(), false, &mut w, &mut sp).is_empty());
+        assert_eq!(split("1", &item("总体要求"), true, Lexicon::builtin(), false, &mut w, &mut sp).len(), 1);
+    }
+
+    #[test]
+    fn labelled_lines_attach_to_the_task() {
+        let it = ItemText::new(&[
+            Para { text: "加强监管。".into(), origins: vec![(0, 1)] },
+            Para { text: "牵头单位：市商务局".into(), origins: vec![(0, 2)] },
+            Para { text: "配合单位：市公安局".into(), origins: vec![(0, 3)] },
+        ]);
+        let mut w = Vec::new();
+        let mut sp = Vec::new();
+        let ts = split("2", &it, true, Lexicon::builtin(), false, &mut w, &mut sp);
+        assert_eq!(ts.len(), 1);
+        let r = ts[0].responsibility.clone().unwrap_or_default();
+        assert_eq!((r.lead.len(), r.support.len()), (1, 1));
+    }
+}

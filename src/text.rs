@@ -1,0 +1,172 @@
+//! Paragraph building: joins hard-wrapped lines (PDF extraction, fixed-width pages) into
+//! paragraphs, and keeps a map from paragraph offsets back to input lines.
+//!
+//! ## When two lines are one paragraph
+//! Line A and the next line B are joined unless A ends a sentence or a clause
+//! (`。；！？：` or a closing bracket). A line ending in `，`/`、`, an opening bracket or
+//! with a bracket still open is always joined with the next. Otherwise a blank line
+//! between them separates paragraphs — unless the whole document is double-spaced (a blank
+//! line after nearly every line), where blank lines carry no meaning. A heading line is
+//! joined with the next only when it is visibly cut (it holds sentence punctuation or is
+//! at least 20 characters long); a short heading like `一、总体要求` stands alone. A short
+//! body line (under 15 characters) without punctuation also stands alone.
+
+/// A paragraph and where its pieces came from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Para {
+    /// The joined text.
+    pub text: String,
+    /// `(byte offset in text, 1-based input line)` for each joined piece, ascending.
+    pub origins: Vec<(usize, u32)>,
+}
+
+impl Para {
+    /// The input line at byte offset `at` of the paragraph.
+    pub fn line_at(&self, at: usize) -> u32 {
+        self.origins.iter().rev().find(|(o, _)| *o <= at).or(self.origins.first()).map_or(0, |x| x.1)
+    }
+}
+
+/// One input piece: its line, its text, whether a blank line preceded it.
+#[derive(Clone, Copy, Debug)]
+pub struct Piece<'a> {
+    /// 1-based line number.
+    pub line: u32,
+    /// Trimmed text.
+    pub text: &'a str,
+    /// A blank line stands between this piece and the previous one.
+    pub blank_before: bool,
+    /// This piece is the remainder of a heading line.
+    pub heading: bool,
+}
+
+fn ends_clause(t: &str) -> bool {
+    t.chars().last().is_some_and(|c| {
+        matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?' | '：' | ':' | '）' | ')' | '】' | '〕')
+    })
+}
+
+/// Depth of round brackets left open at the end of `t`.
+pub fn open_depth(t: &str) -> i32 {
+    let mut d = 0i32;
+    for c in t.chars() {
+        match c {
+            '（' | '(' => d += 1,
+            '）' | ')' => d = (d - 1).max(0),
+            _ => {}
+        }
+    }
+    d
+}
+
+fn must_join(t: &str) -> bool {
+    open_depth(t) > 0
+        || t.chars().last().is_some_and(|c| matches!(c, '，' | ',' | '、' | '（' | '(' | '“' | '《' | '—'))
+}
+
+/// Decide whether `b` continues the paragraph `para`, whose last physical piece is
+/// `last` (`heading`: the paragraph is so far only a heading line).
+pub fn continues(para: &str, last: &str, heading: bool, b: &Piece<'_>, double_spaced: bool) -> bool {
+    if para.is_empty() {
+        return heading;
+    }
+    if ends_clause(para) && open_depth(para) == 0 {
+        return false;
+    }
+    if must_join(para) {
+        return true;
+    }
+    if b.blank_before && !double_spaced {
+        return false;
+    }
+    let n = last.chars().count();
+    if heading {
+        return n >= 20 || last.contains(['，', '、', '；', '：', ',']);
+    }
+    n >= 15
+}
+
+/// Join pieces into paragraphs.
+pub fn paragraphs(pieces: &[Piece<'_>], double_spaced: bool) -> Vec<Para> {
+    let mut out: Vec<Para> = Vec::new();
+    let mut heading_only = false;
+    let mut last_piece: &str = "";
+    for p in pieces {
+        let join = out
+            .last()
+            .is_some_and(|para| continues(&para.text, last_piece, heading_only, p, double_spaced));
+        match out.last_mut() {
+            Some(para) if join => {
+                let need_space = para.text.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+                    && p.text.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+                if need_space {
+                    para.text.push(' ');
+                }
+                para.origins.push((para.text.len(), p.line));
+                para.text.push_str(p.text);
+                heading_only = false;
+            }
+            _ => {
+                out.push(Para { text: p.text.to_string(), origins: vec![(0, p.line)] });
+                heading_only = p.heading;
+            }
+        }
+        last_piece = p.text;
+    }
+    out.retain(|p| !p.text.is_empty());
+    out
+}
+
+/// Does the document put a blank line after nearly every line?
+pub fn double_spaced(blank_flags: &[bool]) -> bool {
+    let n = blank_flags.len();
+    if n < 4 {
+        return false;
+    }
+    let with = blank_flags.iter().filter(|b| **b).count();
+    with * 10 >= n * 7
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pc(line: u32, text: &str, blank_before: bool, heading: bool) -> Piece<'_> {
+        Piece { line, text, blank_before, heading }
+    }
+
+    #[test]
+    fn pdf_wraps_join_and_headings_stand_alone() {
+        let ps = [
+            pc(1, "开展网售药品违法违规行为专项整治，净化药品网络", false, true),
+            pc(2, "销售市场。开展医疗器械治理。（市市场监管局负责）", false, false),
+        ];
+        let v = paragraphs(&ps, false);
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].line_at(v[0].text.find("销售").unwrap_or(0)), 2);
+
+        let ps = [pc(1, "总体要求", false, true), pc(2, "认真贯彻落实党的二十大精神，推动工作。", false, false)];
+        assert_eq!(paragraphs(&ps, false).len(), 2);
+    }
+
+    #[test]
+    fn open_bracket_joins_across_blank_lines() {
+        let ps = [
+            pc(1, "推进重要行业和重点领域使用正版软件。（市委宣传", false, true),
+            pc(3, "部牵头，市有关成员单位按职责分工负责）", true, false),
+        ];
+        let v = paragraphs(&ps, false);
+        assert_eq!(v.len(), 1);
+        assert!(v[0].text.contains("（市委宣传部牵头"));
+    }
+
+    #[test]
+    fn blank_line_separates_unless_double_spaced() {
+        let ps = [
+            pc(1, "这是一个没有句号结尾的较长的段落行文字内容", false, false),
+            pc(3, "下一段。", true, false),
+        ];
+        assert_eq!(paragraphs(&ps, false).len(), 2);
+        assert_eq!(paragraphs(&ps, true).len(), 1);
+    }
+}
