@@ -12,7 +12,7 @@
 //!   web page (推荐访问, 本文标题, 版权声明, 免责声明, 相关阅读, 上一篇, 责任编辑 …) starts the
 //!   site footer; it and everything after it are dropped.
 //! - **A second copy** (`duplicate_body_dropped`): a run of at least three substantial lines
-//!   (≥ 200 characters together) that repeats earlier lines is dropped.
+//!   (≥ 100 characters together) that repeats earlier lines is dropped.
 //! - **PDF furniture** (`page_furniture_dropped`): page numbers (`— 1 —`, `- 1 -`, `－1－`,
 //!   `第 1 页`, `1/12`) and short running headers repeated three or more times (all but the
 //!   first occurrence).
@@ -180,7 +180,7 @@ fn duplicates(lines: &[Line<'_>], keep: &mut [Keep]) {
                     chars += text(k + r).map_or(0, |s| s.chars().count());
                     r += 1;
                 }
-                if r >= 3 && chars >= 200 {
+                if r >= 3 && chars >= 100 {
                     let (from, to) = (sig.get(k).copied(), sig.get(k + r - 1).copied());
                     if let (Some(from), Some(to)) = (from, to) {
                         for kk in keep.iter_mut().take(to + 1).skip(from) {

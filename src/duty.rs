@@ -225,7 +225,7 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static LEAD_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:共同)?(?:牵头(?:负责|抓总)?|负责牵头)(?:落实|实施|推进)?$").expect("static regex")
+    Regex::new(r"(?:按照?职责分工|按职责)?(?:共同|分别)?(?:牵头(?:负责|抓总)?|负责牵头)(?:落实|实施|推进)?$").expect("static regex")
 });
 
 static SUPPORT_END: LazyLock<Regex> = LazyLock::new(|| {

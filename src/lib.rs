@@ -178,6 +178,7 @@ fn run(decoded: decode::Decoded, nbytes: usize, path: Option<&str>, opts: &Optio
         }
     }
     let units = units_index(&sections, &spellings);
+    warnings.sort_by_key(|w| w.line.unwrap_or(0));
 
     // Per-line account.
     let mut account = Vec::with_capacity(lines.len());

@@ -171,8 +171,9 @@ fn genre_title(t: &str) -> bool {
 }
 
 fn cover_title(t: &str) -> bool {
-    (t.contains("印发") || t.contains("转发") || t.contains("印發") || t.contains("轉發"))
-        && (t.ends_with("通知") || t.contains('《'))
+    let issues = ["印发", "转发", "印發", "轉發"];
+    issues.iter().any(|w| t.contains(w)) && (t.ends_with("通知") || t.contains('《'))
+        || ["关于印发", "关于转发", "關於印發", "關於轉發"].iter().any(|w| t.starts_with(w))
 }
 
 /// A (possibly wrapped) title: line indices and joined text.
@@ -231,7 +232,11 @@ fn split_list(t: &str, seps: &[char]) -> Vec<String> {
 }
 
 fn recipients_line(t: &str) -> Option<Vec<String>> {
-    let body = t.strip_suffix('：').or_else(|| t.strip_suffix(':'))?;
+    // A scraped page sometimes loses the colon: accept 各…单位 lists without it.
+    let bare = t.starts_with('各')
+        && t.contains(['，', ',', '、'])
+        && ["单位", "部门", "政府", "委员会", "办公室", "机关", "單位", "部門"].iter().any(|w| t.ends_with(w));
+    let body = t.strip_suffix('：').or_else(|| t.strip_suffix(':')).or(if bare { Some(t) } else { None })?;
     if body.chars().count() > 240 || body.contains('。') || scan_marker(body).is_some() {
         return None;
     }
@@ -521,6 +526,7 @@ mod tests {
         assert!(genre_title("关于加强知识产权保护的实施意见（试行）"));
         assert!(!genre_title("现将《工作要点》印发给你们，请认真贯彻执行。"));
         assert!(cover_title("关于印发《2023年信阳市打击侵犯知识产权和制售假冒伪劣商品工作要点》的通知"));
+        assert!(cover_title("关于印发2017年河南省打击侵犯知识产权和制售假冒伪劣商品工作任务及分工方案"));
         assert!(!cover_title("关于加强互联网领域侵权假冒行为治理的实施意见"));
     }
 
