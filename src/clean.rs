@@ -129,7 +129,15 @@ fn is_nav_row(t: &str) -> bool {
 pub fn clean(lines: &[Line<'_>], warnings: &mut Vec<Warning>) -> Vec<Keep> {
     let mut keep: Vec<Keep> = lines
         .iter()
-        .map(|l| if is_site_text(l.text) { Keep::Boilerplate } else { Keep::Yes })
+        .map(|l| {
+            if PAGE_NO.is_match(l.text) {
+                Keep::PageFurniture
+            } else if is_site_text(l.text) {
+                Keep::Boilerplate
+            } else {
+                Keep::Yes
+            }
+        })
         .collect();
     page_furniture(lines, &mut keep);
     duplicates(lines, &mut keep);

@@ -131,6 +131,17 @@ fn run(decoded: decode::Decoded, nbytes: usize, path: Option<&str>, opts: &Optio
     let cover_idx: Vec<usize> = (cover_from..cover_to).filter(|&i| usable(i)).collect();
     let mut body_idx: Vec<usize> = (head.body_from..lines.len()).filter(|&i| usable(i)).collect();
     back_matter(&lines, &mut body_idx, &mut meta_out, &mut notes);
+    if let Some((cut, list)) = meta::attachment_list(&lines, &body_idx) {
+        for &i in body_idx.get(cut..).unwrap_or(&[]) {
+            if let Some(n) = notes.get_mut(i) {
+                *n = Some("meta:attachments (附件说明)".into());
+            }
+        }
+        body_idx.truncate(cut);
+        meta_out.attachments = list;
+    } else if let Some((_, list)) = meta::attachment_list(&lines, &cover_idx) {
+        meta_out.attachments = list;
+    }
 
     let spaced: Vec<bool> = body_idx.windows(2).map(|w| matches!(w, [a, b] if *b > *a + 1)).collect();
     let double_spaced = text::double_spaced(&spaced);
@@ -152,7 +163,13 @@ fn run(decoded: decode::Decoded, nbytes: usize, path: Option<&str>, opts: &Optio
     let mut spellings = Vec::new();
     let mut ctx = Ctx { lex, convention_line, warnings: &mut warnings, spellings: &mut spellings, notes: &mut notes };
     let sections: Vec<Section> = body.sections.iter().map(|n| ctx.section(n, "")).collect();
-    let preamble = join_paras(&body.preamble, &mut notes);
+    let mut pre_paras = body.preamble;
+    if meta_out.title.is_none() && pre_paras.first().is_some_and(|p| meta::genre_title(&p.text)) {
+        // flattened text: the title is the first piece of the one long line
+        let t = pre_paras.remove(0);
+        meta_out.title = Some(meta::squeeze(&t.text));
+    }
+    let preamble = join_paras(&pre_paras, &mut notes);
 
     let cover = meta_out.cover_title.clone().map(|title| {
         let cv = outline::build(&lines, &cover_idx, double_spaced, &mut Vec::new(), &mut notes);

@@ -166,7 +166,8 @@ fn title_like(t: &str) -> bool {
         && !t.starts_with("抄送")
 }
 
-fn genre_title(t: &str) -> bool {
+/// A line that reads as a document title ending in a genre word.
+pub fn genre_title(t: &str) -> bool {
     title_like(t) && GENRE.is_match(t)
 }
 
@@ -478,6 +479,37 @@ pub fn signature_line(t: &str) -> bool {
 /// Does `t` contain a 发文字号 anywhere?
 pub fn has_doc_number(t: &str) -> bool {
     DOC_NO_ANY.is_match(t)
+}
+
+/// An 附件 list (附件说明) closing `idx`: returns where it starts and the attachment titles.
+pub fn attachment_list(lines: &[Line<'_>], idx: &[usize]) -> Option<(usize, Vec<String>)> {
+    let text = |k: usize| idx.get(k).and_then(|&i| lines.get(i)).map_or("", |l| l.text);
+    let start = (0..idx.len()).rev().find(|&k| {
+        let t = text(k);
+        t.starts_with("附件") && t.chars().count() <= 80 && !t.contains('。')
+    })?;
+    let entries_ok = (start + 1..idx.len()).all(|k| {
+        let t = text(k);
+        t.chars().count() <= 60 && !t.contains('。')
+    });
+    if !entries_ok {
+        return None;
+    }
+    let mut out = Vec::new();
+    for k in start..idx.len() {
+        let mut t = text(k);
+        if k == start {
+            t = t.trim_start_matches("附件").trim_start_matches(|c: char| c == '：' || c == ':' || is_space(c));
+        }
+        if let Some(m) = scan_marker(t) {
+            t = t.get(m.len..).unwrap_or("");
+        }
+        let t = t.trim();
+        if !t.is_empty() {
+            out.push(t.to_string());
+        }
+    }
+    Some((start, out))
 }
 
 /// Split a 抄送 line's list.

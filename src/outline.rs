@@ -262,6 +262,13 @@ pub fn build(
                 Verdict::Reject("does not start at 1 or continue its numbering")
             }
         };
+        // The first heading of a fragment (a page that starts at 十九、) needs the same evidence.
+        let verdict = match verdict {
+            Verdict::Reject(_) if stack.is_empty() && last_ord.is_empty() => {
+                Verdict::Suspect(0, "opens the document without starting at 1")
+            }
+            v => v,
+        };
         let depth = match verdict {
             Verdict::Accept(d) => Some(d),
             Verdict::Suspect(d, why) => {

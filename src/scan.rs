@@ -65,19 +65,21 @@ impl Style {
         }
     }
 
-    /// Conventional rank (GB/T 9704-2012 §7.3.3 and common practice): smaller is higher.
+    /// Conventional rank (GB/T 9704-2012 §7.3.3 and common practice; Taiwan's 壹、 above 一、):
+    /// smaller is higher.
     pub fn rank(self) -> u8 {
         match self {
             Style::Part => 0,
             Style::Chapter => 1,
             Style::Section => 2,
             Style::Article => 3,
-            Style::ChineseComma | Style::FormalComma => 4,
-            Style::ParenChinese => 5,
-            Style::ArabicDot => 6,
-            Style::ArabicParen => 7,
-            Style::ParenArabic => 8,
-            Style::Circled => 9,
+            Style::FormalComma => 4,
+            Style::ChineseComma => 5,
+            Style::ParenChinese => 6,
+            Style::ArabicDot => 7,
+            Style::ArabicParen => 8,
+            Style::ParenArabic => 9,
+            Style::Circled => 10,
         }
     }
 }

@@ -8,7 +8,7 @@
 //! between them separates paragraphs — unless the whole document is double-spaced (a blank
 //! line after nearly every line), where blank lines carry no meaning. A heading line is
 //! joined with the next only when it is visibly cut (it holds sentence punctuation or is
-//! at least 20 characters long); a short heading like `一、总体要求` stands alone. A short
+//! at least 20 characters long, or runs on into a sentence); a short heading like `一、总体要求` stands alone. A short
 //! body line (under 15 characters) without punctuation also stands alone.
 
 /// A paragraph and where its pieces came from.
@@ -80,8 +80,9 @@ pub fn continues(para: &str, last: &str, heading: bool, b: &Piece<'_>, double_sp
         return false;
     }
     let n = last.chars().count();
-    if heading {
-        return n >= 20 || last.contains(['，', '、', '；', '：', ',']);
+    if heading && !last.contains(['。', '；', ';', '！', '？']) {
+        // a heading line that is not run-in: joined only when visibly cut
+        return n >= 20 || last.contains(['，', '、', '：', ',']);
     }
     n >= 15
 }
