@@ -241,28 +241,28 @@ fn run(decoded: decode::Decoded, nbytes: usize, path: Option<&str>, opts: &Optio
 
 /// Signature, date, 抄送 and 印发 lines after the plan's last paragraph go to `meta`.
 fn back_matter(lines: &[lines::Line<'_>], idx: &mut Vec<usize>, m: &mut Meta, notes: &mut [Option<String>]) {
+    // Walk back over signature, date, 抄送 and 印发 lines; cut when the block holds a date
+    // or a 抄送/印发 line (a bare signature-like line alone is not enough).
     let mut cut = idx.len();
-    let mut saw_date = false;
     let mut k = idx.len();
+    let mut decisive = false;
     while k > 0 && idx.len() - k < 8 {
         let Some(l) = idx.get(k - 1).and_then(|&i| lines.get(i)) else { break };
         let t = l.text;
         let is_date = meta::date_line(t).is_some()
             || (t.ends_with("印发") && meta::date_line(t.trim_end_matches("印发").trim()).is_some());
-        let other = meta::signature_line(t)
-            || t.starts_with("抄送")
-            || (t.starts_with(['（', '(']) && (t.contains("此件") || t.contains("联系人")));
-        if is_date || other {
-            saw_date |= is_date;
-            k -= 1;
-            if is_date || saw_date {
-                cut = k;
-            }
-        } else {
+        let strong = is_date || t.starts_with("抄送");
+        let weak = meta::signature_line(t) || (t.starts_with(['（', '(']) && (t.contains("此件") || t.contains("联系人")));
+        if !(strong || weak) {
             break;
         }
+        k -= 1;
+        decisive |= strong;
+        if decisive {
+            cut = k;
+        }
     }
-    if !saw_date {
+    if !decisive {
         return;
     }
     for &i in idx.get(cut..).unwrap_or(&[]) {

@@ -296,7 +296,16 @@ pub fn read(lines: &[Line<'_>], keep: &[Keep], warnings: &mut Vec<Warning>) -> H
         }
         let mut idx = vec![i];
         let mut joined = t.to_string();
-        if !t.starts_with("关于") && !t.starts_with('《') {
+        if t.starts_with("关于") || t.starts_with("關於") {
+            // 发文机关 on its own line above 关于…: one title (GB/T 9704 §7.3.1)
+            if let Some(&j) = p.checked_sub(1).and_then(|q| kept.get(q)) {
+                let pt = text(j);
+                if j + 3 >= i && signature_line(pt) && pt.chars().count() <= 30 && head.roles.get(j).copied().flatten().is_none() {
+                    joined = format!("{pt}{joined}");
+                    idx.insert(0, j);
+                }
+            }
+        } else if !t.starts_with('《') {
             let mut q = p;
             while q > 0 && idx.len() < 3 {
                 q -= 1;
@@ -382,6 +391,7 @@ pub fn read(lines: &[Line<'_>], keep: &[Keep], warnings: &mut Vec<Warning>) -> H
     // Title-block lines: from the first head line until the body's first heading/paragraph.
     let scan_to = kept.get(first_heading).copied().unwrap_or(lines.len()).max(head.body_from);
     let mut saw_body_paragraph = false;
+    let mut prev_kept: Option<usize> = None;
     for &i in &kept {
         if i >= scan_to {
             break;
@@ -403,6 +413,15 @@ pub fn read(lines: &[Line<'_>], keep: &[Keep], warnings: &mut Vec<Warning>) -> H
                 head.meta.date = Some(d);
             }
             role = Some(Role::Date);
+            // the signature right above the date
+            if let Some(&j) = prev_kept.as_ref() {
+                if head.roles.get(j).copied().flatten().is_none() && signature_line(text(j)) {
+                    head.meta.issuer.get_or_insert_with(|| squeeze(text(j)));
+                    if let Some(r) = head.roles.get_mut(j) {
+                        *r = Some(Role::Issuer);
+                    }
+                }
+            }
         } else if let Some(org) = t.strip_suffix("文件") {
             if i < head_start + 4 && ORG_END.is_match(org) {
                 head.meta.issuer.get_or_insert_with(|| squeeze(org));
@@ -423,6 +442,7 @@ pub fn read(lines: &[Line<'_>], keep: &[Keep], warnings: &mut Vec<Warning>) -> H
         if let Some(r) = head.roles.get_mut(i) {
             *r = role;
         }
+        prev_kept = Some(i);
     }
     // Issuer from the title: 湖北省人民政府关于…
     if head.meta.issuer.is_none() {
