@@ -114,14 +114,20 @@ pub fn is_site_text(t: &str) -> bool {
 
 /// A navigation row: several short tokens separated by spaces or `|`, no sentence.
 fn is_nav_row(t: &str) -> bool {
-    if t.chars().count() > 60 || t.chars().any(|c| is_sentence_end(c) || c == '，' || c == ',') {
+    if t.chars().count() > 60
+        || t.chars()
+            .any(|c| is_sentence_end(c) || c == '，' || c == ',')
+    {
         return false;
     }
     let pipes = t.matches(['|', '｜']).count();
     if pipes >= 2 {
         return true;
     }
-    let toks: Vec<&str> = t.split([' ', '\u{3000}', '\t']).filter(|s| !s.is_empty()).collect();
+    let toks: Vec<&str> = t
+        .split([' ', '\u{3000}', '\t'])
+        .filter(|s| !s.is_empty())
+        .collect();
     toks.len() >= 3 && toks.iter().all(|s| s.chars().count() <= 5)
 }
 
@@ -158,12 +164,9 @@ fn page_furniture(lines: &[Line<'_>], keep: &mut [Keep]) {
         if *k != Keep::Yes || l.is_blank() {
             continue;
         }
-        if PAGE_NO.is_match(l.text) {
+        // a running header: every occurrence after the first (which may be the title)
+        if counts.get(l.text).copied().unwrap_or(0) >= 3 && seen.insert(l.text, true).is_some() {
             *k = Keep::PageFurniture;
-        } else if counts.get(l.text).copied().unwrap_or(0) >= 3 {
-            if seen.insert(l.text, true).is_some() {
-                *k = Keep::PageFurniture;
-            }
         }
     }
 }
@@ -217,12 +220,14 @@ fn tail(lines: &[Line<'_>], keep: &mut [Keep]) {
         .zip(keep.iter())
         .position(|(l, k)| *k == Keep::Yes && scan_marker(l.text).is_some_and(|m| m.ordinal == 1));
     let Some(body) = body else { return };
-    let start = lines.iter().enumerate().skip(body + 1).find(|(_, l)| TAIL_START.is_match(l.text));
+    let start = lines
+        .iter()
+        .enumerate()
+        .skip(body + 1)
+        .find(|(_, l)| TAIL_START.is_match(l.text));
     if let Some((s, _)) = start {
         for (l, k) in lines.iter().zip(keep.iter_mut()).skip(s) {
-            if !l.is_blank() && *k == Keep::Yes {
-                *k = Keep::Tail;
-            } else if !l.is_blank() && *k == Keep::Boilerplate {
+            if !l.is_blank() && matches!(*k, Keep::Yes | Keep::Boilerplate) {
                 *k = Keep::Tail;
             }
         }
@@ -252,14 +257,27 @@ fn report(lines: &[Line<'_>], keep: &[Keep], warnings: &mut Vec<Warning>) {
             }
             j += 1;
         }
-        let (first_no, last_no) =
-            (lines.get(i).map_or(0, |l| l.no), lines.get(last).map_or(0, |l| l.no));
-        let sample: String = lines.get(i).map_or("", |l| l.text).chars().take(24).collect();
+        let (first_no, last_no) = (
+            lines.get(i).map_or(0, |l| l.no),
+            lines.get(last).map_or(0, |l| l.no),
+        );
+        let sample: String = lines
+            .get(i)
+            .map_or("", |l| l.text)
+            .chars()
+            .take(24)
+            .collect();
         let (code, what) = match k {
             Keep::Boilerplate => (WarningCode::BoilerplateDropped, "site text"),
             Keep::PageFurniture => (WarningCode::PageFurnitureDropped, "page numbers/headers"),
-            Keep::Duplicate => (WarningCode::DuplicateBodyDropped, "a repeated copy of the document"),
-            Keep::Tail => (WarningCode::TailDropped, "the site footer after the article"),
+            Keep::Duplicate => (
+                WarningCode::DuplicateBodyDropped,
+                "a repeated copy of the document",
+            ),
+            Keep::Tail => (
+                WarningCode::TailDropped,
+                "the site footer after the article",
+            ),
             Keep::Yes => {
                 i += 1;
                 continue;
@@ -315,19 +333,31 @@ mod tests {
         let mut w = Vec::new();
         let keep = clean(&ls, &mut w);
         assert_eq!(keep.iter().filter(|k| **k == Keep::Yes).count(), 5);
-        assert!(w.iter().any(|w| w.code == WarningCode::TailDropped && w.line == Some(5)));
+        assert!(w
+            .iter()
+            .any(|w| w.code == WarningCode::TailDropped && w.line == Some(5)));
 
         let page = format!("{body}\n{body}");
         let ls = split(&page);
         let mut w = Vec::new();
         let keep = clean(&ls, &mut w);
         assert_eq!(keep.iter().filter(|k| **k == Keep::Duplicate).count(), 4);
-        assert!(w.iter().any(|w| w.code == WarningCode::DuplicateBodyDropped));
+        assert!(w
+            .iter()
+            .any(|w| w.code == WarningCode::DuplicateBodyDropped));
     }
 
     #[test]
     fn pdf_page_numbers() {
-        for t in ["— 1 —", "- 12 -", "－3－", "第 2 页", "第2页 共5页", "3/12", "7"] {
+        for t in [
+            "— 1 —",
+            "- 12 -",
+            "－3－",
+            "第 2 页",
+            "第2页 共5页",
+            "3/12",
+            "7",
+        ] {
             assert!(PAGE_NO.is_match(t), "page number {t}");
         }
         assert!(!PAGE_NO.is_match("1. 开展"));

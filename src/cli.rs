@@ -18,7 +18,11 @@ pub const SOME_FAILED: u8 = 1;
 pub const TROUBLE: u8 = 2;
 
 #[derive(Parser, Debug)]
-#[command(name = "fengong", version, about = "Turn Chinese policy documents into a task tree (sections, tasks, lead / responsible / support units).")]
+#[command(
+    name = "fengong",
+    version,
+    about = "Turn Chinese policy documents into a task tree (sections, tasks, lead / responsible / support units)."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -85,7 +89,8 @@ fn options(a: &ParseArgs) -> Result<Options> {
     let mut opts = Options::default();
     opts.decode.encoding = a.encoding.clone();
     if let Some(p) = &a.units {
-        let text = std::fs::read_to_string(p).with_context(|| format!("reading unit lexicon {}", p.display()))?;
+        let text = std::fs::read_to_string(p)
+            .with_context(|| format!("reading unit lexicon {}", p.display()))?;
         let mut lex = fengong::duty::Lexicon::builtin().clone();
         lex.extend(&text);
         opts.lexicon = Some(Arc::new(lex));
@@ -104,7 +109,8 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
         let mut stack = vec![p.clone()];
         let mut files = Vec::new();
         while let Some(d) = stack.pop() {
-            let rd = std::fs::read_dir(&d).with_context(|| format!("reading directory {}", d.display()))?;
+            let rd = std::fs::read_dir(&d)
+                .with_context(|| format!("reading directory {}", d.display()))?;
             for e in rd.flatten() {
                 let path = e.path();
                 if e.file_name().to_string_lossy().starts_with('.') {
@@ -126,7 +132,9 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
 fn read_input(p: &Path) -> Result<Vec<u8>> {
     if p.as_os_str() == "-" {
         let mut b = Vec::new();
-        io::stdin().read_to_end(&mut b).context("reading standard input")?;
+        io::stdin()
+            .read_to_end(&mut b)
+            .context("reading standard input")?;
         Ok(b)
     } else {
         std::fs::read(p).with_context(|| format!("reading {}", p.display()))
@@ -135,11 +143,18 @@ fn read_input(p: &Path) -> Result<Vec<u8>> {
 
 fn parse(a: ParseArgs) -> Result<u8> {
     let opts = options(&a)?;
-    let inputs = if a.inputs.is_empty() { vec![PathBuf::from("-")] } else { expand(&a.inputs)? };
+    let inputs = if a.inputs.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        expand(&a.inputs)?
+    };
     if inputs.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         bail!("standard input (-) can be read only once");
     }
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(a.jobs.unwrap_or(0)).build().context("starting threads")?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(a.jobs.unwrap_or(0))
+        .build()
+        .context("starting threads")?;
     let format = match a.format {
         FormatArg::Json => Format::Json,
         FormatArg::Yaml => Format::Yaml,
@@ -168,9 +183,16 @@ fn parse(a: ParseArgs) -> Result<u8> {
         }
     };
     if let (Some(t), Some(path)) = (&tmp, &a.output) {
-        std::fs::rename(t, path).with_context(|| format!("renaming {} to {}", t.display(), path.display()))?;
+        std::fs::rename(t, path)
+            .with_context(|| format!("renaming {} to {}", t.display(), path.display()))?;
     }
-    Ok(if ok == 0 { TROUBLE } else if failed > 0 { SOME_FAILED } else { OK })
+    Ok(if ok == 0 {
+        TROUBLE
+    } else if failed > 0 {
+        SOME_FAILED
+    } else {
+        OK
+    })
 }
 
 fn write_all(
@@ -255,7 +277,13 @@ fn write_csv(docs: &[Document], header: bool, bom: bool, out: &mut dyn Write) ->
 }
 
 fn temp_path(path: &Path) -> PathBuf {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     dir.join(format!(".{name}.{}.fengong-tmp", std::process::id()))
 }

@@ -54,7 +54,13 @@ fn decoded(text: String, enc: &'static Encoding, bom: bool, via: &'static str) -
     } else {
         0
     };
-    Decoded { text, encoding: display_name(enc), bom, via, replacements }
+    Decoded {
+        text,
+        encoding: display_name(enc),
+        bom,
+        via,
+        replacements,
+    }
 }
 
 /// Decode `bytes` following the cascade in the module docs.
@@ -69,13 +75,18 @@ pub fn decode(bytes: &[u8], opts: &DecodeOptions) -> Result<Decoded, Error> {
         return Ok(decoded(text.into_owned(), enc, true, "bom"));
     }
     if let Some(label) = &opts.encoding {
-        let enc = Encoding::for_label_no_replacement(label.trim().as_bytes())
-            .ok_or_else(|| Error::UnknownEncoding { label: label.clone() })?;
+        let enc = Encoding::for_label_no_replacement(label.trim().as_bytes()).ok_or_else(|| {
+            Error::UnknownEncoding {
+                label: label.clone(),
+            }
+        })?;
         let (text, _) = enc.decode_without_bom_handling(bytes);
         return Ok(decoded(text.into_owned(), enc, false, "forced"));
     }
     if let Some(kind) = binary_magic(bytes) {
-        return Err(Error::Binary { reason: format!("looks like {kind}") });
+        return Err(Error::Binary {
+            reason: format!("looks like {kind}"),
+        });
     }
     if let Some(enc) = sniff_utf16(bytes) {
         let (text, _) = enc.decode_without_bom_handling(bytes);
@@ -116,7 +127,8 @@ fn mostly_utf8(bytes: &[u8]) -> Option<Decoded> {
             multi += 1;
         }
     }
-    (bad * 100 <= total && multi >= 4 * bad).then(|| decoded(text.into_owned(), UTF_8, false, "lossy"))
+    (bad * 100 <= total && multi >= 4 * bad)
+        .then(|| decoded(text.into_owned(), UTF_8, false, "lossy"))
 }
 
 fn lossy(bytes: &[u8]) -> Result<Decoded, Error> {
@@ -124,11 +136,16 @@ fn lossy(bytes: &[u8]) -> Result<Decoded, Error> {
     for enc in [UTF_8, GB18030, BIG5] {
         let (text, _) = enc.decode_without_bom_handling(bytes);
         let d = decoded(text.into_owned(), enc, false, "lossy");
-        if best.as_ref().is_none_or(|b| d.replacements < b.replacements) {
+        if best
+            .as_ref()
+            .is_none_or(|b| d.replacements < b.replacements)
+        {
             best = Some(d);
         }
     }
-    let best = best.ok_or_else(|| Error::Undecodable { reason: "no candidate".into() })?;
+    let best = best.ok_or_else(|| Error::Undecodable {
+        reason: "no candidate".into(),
+    })?;
     let chars = best.text.chars().count().max(1);
     if best.replacements * 5 > chars {
         return Err(Error::Undecodable {
@@ -151,12 +168,15 @@ fn binary_magic(b: &[u8]) -> Option<&'static str> {
         (b"GIF8", "a GIF image"),
         (b"\xFF\xD8\xFF", "a JPEG image"),
     ];
-    magic.iter().find(|(m, _)| b.starts_with(m)).map(|(_, k)| *k)
+    magic
+        .iter()
+        .find(|(m, _)| b.starts_with(m))
+        .map(|(_, k)| *k)
 }
 
 /// BOM-less UTF-16: most NUL bytes sit at odd (LE) or even (BE) offsets.
 fn sniff_utf16(b: &[u8]) -> Option<&'static Encoding> {
-    if b.len() < 4 || b.len() % 2 != 0 {
+    if b.len() < 4 || !b.len().is_multiple_of(2) {
         return None;
     }
     let sample = b.get(..b.len().min(4096))?;
@@ -269,7 +289,13 @@ mod tests {
             be.extend_from_slice(&u.to_be_bytes());
         }
         for (bytes, name) in [(u8b, "UTF-8"), (le, "UTF-16LE"), (be, "UTF-16BE")] {
-            let d = decode(&bytes, &DecodeOptions { encoding: Some("big5".into()) }).expect("d");
+            let d = decode(
+                &bytes,
+                &DecodeOptions {
+                    encoding: Some("big5".into()),
+                },
+            )
+            .expect("d");
             assert_eq!((d.encoding, d.text.as_str(), d.bom), (name, s, true));
         }
     }
@@ -277,9 +303,20 @@ mod tests {
     #[test]
     fn forced_label_and_unknown_label() {
         let b = enc(GB18030, "通知");
-        let d = decode(&b, &DecodeOptions { encoding: Some("gbk".into()) }).expect("decode");
+        let d = decode(
+            &b,
+            &DecodeOptions {
+                encoding: Some("gbk".into()),
+            },
+        )
+        .expect("decode");
         assert_eq!(d.text, "通知");
-        let e = decode(&b, &DecodeOptions { encoding: Some("klingon".into()) });
+        let e = decode(
+            &b,
+            &DecodeOptions {
+                encoding: Some("klingon".into()),
+            },
+        );
         assert!(matches!(e, Err(Error::UnknownEncoding { .. })));
     }
 

@@ -88,7 +88,8 @@ impl Lexicon {
                 _ => {}
             }
         }
-        self.suffixes.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+        self.suffixes
+            .sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
         self.suffixes.dedup();
     }
 
@@ -109,7 +110,23 @@ impl Lexicon {
         }
         if f.chars().any(|c| {
             c.is_ascii_digit()
-                || matches!(c, '。' | '，' | ',' | '；' | ';' | '：' | ':' | '（' | '）' | '(' | ')' | '《' | '》' | '“' | '”')
+                || matches!(
+                    c,
+                    '。' | '，'
+                        | ','
+                        | '；'
+                        | ';'
+                        | '：'
+                        | ':'
+                        | '（'
+                        | '）'
+                        | '('
+                        | ')'
+                        | '《'
+                        | '》'
+                        | '“'
+                        | '”'
+                )
         }) {
             return false;
         }
@@ -126,12 +143,16 @@ impl Lexicon {
             return true;
         }
         let n = f.chars().count();
-        let jurisdiction = f.replace("市场", "").contains(['省', '市', '县', '州', '区']);
+        let jurisdiction = f
+            .replace("市场", "")
+            .contains(['省', '市', '县', '州', '区']);
         (2..=7).contains(&n)
             && f.ends_with(['厅', '局', '委', '办'])
             && !jurisdiction
             && !self.starts_with_place(&f)
-            && !["国家", "国务院", "中央", "全国", "中国"].iter().any(|p| f.starts_with(p))
+            && !["国家", "国务院", "中央", "全国", "中国"]
+                .iter()
+                .any(|p| f.starts_with(p))
     }
 
     /// The jurisdiction prefix of `name` (`省` of 省公安厅, `信阳市` of 信阳市公安局).
@@ -174,7 +195,10 @@ impl Lexicon {
             if r.is_empty() {
                 continue;
             }
-            let l_ok = self.is_bare(l) || self.prefix_of(l).is_some_and(|p| self.is_bare(l.get(p.len()..).unwrap_or("")));
+            let l_ok = self.is_bare(l)
+                || self
+                    .prefix_of(l)
+                    .is_some_and(|p| self.is_bare(l.get(p.len()..).unwrap_or("")));
             if l_ok && (self.is_bare(r) || self.prefix_of(r).is_some()) && self.looks_like_unit(r) {
                 return Some((name.get(..cut)?.to_string(), name.get(cut..)?.to_string()));
             }
@@ -187,29 +211,144 @@ impl Lexicon {
 /// Every pair is three bytes in UTF-8, so byte offsets are preserved.
 pub fn fold_char(c: char) -> char {
     const PAIRS: &[(char, char)] = &[
-        ('牽', '牵'), ('頭', '头'), ('負', '负'), ('責', '责'), ('職', '职'), ('別', '别'),
-        ('協', '协'), ('參', '参'), ('與', '与'), ('門', '门'), ('單', '单'), ('辦', '办'),
-        ('會', '会'), ('廳', '厅'), ('關', '关'), ('務', '务'), ('監', '监'), ('衛', '卫'),
-        ('農', '农'), ('業', '业'), ('廣', '广'), ('電', '电'), ('視', '视'), ('聞', '闻'),
-        ('識', '识'), ('產', '产'), ('權', '权'), ('區', '区'), ('縣', '县'), ('鄉', '乡'),
-        ('鎮', '镇'), ('劃', '划'), ('計', '计'), ('發', '发'), ('員', '员'), ('組', '组'),
-        ('稅', '税'), ('環', '环'), ('態', '态'), ('資', '资'), ('設', '设'), ('濟', '济'),
-        ('貿', '贸'), ('醫', '医'), ('藥', '药'), ('審', '审'), ('統', '统'), ('檢', '检'),
-        ('驗', '验'), ('總', '总'), ('隊', '队'), ('處', '处'), ('體', '体'), ('軍', '军'),
-        ('網', '网'), ('經', '经'), ('營', '营'), ('進', '进'), ('導', '导'), ('專', '专'),
-        ('賣', '卖'), ('郵', '邮'), ('遞', '递'), ('質', '质'), ('傳', '传'), ('執', '执'),
-        ('聯', '联'), ('綜', '综'), ('館', '馆'), ('構', '构'), ('黨', '党'), ('團', '团'),
-        ('銀', '银'), ('國', '国'), ('機', '机'), ('從', '从'), ('應', '应'), ('開', '开'),
-        ('學', '学'), ('報', '报'), ('實', '实'), ('為', '为'), ('條', '条'), ('舉', '举'),
-        ('護', '护'), ('標', '标'), ('準', '准'), ('廠', '厂'), ('級', '级'), ('狀', '状'),
-        ('當', '当'), ('則', '则'), ('價', '价'), ('歸', '归'), ('區', '区'), ('東', '东'),
-        ('舊', '旧'), ('華', '华'), ('興', '兴'), ('軟', '软'), ('號', '号'), ('說', '说'),
-        ('時', '时'), ('聽', '听'), ('觀', '观'), ('廈', '厦'), ('場', '场'), ('據', '据'),
-        ('繫', '系'), ('係', '系'), ('紀', '纪'), ('際', '际'), ('內', '内'), ('顯', '显'),
-        ('藝', '艺'), ('圖', '图'), ('書', '书'), ('檔', '档'), ('庫', '库'), ('億', '亿'),
-        ('們', '们'), ('個', '个'), ('這', '这'), ('對', '对'), ('將', '将'), ('門', '门'),
-        ('長', '长'), ('見', '见'), ('規', '规'), ('劃', '划'), ('廳', '厅'), ('戶', '户'),
-        ('壓', '压'), ('權', '权'), ('衛', '卫'), ('財', '财'), ('政', '政'), ('稅', '税'),
+        ('牽', '牵'),
+        ('頭', '头'),
+        ('負', '负'),
+        ('責', '责'),
+        ('職', '职'),
+        ('別', '别'),
+        ('協', '协'),
+        ('參', '参'),
+        ('與', '与'),
+        ('門', '门'),
+        ('單', '单'),
+        ('辦', '办'),
+        ('會', '会'),
+        ('廳', '厅'),
+        ('關', '关'),
+        ('務', '务'),
+        ('監', '监'),
+        ('衛', '卫'),
+        ('農', '农'),
+        ('業', '业'),
+        ('廣', '广'),
+        ('電', '电'),
+        ('視', '视'),
+        ('聞', '闻'),
+        ('識', '识'),
+        ('產', '产'),
+        ('權', '权'),
+        ('區', '区'),
+        ('縣', '县'),
+        ('鄉', '乡'),
+        ('鎮', '镇'),
+        ('劃', '划'),
+        ('計', '计'),
+        ('發', '发'),
+        ('員', '员'),
+        ('組', '组'),
+        ('稅', '税'),
+        ('環', '环'),
+        ('態', '态'),
+        ('資', '资'),
+        ('設', '设'),
+        ('濟', '济'),
+        ('貿', '贸'),
+        ('醫', '医'),
+        ('藥', '药'),
+        ('審', '审'),
+        ('統', '统'),
+        ('檢', '检'),
+        ('驗', '验'),
+        ('總', '总'),
+        ('隊', '队'),
+        ('處', '处'),
+        ('體', '体'),
+        ('軍', '军'),
+        ('網', '网'),
+        ('經', '经'),
+        ('營', '营'),
+        ('進', '进'),
+        ('導', '导'),
+        ('專', '专'),
+        ('賣', '卖'),
+        ('郵', '邮'),
+        ('遞', '递'),
+        ('質', '质'),
+        ('傳', '传'),
+        ('執', '执'),
+        ('聯', '联'),
+        ('綜', '综'),
+        ('館', '馆'),
+        ('構', '构'),
+        ('黨', '党'),
+        ('團', '团'),
+        ('銀', '银'),
+        ('國', '国'),
+        ('機', '机'),
+        ('從', '从'),
+        ('應', '应'),
+        ('開', '开'),
+        ('學', '学'),
+        ('報', '报'),
+        ('實', '实'),
+        ('為', '为'),
+        ('條', '条'),
+        ('舉', '举'),
+        ('護', '护'),
+        ('標', '标'),
+        ('準', '准'),
+        ('廠', '厂'),
+        ('級', '级'),
+        ('狀', '状'),
+        ('當', '当'),
+        ('則', '则'),
+        ('價', '价'),
+        ('歸', '归'),
+        ('區', '区'),
+        ('東', '东'),
+        ('舊', '旧'),
+        ('華', '华'),
+        ('興', '兴'),
+        ('軟', '软'),
+        ('號', '号'),
+        ('說', '说'),
+        ('時', '时'),
+        ('聽', '听'),
+        ('觀', '观'),
+        ('廈', '厦'),
+        ('場', '场'),
+        ('據', '据'),
+        ('繫', '系'),
+        ('係', '系'),
+        ('紀', '纪'),
+        ('際', '际'),
+        ('內', '内'),
+        ('顯', '显'),
+        ('藝', '艺'),
+        ('圖', '图'),
+        ('書', '书'),
+        ('檔', '档'),
+        ('庫', '库'),
+        ('億', '亿'),
+        ('們', '们'),
+        ('個', '个'),
+        ('這', '这'),
+        ('對', '对'),
+        ('將', '将'),
+        ('門', '门'),
+        ('長', '长'),
+        ('見', '见'),
+        ('規', '规'),
+        ('劃', '划'),
+        ('廳', '厅'),
+        ('戶', '户'),
+        ('壓', '压'),
+        ('權', '权'),
+        ('衛', '卫'),
+        ('財', '财'),
+        ('政', '政'),
+        ('稅', '税'),
     ];
     PAIRS.iter().find(|(t, _)| *t == c).map_or(c, |(_, s)| *s)
 }
@@ -316,9 +455,14 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
         if let Some(c) = LABEL.captures(f) {
             let l = c.name("l").map_or("", |m| m.as_str());
             let skip = c.get(0).map_or(0, |m| m.end());
-            let role = if l.starts_with("牵头") || l.starts_with("主办") || l.starts_with("主责") {
+            let role = if l.starts_with("牵头") || l.starts_with("主办") || l.starts_with("主责")
+            {
                 Role::Lead
-            } else if l.starts_with("配合") || l.starts_with("协") || l.starts_with("参与") || l.starts_with("支持") {
+            } else if l.starts_with("配合")
+                || l.starts_with("协")
+                || l.starts_with("参与")
+                || l.starts_with("支持")
+            {
                 Role::Support
             } else {
                 Role::Responsible
@@ -358,7 +502,10 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
             return None;
         }
         if let Some(p) = list_f.find("会同") {
-            let (l, r) = (list_o.get(..p).unwrap_or(""), list_o.get(p + "会同".len()..).unwrap_or(""));
+            let (l, r) = (
+                list_o.get(..p).unwrap_or(""),
+                list_o.get(p + "会同".len()..).unwrap_or(""),
+            );
             let (lu, oe1) = unit_list(l, lex)?;
             let (ru, oe2) = unit_list(r, lex)?;
             open_ended |= oe1 || oe2;
@@ -383,7 +530,10 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
         }
     }
     let has_lead = groups.iter().any(|g| g.0 == Some(Role::Lead));
-    let mut duty = Duty { bare: !any_role, ..Duty::default() };
+    let mut duty = Duty {
+        bare: !any_role,
+        ..Duty::default()
+    };
     duty.resp.open_ended = open_ended;
     let mut prefix: Option<String> = None;
     let mut all: Vec<(Role, String, String)> = Vec::new();
@@ -396,7 +546,8 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
             let mut parts = vec![written.clone()];
             let base = prefix_strip(lex, &written);
             if let Some((l, r)) = lex.split_run(&base.1) {
-                duty.repairs.push(format!("split {written:?} into {l:?} and {r:?}"));
+                duty.repairs
+                    .push(format!("split {written:?} into {l:?} and {r:?}"));
                 parts = vec![format!("{}{}", base.0, l), r];
             }
             for w in parts {
@@ -404,7 +555,9 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
                     prefix = Some(p);
                     all.push((role, w.clone(), w));
                 } else if lex.is_bare(&w) {
-                    let name = prefix.as_ref().map_or_else(|| w.clone(), |p| format!("{p}{w}"));
+                    let name = prefix
+                        .as_ref()
+                        .map_or_else(|| w.clone(), |p| format!("{p}{w}"));
                     all.push((role, name, w));
                 } else {
                     all.push((role, w.clone(), w));
@@ -412,7 +565,11 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
             }
         }
     }
-    if first_leads && !has_lead && all.iter().all(|(r, _, _)| *r == Role::Responsible) && all.len() > 1 {
+    if first_leads
+        && !has_lead
+        && all.iter().all(|(r, _, _)| *r == Role::Responsible)
+        && all.len() > 1
+    {
         for (k, u) in all.iter_mut().enumerate() {
             u.0 = if k == 0 { Role::Lead } else { Role::Support };
         }
@@ -456,7 +613,10 @@ fn unit_list(list: &str, lex: &Lexicon) -> Option<(Vec<String>, bool)> {
         }
         // X等Y: 市生态环境局等领导小组有关成员单位
         if let Some(p) = item.find('等') {
-            let (l, r) = (item.get(..p).unwrap_or(""), item.get(p + '等'.len_utf8()..).unwrap_or(""));
+            let (l, r) = (
+                item.get(..p).unwrap_or(""),
+                item.get(p + '等'.len_utf8()..).unwrap_or(""),
+            );
             if lex.looks_like_unit(l) && lex.looks_like_unit(r) {
                 open_ended = true;
                 out.push(l.to_string());
@@ -468,7 +628,10 @@ fn unit_list(list: &str, lex: &Lexicon) -> Option<(Vec<String>, bool)> {
         let mut split = false;
         for sep in ["和", "及", "与"] {
             if let Some(p) = item.find(sep) {
-                let (l, r) = (item.get(..p).unwrap_or(""), item.get(p + sep.len()..).unwrap_or(""));
+                let (l, r) = (
+                    item.get(..p).unwrap_or(""),
+                    item.get(p + sep.len()..).unwrap_or(""),
+                );
                 if lex.looks_like_unit(l) && lex.looks_like_unit(r) && !lex.is_stem(&fold(&item)) {
                     out.push(l.to_string());
                     out.push(r.to_string());
@@ -526,12 +689,20 @@ fn sentence_closed_before(text: &str, at: usize) -> bool {
     let before = text.get(..at).unwrap_or("");
     match before.trim_end().chars().last() {
         None | Some('\n') => true,
-        Some(c) => matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?' | '）' | ')' | '：' | ':'),
+        Some(c) => matches!(
+            c,
+            '。' | '；' | ';' | '！' | '!' | '？' | '?' | '）' | ')' | '：' | ':'
+        ),
     }
 }
 
 /// Find every clause in `text` (an item's text; paragraphs separated by `\n`).
-pub fn find(text: &str, lex: &Lexicon, first_leads_from: Option<usize>, unparsed: &mut Vec<Unparsed>) -> Vec<Found> {
+pub fn find(
+    text: &str,
+    lex: &Lexicon,
+    first_leads_from: Option<usize>,
+    unparsed: &mut Vec<Unparsed>,
+) -> Vec<Found> {
     let mut out = Vec::new();
     let first_leads = |at: usize| first_leads_from.is_some_and(|p| at >= p);
     // Labelled lines standing on their own.
@@ -556,8 +727,14 @@ pub fn find(text: &str, lex: &Lexicon, first_leads_from: Option<usize>, unparsed
     let mut i = 0usize;
     let bytes_len = text.len();
     while i < bytes_len {
-        let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else { break };
-        if !crate::scan::is_open_bracket(c) || out.iter().any(|f: &Found| f.labelled_line && f.start <= i && i < f.end) {
+        let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+            break;
+        };
+        if !crate::scan::is_open_bracket(c)
+            || out
+                .iter()
+                .any(|f: &Found| f.labelled_line && f.start <= i && i < f.end)
+        {
             i += c.len_utf8();
             continue;
         }
@@ -582,7 +759,14 @@ pub fn find(text: &str, lex: &Lexicon, first_leads_from: Option<usize>, unparsed
         }
         let open_len = c.len_utf8();
         let (content_end, clause_end, unclosed) = match end {
-            Some(e) => (e - text.get(..e).and_then(|s| s.chars().last()).map_or(0, char::len_utf8), e, false),
+            Some(e) => (
+                e - text
+                    .get(..e)
+                    .and_then(|s| s.chars().last())
+                    .map_or(0, char::len_utf8),
+                e,
+                false,
+            ),
             None => (para_end, para_end, true),
         };
         let content = text.get(i + open_len..content_end).unwrap_or("");
@@ -594,17 +778,28 @@ pub fn find(text: &str, lex: &Lexicon, first_leads_from: Option<usize>, unparsed
         };
         if let (true, Some(mut d)) = (accept, parsed) {
             if unclosed {
-                d.repairs.push("closing bracket missing at the end of the paragraph".into());
+                d.repairs
+                    .push("closing bracket missing at the end of the paragraph".into());
             }
             let raw = text.get(i..clause_end).unwrap_or("").to_string();
             d.resp.raw = raw;
-            out.push(Found { start: i, end: clause_end, duty: d, unclosed, labelled_line: false });
+            out.push(Found {
+                start: i,
+                end: clause_end,
+                duty: d,
+                unclosed,
+                labelled_line: false,
+            });
             i = clause_end;
             continue;
         }
         let f = fold(content);
-        if (f.contains("负责") || f.contains("牵头")) && content.chars().count() <= 200 && !unclosed {
-            unparsed.push(Unparsed { start: i, content: content.to_string() });
+        if (f.contains("负责") || f.contains("牵头")) && content.chars().count() <= 200 && !unclosed
+        {
+            unparsed.push(Unparsed {
+                start: i,
+                content: content.to_string(),
+            });
         }
         i += open_len;
     }
@@ -620,7 +815,9 @@ mod tests {
     use super::*;
 
     fn p(s: &str) -> Responsibility {
-        parse(s, Lexicon::builtin(), false).map(|d| d.resp).unwrap_or_else(|| panic!("should parse {s}"))
+        parse(s, Lexicon::builtin(), false)
+            .map(|d| d.resp)
+            .unwrap_or_else(|| panic!("should parse {s}"))
     }
 
     fn v(xs: &[&str]) -> Vec<String> {
@@ -630,13 +827,19 @@ mod tests {
     #[test]
     fn roles() {
         let r = p("市农业农村局牵头，市工信局、市检察院按职责分工负责");
-        assert_eq!((r.lead, r.responsible, r.support), (v(&["市农业农村局"]), v(&[]), v(&["市工信局", "市检察院"])));
+        assert_eq!(
+            (r.lead, r.responsible, r.support),
+            (v(&["市农业农村局"]), v(&[]), v(&["市工信局", "市检察院"]))
+        );
         let r = p("市委宣传部、市委网信办、市公安局、市文广旅局按职责分工负责");
         assert_eq!(r.responsible.len(), 4);
         let r = p("省工商局牵头负责");
         assert_eq!(r.lead, v(&["省工商局"]));
         let r = p("市公安局负责，市商务局配合");
-        assert_eq!((r.responsible, r.support), (v(&["市公安局"]), v(&["市商务局"])));
+        assert_eq!(
+            (r.responsible, r.support),
+            (v(&["市公安局"]), v(&["市商务局"]))
+        );
         let r = p("牵头单位：市商务局；配合单位：市公安局、市市场监管局");
         assert_eq!((r.lead, r.support.len()), (v(&["市商务局"]), 2));
         let r = p("责任单位：市商务局、市公安局");
@@ -652,7 +855,16 @@ mod tests {
     #[test]
     fn prefixes_carry_and_qualified_names_stay() {
         let r = p("省公安厅、农业厅、卫生计生委、郑州海关、河南出入境检验检疫局按职责分工分别负责");
-        assert_eq!(r.responsible, v(&["省公安厅", "省农业厅", "省卫生计生委", "郑州海关", "河南出入境检验检疫局"]));
+        assert_eq!(
+            r.responsible,
+            v(&[
+                "省公安厅",
+                "省农业厅",
+                "省卫生计生委",
+                "郑州海关",
+                "河南出入境检验检疫局"
+            ])
+        );
         let r = p("市市场监管局牵头，市生态环境局等领导小组有关成员单位按职责分工负责");
         assert_eq!(r.support, v(&["市生态环境局", "市领导小组有关成员单位"]));
         let r = p("省打击侵权假冒工作领导小组办公室牵头负责,省公安厅、烟草专卖局盐务管理局按职责分工分别负责");
@@ -663,8 +875,22 @@ mod tests {
 
     #[test]
     fn not_clauses() {
-        for s in ["IP地址", "管理区、开发区", "含化妆品、医疗器械", "备案", "2021—2035 年", "手机", "试行", "地、州、盟", "区、市", "chǎn"] {
-            assert!(parse(s, Lexicon::builtin(), false).is_none(), "should not parse {s}");
+        for s in [
+            "IP地址",
+            "管理区、开发区",
+            "含化妆品、医疗器械",
+            "备案",
+            "2021—2035 年",
+            "手机",
+            "试行",
+            "地、州、盟",
+            "区、市",
+            "chǎn",
+        ] {
+            assert!(
+                parse(s, Lexicon::builtin(), false).is_none(),
+                "should not parse {s}"
+            );
         }
     }
 
@@ -686,6 +912,9 @@ mod tests {
     #[test]
     fn first_listed_leads() {
         let d = parse("市商务局、市公安局", Lexicon::builtin(), true).map(|d| d.resp);
-        assert_eq!(d.map(|r| (r.lead, r.support)), Some((v(&["市商务局"]), v(&["市公安局"]))));
+        assert_eq!(
+            d.map(|r| (r.lead, r.support)),
+            Some((v(&["市商务局"]), v(&["市公安局"])))
+        );
     }
 }

@@ -61,7 +61,9 @@ pub struct Options {
 
 impl Options {
     fn lex(&self) -> &Lexicon {
-        self.lexicon.as_deref().unwrap_or_else(|| Lexicon::builtin())
+        self.lexicon
+            .as_deref()
+            .unwrap_or_else(|| Lexicon::builtin())
     }
 }
 
@@ -129,7 +131,9 @@ fn run(decoded: decode::Decoded, nbytes: usize, path: Option<&str>, opts: &Optio
     };
     let (cover_from, cover_to) = head.cover.unwrap_or((0, 0));
     let cover_idx: Vec<usize> = (cover_from..cover_to).filter(|&i| usable(i)).collect();
-    let mut body_idx: Vec<usize> = (head.body_from..lines.len()).filter(|&i| usable(i)).collect();
+    let mut body_idx: Vec<usize> = (head.body_from..lines.len())
+        .filter(|&i| usable(i))
+        .collect();
     back_matter(&lines, &mut body_idx, &mut meta_out, &mut notes);
     if let Some((cut, list)) = meta::attachment_list(&lines, &body_idx) {
         for &i in body_idx.get(cut..).unwrap_or(&[]) {
@@ -143,7 +147,10 @@ fn run(decoded: decode::Decoded, nbytes: usize, path: Option<&str>, opts: &Optio
         meta_out.attachments = list;
     }
 
-    let spaced: Vec<bool> = body_idx.windows(2).map(|w| matches!(w, [a, b] if *b > *a + 1)).collect();
+    let spaced: Vec<bool> = body_idx
+        .windows(2)
+        .map(|w| matches!(w, [a, b] if *b > *a + 1))
+        .collect();
     let double_spaced = text::double_spaced(&spaced);
     let body = outline::build(&lines, &body_idx, double_spaced, &mut warnings, &mut notes);
 
@@ -161,10 +168,20 @@ fn run(decoded: decode::Decoded, nbytes: usize, path: Option<&str>, opts: &Optio
         });
     }
     let mut spellings = Vec::new();
-    let mut ctx = Ctx { lex, convention_line, warnings: &mut warnings, spellings: &mut spellings, notes: &mut notes };
+    let mut ctx = Ctx {
+        lex,
+        convention_line,
+        warnings: &mut warnings,
+        spellings: &mut spellings,
+        notes: &mut notes,
+    };
     let sections: Vec<Section> = body.sections.iter().map(|n| ctx.section(n, "")).collect();
     let mut pre_paras = body.preamble;
-    if meta_out.title.is_none() && pre_paras.first().is_some_and(|p| meta::genre_title(&p.text)) {
+    if meta_out.title.is_none()
+        && pre_paras
+            .first()
+            .is_some_and(|p| meta::genre_title(&p.text))
+    {
         // flattened text: the title is the first piece of the one long line
         let t = pre_paras.remove(0);
         meta_out.title = Some(meta::squeeze(&t.text));
@@ -172,15 +189,34 @@ fn run(decoded: decode::Decoded, nbytes: usize, path: Option<&str>, opts: &Optio
     let preamble = join_paras(&pre_paras, &mut notes);
 
     let cover = meta_out.cover_title.clone().map(|title| {
-        let cv = outline::build(&lines, &cover_idx, double_spaced, &mut Vec::new(), &mut notes);
+        let cv = outline::build(
+            &lines,
+            &cover_idx,
+            double_spaced,
+            &mut Vec::new(),
+            &mut notes,
+        );
         let mut ignore = Vec::new();
         let mut ignore_sp = Vec::new();
-        let mut cctx =
-            Ctx { lex, convention_line: None, warnings: &mut ignore, spellings: &mut ignore_sp, notes: &mut notes };
+        let mut cctx = Ctx {
+            lex,
+            convention_line: None,
+            warnings: &mut ignore,
+            spellings: &mut ignore_sp,
+            notes: &mut notes,
+        };
         let secs: Vec<Section> = cv.sections.iter().map(|n| cctx.section(n, "")).collect();
-        let mut all: Vec<String> = cover_idx.iter().filter_map(|&i| lines.get(i)).map(|l| l.text.to_string()).collect();
+        let mut all: Vec<String> = cover_idx
+            .iter()
+            .filter_map(|&i| lines.get(i))
+            .map(|l| l.text.to_string())
+            .collect();
         all.retain(|s| !s.is_empty());
-        Cover { title, text: all.join("\n"), sections: secs }
+        Cover {
+            title,
+            text: all.join("\n"),
+            sections: secs,
+        }
     });
     if cover.is_none() && meta_out.cover_title.is_some() {
         meta_out.cover_title = None;
@@ -191,7 +227,9 @@ fn run(decoded: decode::Decoded, nbytes: usize, path: Option<&str>, opts: &Optio
         if let Some(t) = &meta_out.title {
             // the plan cites itself from its cover: not a reference
             let plain = meta::squeeze(t);
-            meta_out.references.retain(|r| meta::squeeze(&r.title) != plain);
+            meta_out
+                .references
+                .retain(|r| meta::squeeze(&r.title) != plain);
         }
     }
     let units = units_index(&sections, &spellings);
@@ -236,23 +274,35 @@ fn run(decoded: decode::Decoded, nbytes: usize, path: Option<&str>, opts: &Optio
         units,
         warnings,
     };
-    Analysis { document, lines: account }
+    Analysis {
+        document,
+        lines: account,
+    }
 }
 
 /// Signature, date, 抄送 and 印发 lines after the plan's last paragraph go to `meta`.
-fn back_matter(lines: &[lines::Line<'_>], idx: &mut Vec<usize>, m: &mut Meta, notes: &mut [Option<String>]) {
+fn back_matter(
+    lines: &[lines::Line<'_>],
+    idx: &mut Vec<usize>,
+    m: &mut Meta,
+    notes: &mut [Option<String>],
+) {
     // Walk back over signature, date, 抄送 and 印发 lines; cut when the block holds a date
     // or a 抄送/印发 line (a bare signature-like line alone is not enough).
     let mut cut = idx.len();
     let mut k = idx.len();
     let mut decisive = false;
     while k > 0 && idx.len() - k < 8 {
-        let Some(l) = idx.get(k - 1).and_then(|&i| lines.get(i)) else { break };
+        let Some(l) = idx.get(k - 1).and_then(|&i| lines.get(i)) else {
+            break;
+        };
         let t = l.text;
         let is_date = meta::date_line(t).is_some()
-            || (t.ends_with("印发") && meta::date_line(t.trim_end_matches("印发").trim()).is_some());
+            || (t.ends_with("印发")
+                && meta::date_line(t.trim_end_matches("印发").trim()).is_some());
         let strong = is_date || t.starts_with("抄送");
-        let weak = meta::signature_line(t) || (t.starts_with(['（', '(']) && (t.contains("此件") || t.contains("联系人")));
+        let weak = meta::signature_line(t)
+            || (t.starts_with(['（', '(']) && (t.contains("此件") || t.contains("联系人")));
         if !(strong || weak) {
             break;
         }
@@ -293,7 +343,11 @@ fn back_matter(lines: &[lines::Line<'_>], idx: &mut Vec<usize>, m: &mut Meta, no
 
 fn join_paras(paras: &[text::Para], notes: &mut [Option<String>]) -> String {
     note_joins(paras, notes);
-    paras.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n")
+    paras
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn note_joins(paras: &[text::Para], notes: &mut [Option<String>]) {
@@ -319,13 +373,24 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn section(&mut self, n: &Node, parent: &str) -> Section {
-        let id = if parent.is_empty() { n.ordinal.to_string() } else { format!("{parent}.{}", n.ordinal) };
+        let id = if parent.is_empty() {
+            n.ordinal.to_string()
+        } else {
+            format!("{parent}.{}", n.ordinal)
+        };
         note_joins(&n.paras, self.notes);
         let item = tasks::ItemText::new(&n.paras);
         let leaf = n.children.is_empty();
         let first_leads = self.convention_line.is_some_and(|c| n.line >= c);
-        let tasks =
-            tasks::split(&id, &item, leaf, self.lex, first_leads, self.warnings, self.spellings);
+        let tasks = tasks::split(
+            &id,
+            &item,
+            leaf,
+            self.lex,
+            first_leads,
+            self.warnings,
+            self.spellings,
+        );
         let title = title_of(n, self.lex);
         let children = n.children.iter().map(|c| self.section(c, &id)).collect();
         Section {
@@ -345,7 +410,9 @@ impl Ctx<'_> {
 
 /// The heading text: the heading line, or the first sentence of a run-in item.
 fn title_of(n: &Node, lex: &Lexicon) -> String {
-    let Some(first) = n.paras.first() else { return String::new() };
+    let Some(first) = n.paras.first() else {
+        return String::new();
+    };
     let t = first.text.as_str();
     let mut end = t.len();
     if !n.standalone {
@@ -368,7 +435,9 @@ fn title_of(n: &Node, lex: &Lexicon) -> String {
     }
     t.get(..end)
         .unwrap_or("")
-        .trim_end_matches(|c: char| scan::is_space(c) || matches!(c, '。' | '；' | ';' | '：' | ':' | '，' | ',' | '、'))
+        .trim_end_matches(|c: char| {
+            scan::is_space(c) || matches!(c, '。' | '；' | ';' | '：' | ':' | '，' | ',' | '、')
+        })
         .to_string()
 }
 
@@ -389,7 +458,13 @@ fn units_index(sections: &[Section], spellings: &tasks::Spellings) -> Vec<Unit> 
             for u in list {
                 let e = map.entry(u.clone()).or_insert_with(|| {
                     order.push(u.clone());
-                    Unit { name: u.clone(), as_written: Vec::new(), lead: 0, responsible: 0, support: 0 }
+                    Unit {
+                        name: u.clone(),
+                        as_written: Vec::new(),
+                        lead: 0,
+                        responsible: 0,
+                        support: 0,
+                    }
                 });
                 match role {
                     0 => e.lead += 1,

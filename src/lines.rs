@@ -32,7 +32,11 @@ pub fn split(text: &str) -> Vec<Line<'_>> {
     for (i, raw) in text.split('\n').enumerate() {
         let lead = raw.len() - raw.trim_start_matches(is_space).len();
         let trimmed = raw.trim_matches(is_space);
-        out.push(Line { no: u32::try_from(i + 1).unwrap_or(u32::MAX), start: start + lead, text: trimmed });
+        out.push(Line {
+            no: u32::try_from(i + 1).unwrap_or(u32::MAX),
+            start: start + lead,
+            text: trimmed,
+        });
         start += raw.len() + 1;
     }
     out

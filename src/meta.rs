@@ -123,8 +123,12 @@ pub fn squeeze(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for (i, &c) in chars.iter().enumerate() {
         if is_space(c) {
-            let prev = chars.get(..i).and_then(|p| p.iter().rev().find(|x| !is_space(**x)));
-            let next = chars.get(i + 1..).and_then(|p| p.iter().find(|x| !is_space(**x)));
+            let prev = chars
+                .get(..i)
+                .and_then(|p| p.iter().rev().find(|x| !is_space(**x)));
+            let next = chars
+                .get(i + 1..)
+                .and_then(|p| p.iter().find(|x| !is_space(**x)));
             let cjk = |x: Option<&char>| x.is_some_and(|&x| is_han(x) || !x.is_ascii());
             if cjk(prev) || cjk(next) || prev.is_none() || next.is_none() {
                 continue;
@@ -154,9 +158,14 @@ fn han_share(t: &str) -> f64 {
 /// A line that could be (part of) a title.
 fn title_like(t: &str) -> bool {
     let n = t.chars().count();
-    let Some(last) = t.chars().last() else { return false };
+    let Some(last) = t.chars().last() else {
+        return false;
+    };
     (4..=100).contains(&n)
-        && !matches!(last, '。' | '；' | ';' | '：' | ':' | '，' | ',' | '、' | '！' | '!' | '？' | '?')
+        && !matches!(
+            last,
+            '。' | '；' | ';' | '：' | ':' | '，' | ',' | '、' | '！' | '!' | '？' | '?'
+        )
         && scan_marker(t).is_none()
         && han_share(t) >= 0.5
         && !DATE.is_match(t)
@@ -174,7 +183,9 @@ pub fn genre_title(t: &str) -> bool {
 fn cover_title(t: &str) -> bool {
     let issues = ["印发", "转发", "印發", "轉發"];
     issues.iter().any(|w| t.contains(w)) && (t.ends_with("通知") || t.contains('《'))
-        || ["关于印发", "关于转发", "關於印發", "關於轉發"].iter().any(|w| t.starts_with(w))
+        || ["关于印发", "关于转发", "關於印發", "關於轉發"]
+            .iter()
+            .any(|w| t.starts_with(w))
 }
 
 /// A (possibly wrapped) title: line indices and joined text.
@@ -200,7 +211,11 @@ fn iso_date(t: &str) -> Option<String> {
             crate::scan::cn_numeral(s).map(|x| x.0)
         }
     };
-    let (y, m, d) = (num(c.name("y")?.as_str())?, num(c.name("m")?.as_str())?, num(c.name("d")?.as_str())?);
+    let (y, m, d) = (
+        num(c.name("y")?.as_str())?,
+        num(c.name("m")?.as_str())?,
+        num(c.name("d")?.as_str())?,
+    );
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
@@ -236,12 +251,39 @@ fn recipients_line(t: &str) -> Option<Vec<String>> {
     // A scraped page sometimes loses the colon: accept 各…单位 lists without it.
     let bare = t.starts_with('各')
         && t.contains(['，', ',', '、'])
-        && ["单位", "部门", "政府", "委员会", "办公室", "机关", "單位", "部門"].iter().any(|w| t.ends_with(w));
-    let body = t.strip_suffix('：').or_else(|| t.strip_suffix(':')).or(if bare { Some(t) } else { None })?;
+        && [
+            "单位",
+            "部门",
+            "政府",
+            "委员会",
+            "办公室",
+            "机关",
+            "單位",
+            "部門",
+        ]
+        .iter()
+        .any(|w| t.ends_with(w));
+    let body = t
+        .strip_suffix('：')
+        .or_else(|| t.strip_suffix(':'))
+        .or(if bare { Some(t) } else { None })?;
     if body.chars().count() > 240 || body.contains('。') || scan_marker(body).is_some() {
         return None;
     }
-    let orgish = ["各", "单位", "部门", "政府", "委员会", "办公室", "局", "厅", "機關", "机关", "單位", "部門"];
+    let orgish = [
+        "各",
+        "单位",
+        "部门",
+        "政府",
+        "委员会",
+        "办公室",
+        "局",
+        "厅",
+        "機關",
+        "机关",
+        "單位",
+        "部門",
+    ];
     if !orgish.iter().any(|w| body.contains(w)) {
         return None;
     }
@@ -255,7 +297,10 @@ fn recipients_line(t: &str) -> Option<Vec<String>> {
 
 /// Read the head of the document.
 pub fn read(lines: &[Line<'_>], keep: &[Keep], warnings: &mut Vec<Warning>) -> Head {
-    let mut head = Head { roles: vec![None; lines.len()], ..Head::default() };
+    let mut head = Head {
+        roles: vec![None; lines.len()],
+        ..Head::default()
+    };
     let kept: Vec<usize> = (0..lines.len())
         .filter(|&i| keep.get(i) == Some(&Keep::Yes) && lines.get(i).is_some_and(|l| !l.is_blank()))
         .collect();
@@ -300,7 +345,11 @@ pub fn read(lines: &[Line<'_>], keep: &[Keep], warnings: &mut Vec<Warning>) -> H
             // 发文机关 on its own line above 关于…: one title (GB/T 9704 §7.3.1)
             if let Some(&j) = p.checked_sub(1).and_then(|q| kept.get(q)) {
                 let pt = text(j);
-                if j + 3 >= i && signature_line(pt) && pt.chars().count() <= 30 && head.roles.get(j).copied().flatten().is_none() {
+                if j + 3 >= i
+                    && signature_line(pt)
+                    && pt.chars().count() <= 30
+                    && head.roles.get(j).copied().flatten().is_none()
+                {
                     joined = format!("{pt}{joined}");
                     idx.insert(0, j);
                 }
@@ -322,9 +371,16 @@ pub fn read(lines: &[Line<'_>], keep: &[Keep], warnings: &mut Vec<Warning>) -> H
                 }
             }
         }
-        cands.push((p, Cand { idx, text: squeeze(&joined) }));
+        cands.push((
+            p,
+            Cand {
+                idx,
+                text: squeeze(&joined),
+            },
+        ));
     }
-    let before_heading: Vec<&(usize, Cand)> = cands.iter().filter(|(p, _)| *p < first_heading).collect();
+    let before_heading: Vec<&(usize, Cand)> =
+        cands.iter().filter(|(p, _)| *p < first_heading).collect();
     let mut title: Option<Cand> = before_heading.last().map(|(_, c)| c.clone());
     let mut cover: Option<Cand> = None;
     let mut cover_end = 0usize; // position in `kept` of the plan title
@@ -335,16 +391,26 @@ pub fn read(lines: &[Line<'_>], keep: &[Keep], warnings: &mut Vec<Warning>) -> H
             let plan = cands.iter().find(|(p, c)| {
                 c.idx.first().is_some_and(|&f| f > start)
                     && !cover_title(&c.text)
-                    && kept.iter().skip(p + 1).any(|&j| scan_marker(text(j)).is_some_and(|m| m.ordinal == 1))
+                    && kept
+                        .iter()
+                        .skip(p + 1)
+                        .any(|&j| scan_marker(text(j)).is_some_and(|m| m.ordinal == 1))
             });
             if let Some((p, c)) = plan {
                 cover = Some(t0);
                 title = Some(c.clone());
                 cover_end = *p + 1 - c.idx.len();
             }
-        } else if let Some((_, c)) = before_heading.iter().rev().skip(1).find(|(_, c)| cover_title(&c.text)) {
+        } else if let Some((_, c)) = before_heading
+            .iter()
+            .rev()
+            .skip(1)
+            .find(|(_, c)| cover_title(&c.text))
+        {
             cover = Some(c.clone());
-            cover_end = before_heading.last().map_or(0, |(p, c)| p + 1 - c.idx.len());
+            cover_end = before_heading
+                .last()
+                .map_or(0, |(p, c)| p + 1 - c.idx.len());
         }
     }
     if title.is_none() {
@@ -357,8 +423,16 @@ pub fn read(lines: &[Line<'_>], keep: &[Keep], warnings: &mut Vec<Warning>) -> H
             })
             .unwrap_or(kept.len())
             .min(first_heading);
-        if let Some(&i) = kept.iter().take(para).rev().find(|&&i| title_like(text(i)) && text(i).chars().count() <= 60) {
-            title = Some(Cand { idx: vec![i], text: squeeze(text(i)) });
+        if let Some(&i) = kept
+            .iter()
+            .take(para)
+            .rev()
+            .find(|&&i| title_like(text(i)) && text(i).chars().count() <= 60)
+        {
+            title = Some(Cand {
+                idx: vec![i],
+                text: squeeze(text(i)),
+            });
             warnings.push(Warning {
                 code: WarningCode::MetaGuessed,
                 message: format!("no line ends in a genre word (要点, 方案, 意见, 通知 …); took line {} as the title", lines.get(i).map_or(0, |l| l.no)),
@@ -372,14 +446,22 @@ pub fn read(lines: &[Line<'_>], keep: &[Keep], warnings: &mut Vec<Warning>) -> H
     let title_last = title.as_ref().and_then(|t| t.idx.last().copied());
     head.body_from = title_last.map_or(0, |i| i + 1);
     for c in cover.iter().chain(title.iter()) {
-        let role = if cover.as_ref().is_some_and(|cv| std::ptr::eq(cv, c)) { Role::CoverTitle } else { Role::Title };
+        let role = if cover.as_ref().is_some_and(|cv| std::ptr::eq(cv, c)) {
+            Role::CoverTitle
+        } else {
+            Role::Title
+        };
         for &i in &c.idx {
             if let Some(r) = head.roles.get_mut(i) {
                 *r = Some(role);
             }
         }
     }
-    let head_start = cover.as_ref().and_then(|c| c.idx.first().copied()).or(title_first).unwrap_or(0);
+    let head_start = cover
+        .as_ref()
+        .and_then(|c| c.idx.first().copied())
+        .or(title_first)
+        .unwrap_or(0);
     if let Some(cv) = &cover {
         let from = cv.idx.last().map_or(0, |i| i + 1);
         let to = kept.get(cover_end).copied().unwrap_or(from).max(from);
@@ -389,7 +471,11 @@ pub fn read(lines: &[Line<'_>], keep: &[Keep], warnings: &mut Vec<Warning>) -> H
     head.meta.title = title.as_ref().map(|t| t.text.clone());
 
     // Title-block lines: from the first head line until the body's first heading/paragraph.
-    let scan_to = kept.get(first_heading).copied().unwrap_or(lines.len()).max(head.body_from);
+    let scan_to = kept
+        .get(first_heading)
+        .copied()
+        .unwrap_or(lines.len())
+        .max(head.body_from);
     let mut saw_body_paragraph = false;
     let mut prev_kept: Option<usize> = None;
     for &i in &kept {
@@ -446,16 +532,23 @@ pub fn read(lines: &[Line<'_>], keep: &[Keep], warnings: &mut Vec<Warning>) -> H
     }
     // Issuer from the title: 湖北省人民政府关于…
     if head.meta.issuer.is_none() {
-        let t = head.meta.cover_title.as_deref().or(head.meta.title.as_deref()).unwrap_or("");
+        let t = head
+            .meta
+            .cover_title
+            .as_deref()
+            .or(head.meta.title.as_deref())
+            .unwrap_or("");
         if let Some(pos) = t.find("关于") {
             let org = t.get(..pos).unwrap_or("");
-            let org = org.trim_start_matches(|c: char| c == '【' || c == '[').trim();
+            let org = org.trim_start_matches(['【', '[']).trim();
             if !org.is_empty() && ORG_END.is_match(org) && !org.contains('】') {
                 head.meta.issuer = Some(org.to_string());
             }
         }
     }
-    let dropped: Vec<usize> = (0..lines.len()).filter(|&i| head.roles.get(i) == Some(&Some(Role::PageHeader))).collect();
+    let dropped: Vec<usize> = (0..lines.len())
+        .filter(|&i| head.roles.get(i) == Some(&Some(Role::PageHeader)))
+        .collect();
     if let (Some(&a), Some(&b)) = (dropped.first(), dropped.last()) {
         warnings.push(Warning {
             code: WarningCode::BoilerplateDropped,
@@ -493,7 +586,10 @@ pub fn date_line(t: &str) -> Option<String> {
 
 /// Does `t` look like a signature (an issuing body on its own line)?
 pub fn signature_line(t: &str) -> bool {
-    t.chars().count() <= 40 && !t.contains(['。', '，', ',', '；']) && ORG_END.is_match(t) && han_share(t) > 0.8
+    t.chars().count() <= 40
+        && !t.contains(['。', '，', ',', '；'])
+        && ORG_END.is_match(t)
+        && han_share(t) > 0.8
 }
 
 /// Does `t` contain a 发文字号 anywhere?
@@ -503,7 +599,11 @@ pub fn has_doc_number(t: &str) -> bool {
 
 /// An 附件 list (附件说明) closing `idx`: returns where it starts and the attachment titles.
 pub fn attachment_list(lines: &[Line<'_>], idx: &[usize]) -> Option<(usize, Vec<String>)> {
-    let text = |k: usize| idx.get(k).and_then(|&i| lines.get(i)).map_or("", |l| l.text);
+    let text = |k: usize| {
+        idx.get(k)
+            .and_then(|&i| lines.get(i))
+            .map_or("", |l| l.text)
+    };
     let start = (0..idx.len()).rev().find(|&k| {
         let t = text(k);
         t.starts_with("附件") && t.chars().count() <= 80 && !t.contains('。')
@@ -519,7 +619,9 @@ pub fn attachment_list(lines: &[Line<'_>], idx: &[usize]) -> Option<(usize, Vec<
     for k in start..idx.len() {
         let mut t = text(k);
         if k == start {
-            t = t.trim_start_matches("附件").trim_start_matches(|c: char| c == '：' || c == ':' || is_space(c));
+            t = t
+                .trim_start_matches("附件")
+                .trim_start_matches(|c: char| c == '：' || c == ':' || is_space(c));
         }
         if let Some(m) = scan_marker(t) {
             t = t.get(m.len..).unwrap_or("");
@@ -545,7 +647,10 @@ mod tests {
 
     #[test]
     fn squeeze_removes_layout_spaces() {
-        assert_eq!(squeeze("2023 年信阳市打击侵犯知识产权和 制售假冒伪劣商品工作要点"), "2023年信阳市打击侵犯知识产权和制售假冒伪劣商品工作要点");
+        assert_eq!(
+            squeeze("2023 年信阳市打击侵犯知识产权和 制售假冒伪劣商品工作要点"),
+            "2023年信阳市打击侵犯知识产权和制售假冒伪劣商品工作要点"
+        );
         assert_eq!(squeeze("信打假办〔2023〕 3号"), "信打假办〔2023〕3号");
         assert_eq!(squeeze("Open  Source 方案"), "Open Source方案");
     }
@@ -553,8 +658,14 @@ mod tests {
     #[test]
     fn dates() {
         assert_eq!(iso_date("2017年6月29日").as_deref(), Some("2017-06-29"));
-        assert_eq!(iso_date("二〇二三年三月一日").as_deref(), Some("2023-03-01"));
-        assert_eq!(iso_date("2023 年 12 月 31 日").as_deref(), Some("2023-12-31"));
+        assert_eq!(
+            iso_date("二〇二三年三月一日").as_deref(),
+            Some("2023-03-01")
+        );
+        assert_eq!(
+            iso_date("2023 年 12 月 31 日").as_deref(),
+            Some("2023-12-31")
+        );
         assert!(iso_date("12月29日上午").is_none());
     }
 
@@ -569,16 +680,24 @@ mod tests {
             let c = DOC_NO.captures(t).unwrap_or_else(|| panic!("{t}"));
             assert_eq!(c.name("no").map(|m| m.as_str()), Some(want));
         }
-        assert!(DOC_NO.captures("根据《意见》（国办发〔2017〕46号）精神").is_none());
+        assert!(DOC_NO
+            .captures("根据《意见》（国办发〔2017〕46号）精神")
+            .is_none());
     }
 
     #[test]
     fn genre_and_cover() {
-        assert!(genre_title("2023年信阳市打击侵犯知识产权和制售假冒伪劣商品工作要点"));
+        assert!(genre_title(
+            "2023年信阳市打击侵犯知识产权和制售假冒伪劣商品工作要点"
+        ));
         assert!(genre_title("关于加强知识产权保护的实施意见（试行）"));
         assert!(!genre_title("现将《工作要点》印发给你们，请认真贯彻执行。"));
-        assert!(cover_title("关于印发《2023年信阳市打击侵犯知识产权和制售假冒伪劣商品工作要点》的通知"));
-        assert!(cover_title("关于印发2017年河南省打击侵犯知识产权和制售假冒伪劣商品工作任务及分工方案"));
+        assert!(cover_title(
+            "关于印发《2023年信阳市打击侵犯知识产权和制售假冒伪劣商品工作要点》的通知"
+        ));
+        assert!(cover_title(
+            "关于印发2017年河南省打击侵犯知识产权和制售假冒伪劣商品工作任务及分工方案"
+        ));
         assert!(!cover_title("关于加强互联网领域侵权假冒行为治理的实施意见"));
     }
 
@@ -594,7 +713,10 @@ mod tests {
         let mut v = Vec::new();
         references("根据《国务院办公厅关于印发2017年全国打击侵犯知识产权和制售假冒伪劣商品工作要点的通知》(国办发〔2017〕46号)精神，推进《质量强国建设纲要》实施", &mut v);
         assert_eq!(v.len(), 2);
-        assert_eq!(v.first().and_then(|r| r.doc_number.as_deref()), Some("国办发〔2017〕46号"));
+        assert_eq!(
+            v.first().and_then(|r| r.doc_number.as_deref()),
+            Some("国办发〔2017〕46号")
+        );
         assert_eq!(v.get(1).map(|r| r.doc_number.is_none()), Some(true));
     }
 }

@@ -39,6 +39,9 @@ mod tests {
 
     #[test]
     fn junk_is_removed() {
-        assert_eq!(normalize("一\u{0}、\u{FEFF}总体\u{200B}要求\u{c}"), "一、总体要求");
+        assert_eq!(
+            normalize("一\u{0}、\u{FEFF}总体\u{200B}要求\u{c}"),
+            "一、总体要求"
+        );
     }
 }

@@ -111,7 +111,8 @@ fn segments<'a>(lines: &'a [Line<'a>], idx: &[usize]) -> Vec<Seg<'a>> {
                 [(_, a), (_, b)] => a.style == b.style && b.ordinal == a.ordinal + 1,
                 _ => false,
             }) || (scan_marker(l.text).is_some_and(|m0| {
-                ims.iter().any(|(_, m)| m.style == m0.style && m.ordinal == m0.ordinal + 1)
+                ims.iter()
+                    .any(|(_, m)| m.style == m0.style && m.ordinal == m0.ordinal + 1)
             }));
             if seq {
                 cuts = ims.iter().map(|(p, _)| *p).collect();
@@ -201,13 +202,19 @@ pub fn build(
         }
         if s.marker.is_some() && !s.inline && k > 0 {
             let prev = segs.get(k - 1).map_or("", |p| p.text);
-            let cut = prev.chars().last().is_some_and(|c| matches!(c, '，' | ',' | '、' | '（' | '(' | '“'))
+            let cut = prev
+                .chars()
+                .last()
+                .is_some_and(|c| matches!(c, '，' | ',' | '、' | '（' | '(' | '“'))
                 || open_depth(prev) > 0;
             if cut && !prev.contains('。') {
                 if let Some(c) = cand.get_mut(k) {
                     *c = None;
                 }
-                note(s.line_idx, "marker-like start rejected: the previous line ends mid-sentence".into());
+                note(
+                    s.line_idx,
+                    "marker-like start rejected: the previous line ends mid-sentence".into(),
+                );
             }
         }
     }
@@ -230,7 +237,9 @@ pub fn build(
     // heading[k] = Some(depth) when segment k opens a section at that depth (0-based)
     let mut heading: Vec<Option<usize>> = vec![None; segs.len()];
     for (k, s) in segs.iter().enumerate() {
-        let Some(Some(m)) = cand.get(k).copied() else { continue };
+        let Some(Some(m)) = cand.get(k).copied() else {
+            continue;
+        };
         let verdict = if let Some(pos) = stack.iter().rposition(|o| o.style == m.style) {
             let exp = stack.get(pos).map_or(1, |o| o.ordinal + 1);
             if m.ordinal == exp {
@@ -243,11 +252,18 @@ pub fn build(
         } else {
             let learned = parent_of.get(&m.style).copied();
             let depth = match learned {
-                Some(Some(p)) => stack.iter().rposition(|o| o.style == p).map_or(stack.len(), |j| j + 1),
+                Some(Some(p)) => stack
+                    .iter()
+                    .rposition(|o| o.style == p)
+                    .map_or(stack.len(), |j| j + 1),
                 Some(None) => 0,
                 None => {
                     let mut d = stack.len();
-                    while d > 0 && stack.get(d - 1).is_some_and(|o| o.style.rank() >= m.style.rank()) {
+                    while d > 0
+                        && stack
+                            .get(d - 1)
+                            .is_some_and(|o| o.style.rank() >= m.style.rank())
+                    {
                         d -= 1;
                     }
                     d
@@ -288,7 +304,10 @@ pub fn build(
                     note(s.line_idx, format!("rejected marker: {msg}"));
                     warnings.push(Warning {
                         code: WarningCode::MarkerRejected,
-                        message: format!("{:?}: {msg}", s.text.chars().take(16).collect::<String>()),
+                        message: format!(
+                            "{:?}: {msg}",
+                            s.text.chars().take(16).collect::<String>()
+                        ),
                         line: Some(s.no),
                     });
                     None
@@ -299,7 +318,10 @@ pub fn build(
                 if !s.inline {
                     warnings.push(Warning {
                         code: WarningCode::MarkerRejected,
-                        message: format!("{:?}: {why}; read as text", s.text.chars().take(16).collect::<String>()),
+                        message: format!(
+                            "{:?}: {why}; read as text",
+                            s.text.chars().take(16).collect::<String>()
+                        ),
                         line: Some(s.no),
                     });
                 }
@@ -308,8 +330,13 @@ pub fn build(
         };
         if let Some(d) = depth {
             stack.truncate(d);
-            parent_of.entry(m.style).or_insert_with(|| stack.last().map(|o| o.style));
-            stack.push(Open { style: m.style, ordinal: m.ordinal });
+            parent_of
+                .entry(m.style)
+                .or_insert_with(|| stack.last().map(|o| o.style));
+            stack.push(Open {
+                style: m.style,
+                ordinal: m.ordinal,
+            });
             last_ord.insert(m.style, m.ordinal);
             if let Some(h) = heading.get_mut(k) {
                 *h = Some(d);
@@ -339,11 +366,21 @@ pub fn build(
                     standalone: false,
                     children: Vec::new(),
                 };
-                let piece = Piece { line: s.no, text: rest, blank_before: s.blank_before, heading: true };
+                let piece = Piece {
+                    line: s.no,
+                    text: rest,
+                    blank_before: s.blank_before,
+                    heading: true,
+                };
                 flat.push((d, node, vec![piece]));
             }
             _ => {
-                let piece = Piece { line: s.no, text: s.text, blank_before: s.blank_before, heading: false };
+                let piece = Piece {
+                    line: s.no,
+                    text: s.text,
+                    blank_before: s.blank_before,
+                    heading: false,
+                };
                 match flat.last_mut() {
                     Some((_, _, ps)) => ps.push(piece),
                     None => pre.push(piece),
@@ -356,8 +393,13 @@ pub fn build(
     for (d, mut node, ps) in flat {
         node.paras = paragraphs(&ps, double_spaced);
         let first_len = ps.first().map_or(0, |p| p.text.len());
-        node.standalone = node.paras.first().is_some_and(|p| p.text.len() == first_len)
-            && ps.first().is_some_and(|p| !p.text.contains(['。', '；', ';']));
+        node.standalone = node
+            .paras
+            .first()
+            .is_some_and(|p| p.text.len() == first_len)
+            && ps
+                .first()
+                .is_some_and(|p| !p.text.contains(['。', '；', ';']));
         nodes.push((d, node));
     }
     out.sections = nest(nodes);

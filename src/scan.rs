@@ -125,7 +125,20 @@ fn cn_unit(c: char) -> Option<u32> {
 fn is_formal(c: char) -> bool {
     matches!(
         c,
-        '壹' | '贰' | '貳' | '叁' | '參' | '叄' | '肆' | '伍' | '陆' | '陸' | '柒' | '捌' | '玖' | '拾' | '佰'
+        '壹' | '贰'
+            | '貳'
+            | '叁'
+            | '參'
+            | '叄'
+            | '肆'
+            | '伍'
+            | '陆'
+            | '陸'
+            | '柒'
+            | '捌'
+            | '玖'
+            | '拾'
+            | '佰'
     )
 }
 
@@ -236,7 +249,9 @@ pub fn is_han(c: char) -> bool {
 }
 
 fn skip_spaces(s: &str) -> usize {
-    s.char_indices().find(|&(_, c)| !is_space(c)).map_or(s.len(), |(i, _)| i)
+    s.char_indices()
+        .find(|&(_, c)| !is_space(c))
+        .map_or(s.len(), |(i, _)| i)
 }
 
 fn first_char(s: &str) -> Option<char> {
@@ -245,7 +260,12 @@ fn first_char(s: &str) -> Option<char> {
 
 fn finish(style: Style, ordinal: u32, marker_len: usize, s: &str) -> Option<Marker> {
     let rest = s.get(marker_len..)?;
-    Some(Marker { style, ordinal, marker_len, len: marker_len + skip_spaces(rest) })
+    Some(Marker {
+        style,
+        ordinal,
+        marker_len,
+        len: marker_len + skip_spaces(rest),
+    })
 }
 
 /// Recognise a heading marker at the very start of `s` (no leading space allowed).
@@ -260,7 +280,12 @@ pub fn scan_marker(s: &str) -> Option<Marker> {
         '①'..='⑳' => finish(Style::Circled, c as u32 - '①' as u32 + 1, c.len_utf8(), s),
         '㉑'..='㉟' => finish(Style::Circled, c as u32 - '㉑' as u32 + 21, c.len_utf8(), s),
         '㊱'..='㊿' => finish(Style::Circled, c as u32 - '㊱' as u32 + 36, c.len_utf8(), s),
-        '⑴'..='⒇' => finish(Style::ParenArabic, c as u32 - '⑴' as u32 + 1, c.len_utf8(), s),
+        '⑴'..='⒇' => finish(
+            Style::ParenArabic,
+            c as u32 - '⑴' as u32 + 1,
+            c.len_utf8(),
+            s,
+        ),
         _ if is_digit(c) => scan_arabic(s),
         _ => scan_cn_comma(s),
     }
@@ -274,14 +299,20 @@ fn scan_cn_comma(s: &str) -> Option<Marker> {
         '、' => true,
         '．' | '.' => {
             // 一.总体要求 — but not 一.5
-            rest.get(sep.len_utf8()..).and_then(first_char).is_some_and(|c| !is_digit(c))
+            rest.get(sep.len_utf8()..)
+                .and_then(first_char)
+                .is_some_and(|c| !is_digit(c))
         }
         _ => false,
     };
     if !ok || n == 0 {
         return None;
     }
-    let style = if formal { Style::FormalComma } else { Style::ChineseComma };
+    let style = if formal {
+        Style::FormalComma
+    } else {
+        Style::ChineseComma
+    };
     finish(style, n, used + sep.len_utf8(), s)
 }
 
@@ -384,7 +415,11 @@ mod tests {
             ("二〇二三", 2023),
         ];
         for (s, want) in cases {
-            assert_eq!(cn_numeral(s).map(|x| x.0), Some(want), "should read {s} as {want}");
+            assert_eq!(
+                cn_numeral(s).map(|x| x.0),
+                Some(want),
+                "should read {s} as {want}"
+            );
         }
         assert!(cn_numeral("是").is_none());
     }

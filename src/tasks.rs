@@ -39,7 +39,12 @@ impl ItemText {
 
     /// Input line of byte offset `at`.
     pub fn line_at(&self, at: usize) -> u32 {
-        self.origins.iter().rev().find(|(o, _)| *o <= at).or(self.origins.first()).map_or(0, |x| x.1)
+        self.origins
+            .iter()
+            .rev()
+            .find(|(o, _)| *o <= at)
+            .or(self.origins.first())
+            .map_or(0, |x| x.1)
     }
 }
 
@@ -97,7 +102,10 @@ pub fn split(
     for u in unparsed {
         warnings.push(Warning {
             code: WarningCode::DutyUnparsed,
-            message: format!("bracket mentions 负责/牵头 but is not a clause: （{}）", u.content),
+            message: format!(
+                "bracket mentions 负责/牵头 but is not a clause: （{}）",
+                u.content
+            ),
             line: Some(item.line_at(u.start)),
         });
     }
@@ -132,7 +140,10 @@ pub fn split(
         } else {
             warnings.push(Warning {
                 code: WarningCode::DutyUnparsed,
-                message: format!("clause {} has no task text before it in item {id}", f.duty.resp.raw),
+                message: format!(
+                    "clause {} has no task text before it in item {id}",
+                    f.duty.resp.raw
+                ),
                 line: Some(item.line_at(f.start)),
             });
         }
@@ -158,7 +169,10 @@ mod tests {
     use super::*;
 
     fn item(s: &str) -> ItemText {
-        ItemText::new(&[Para { text: s.to_string(), origins: vec![(0, 1)] }])
+        ItemText::new(&[Para {
+            text: s.to_string(),
+            origins: vec![(0, 1)],
+        }])
     }
 
     #[test]
@@ -168,7 +182,10 @@ mod tests {
         let mut sp = Vec::new();
         let ts = split("1.1", &it, true, Lexicon::builtin(), false, &mut w, &mut sp);
         let texts: Vec<&str> = ts.iter().map(|t| t.text.as_str()).collect();
-        assert_eq!(texts, ["加强网络治理。", "完善机制", "加强监管。", "其他工作。"]);
+        assert_eq!(
+            texts,
+            ["加强网络治理。", "完善机制", "加强监管。", "其他工作。"]
+        );
         assert_eq!(ts[3].responsibility, None);
         assert_eq!(ts[1].id, "1.1/2");
     }
@@ -177,16 +194,46 @@ mod tests {
     fn branch_without_clause_has_no_task_and_leaf_has_one() {
         let mut w = Vec::new();
         let mut sp = Vec::new();
-        assert!(split("1", &item("总体要求"), false, Lexicon::builtin(), false, &mut w, &mut sp).is_empty());
-        assert_eq!(split("1", &item("总体要求"), true, Lexicon::builtin(), false, &mut w, &mut sp).len(), 1);
+        assert!(split(
+            "1",
+            &item("总体要求"),
+            false,
+            Lexicon::builtin(),
+            false,
+            &mut w,
+            &mut sp
+        )
+        .is_empty());
+        assert_eq!(
+            split(
+                "1",
+                &item("总体要求"),
+                true,
+                Lexicon::builtin(),
+                false,
+                &mut w,
+                &mut sp
+            )
+            .len(),
+            1
+        );
     }
 
     #[test]
     fn labelled_lines_attach_to_the_task() {
         let it = ItemText::new(&[
-            Para { text: "加强监管。".into(), origins: vec![(0, 1)] },
-            Para { text: "牵头单位：市商务局".into(), origins: vec![(0, 2)] },
-            Para { text: "配合单位：市公安局".into(), origins: vec![(0, 3)] },
+            Para {
+                text: "加强监管。".into(),
+                origins: vec![(0, 1)],
+            },
+            Para {
+                text: "牵头单位：市商务局".into(),
+                origins: vec![(0, 2)],
+            },
+            Para {
+                text: "配合单位：市公安局".into(),
+                origins: vec![(0, 3)],
+            },
         ]);
         let mut w = Vec::new();
         let mut sp = Vec::new();

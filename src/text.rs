@@ -23,7 +23,12 @@ pub struct Para {
 impl Para {
     /// The input line at byte offset `at` of the paragraph.
     pub fn line_at(&self, at: usize) -> u32 {
-        self.origins.iter().rev().find(|(o, _)| *o <= at).or(self.origins.first()).map_or(0, |x| x.1)
+        self.origins
+            .iter()
+            .rev()
+            .find(|(o, _)| *o <= at)
+            .or(self.origins.first())
+            .map_or(0, |x| x.1)
     }
 }
 
@@ -42,7 +47,10 @@ pub struct Piece<'a> {
 
 fn ends_clause(t: &str) -> bool {
     t.chars().last().is_some_and(|c| {
-        matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?' | '：' | ':' | '）' | ')' | '】' | '〕')
+        matches!(
+            c,
+            '。' | '；' | ';' | '！' | '!' | '？' | '?' | '：' | ':' | '）' | ')' | '】' | '〕'
+        )
     })
 }
 
@@ -61,12 +69,20 @@ pub fn open_depth(t: &str) -> i32 {
 
 fn must_join(t: &str) -> bool {
     open_depth(t) > 0
-        || t.chars().last().is_some_and(|c| matches!(c, '，' | ',' | '、' | '（' | '(' | '“' | '《' | '—'))
+        || t.chars()
+            .last()
+            .is_some_and(|c| matches!(c, '，' | ',' | '、' | '（' | '(' | '“' | '《' | '—'))
 }
 
 /// Decide whether `b` continues the paragraph `para`, whose last physical piece is
 /// `last` (`heading`: the paragraph is so far only a heading line).
-pub fn continues(para: &str, last: &str, heading: bool, b: &Piece<'_>, double_spaced: bool) -> bool {
+pub fn continues(
+    para: &str,
+    last: &str,
+    heading: bool,
+    b: &Piece<'_>,
+    double_spaced: bool,
+) -> bool {
     if para.is_empty() {
         return heading;
     }
@@ -98,8 +114,15 @@ pub fn paragraphs(pieces: &[Piece<'_>], double_spaced: bool) -> Vec<Para> {
             .is_some_and(|para| continues(&para.text, last_piece, heading_only, p, double_spaced));
         match out.last_mut() {
             Some(para) if join => {
-                let need_space = para.text.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
-                    && p.text.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+                let need_space = para
+                    .text
+                    .chars()
+                    .last()
+                    .is_some_and(|c| c.is_ascii_alphanumeric())
+                    && p.text
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_alphanumeric());
                 if need_space {
                     para.text.push(' ');
                 }
@@ -108,7 +131,10 @@ pub fn paragraphs(pieces: &[Piece<'_>], double_spaced: bool) -> Vec<Para> {
                 heading_only = false;
             }
             _ => {
-                out.push(Para { text: p.text.to_string(), origins: vec![(0, p.line)] });
+                out.push(Para {
+                    text: p.text.to_string(),
+                    origins: vec![(0, p.line)],
+                });
                 heading_only = p.heading;
             }
         }
@@ -133,27 +159,50 @@ mod tests {
     use super::*;
 
     fn pc(line: u32, text: &str, blank_before: bool, heading: bool) -> Piece<'_> {
-        Piece { line, text, blank_before, heading }
+        Piece {
+            line,
+            text,
+            blank_before,
+            heading,
+        }
     }
 
     #[test]
     fn pdf_wraps_join_and_headings_stand_alone() {
         let ps = [
-            pc(1, "开展网售药品违法违规行为专项整治，净化药品网络", false, true),
-            pc(2, "销售市场。开展医疗器械治理。（市市场监管局负责）", false, false),
+            pc(
+                1,
+                "开展网售药品违法违规行为专项整治，净化药品网络",
+                false,
+                true,
+            ),
+            pc(
+                2,
+                "销售市场。开展医疗器械治理。（市市场监管局负责）",
+                false,
+                false,
+            ),
         ];
         let v = paragraphs(&ps, false);
         assert_eq!(v.len(), 1);
         assert_eq!(v[0].line_at(v[0].text.find("销售").unwrap_or(0)), 2);
 
-        let ps = [pc(1, "总体要求", false, true), pc(2, "认真贯彻落实党的二十大精神，推动工作。", false, false)];
+        let ps = [
+            pc(1, "总体要求", false, true),
+            pc(2, "认真贯彻落实党的二十大精神，推动工作。", false, false),
+        ];
         assert_eq!(paragraphs(&ps, false).len(), 2);
     }
 
     #[test]
     fn open_bracket_joins_across_blank_lines() {
         let ps = [
-            pc(1, "推进重要行业和重点领域使用正版软件。（市委宣传", false, true),
+            pc(
+                1,
+                "推进重要行业和重点领域使用正版软件。（市委宣传",
+                false,
+                true,
+            ),
             pc(3, "部牵头，市有关成员单位按职责分工负责）", true, false),
         ];
         let v = paragraphs(&ps, false);
@@ -164,7 +213,12 @@ mod tests {
     #[test]
     fn blank_line_separates_unless_double_spaced() {
         let ps = [
-            pc(1, "这是一个没有句号结尾的较长的段落行文字内容", false, false),
+            pc(
+                1,
+                "这是一个没有句号结尾的较长的段落行文字内容",
+                false,
+                false,
+            ),
             pc(3, "下一段。", true, false),
         ];
         assert_eq!(paragraphs(&ps, false).len(), 2);

@@ -5,7 +5,10 @@ use fengong::{emit, parse_bytes, Options};
 
 fn parse(path: &std::path::Path) -> fengong::Document {
     let bytes = std::fs::read(path).expect("read fixture");
-    let name = path.file_name().and_then(|n| n.to_str()).map(str::to_string);
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .map(str::to_string);
     parse_bytes(&bytes, name.as_deref(), &Options::default()).expect("parse")
 }
 

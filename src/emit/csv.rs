@@ -5,8 +5,17 @@ use serde::Serialize;
 use std::io::{self, Write};
 
 /// The header, in contract order.
-pub const HEADER: [&str; 9] =
-    ["file", "task_id", "section_path", "section_titles", "text", "lead", "responsible", "support", "line"];
+pub const HEADER: [&str; 9] = [
+    "file",
+    "task_id",
+    "section_path",
+    "section_titles",
+    "text",
+    "lead",
+    "responsible",
+    "support",
+    "line",
+];
 
 #[derive(Serialize)]
 struct Row<'a> {
@@ -32,7 +41,9 @@ impl<'w> Writer<'w> {
         if bom {
             w.write_all("\u{FEFF}".as_bytes())?;
         }
-        let mut inner = ::csv::WriterBuilder::new().has_headers(false).from_writer(w);
+        let mut inner = ::csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(w);
         if header {
             inner.write_record(HEADER).map_err(io::Error::other)?;
         }
@@ -49,11 +60,18 @@ impl<'w> Writer<'w> {
         self.inner.flush()
     }
 
-    fn section<'a>(&mut self, file: &str, s: &'a Section, titles: &mut Vec<&'a str>) -> io::Result<()> {
+    fn section<'a>(
+        &mut self,
+        file: &str,
+        s: &'a Section,
+        titles: &mut Vec<&'a str>,
+    ) -> io::Result<()> {
         titles.push(&s.title);
         for t in &s.tasks {
             let r = t.responsibility.as_ref();
-            let join = |f: fn(&crate::model::Responsibility) -> &Vec<String>| r.map(|r| f(r).join("、")).unwrap_or_default();
+            let join = |f: fn(&crate::model::Responsibility) -> &Vec<String>| {
+                r.map(|r| f(r).join("、")).unwrap_or_default()
+            };
             self.inner
                 .serialize(Row {
                     file,

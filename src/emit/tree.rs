@@ -31,10 +31,29 @@ fn duty(r: &Responsibility) -> String {
 
 fn section(out: &mut String, s: &Section) {
     let pad = "  ".repeat(s.level.saturating_sub(1) as usize);
-    let _ = writeln!(out, "{pad}{} {} [{} L{}] {}", s.id, s.marker, s.style, s.line, short(&s.title, 40));
+    let _ = writeln!(
+        out,
+        "{pad}{} {} [{} L{}] {}",
+        s.id,
+        s.marker,
+        s.style,
+        s.line,
+        short(&s.title, 40)
+    );
     for t in &s.tasks {
-        let d = t.responsibility.as_ref().map(duty).unwrap_or_else(|| "—".into());
-        let _ = writeln!(out, "{pad}  - {} L{} {} | {}", t.id, t.line, short(&t.text, 24), d);
+        let d = t
+            .responsibility
+            .as_ref()
+            .map(duty)
+            .unwrap_or_else(|| "—".into());
+        let _ = writeln!(
+            out,
+            "{pad}  - {} L{} {} | {}",
+            t.id,
+            t.line,
+            short(&t.text, 24),
+            d
+        );
     }
     for c in &s.children {
         section(out, c);
@@ -63,8 +82,16 @@ pub fn tree(doc: &Document) -> String {
         section(&mut out, s);
     }
     for w in &doc.warnings {
-        let code = serde_json::to_value(w.code).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-        let _ = writeln!(out, "warning L{}: {code}: {}", w.line.unwrap_or(0), short(&w.message, 60));
+        let code = serde_json::to_value(w.code)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "warning L{}: {code}: {}",
+            w.line.unwrap_or(0),
+            short(&w.message, 60)
+        );
     }
     out
 }

@@ -1,0 +1,143 @@
+//! The built binary: formats, exit codes, errors naming the file, batches that go on.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_fengong"))
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn tmpdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("fengong-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("tmp");
+    d
+}
+
+#[test]
+fn parse_json_of_a_seed() {
+    let out = bin()
+        .args(["parse", "seeds/003_7fc39129a9cc46fe.txt"])
+        .current_dir(root())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["meta"]["doc_number"], "信打假办〔2023〕3号");
+    assert_eq!(v["sections"].as_array().map(Vec::len), Some(7));
+}
+
+#[test]
+fn batch_goes_on_after_a_bad_file_and_exits_1() {
+    let d = tmpdir("batch");
+    std::fs::copy(
+        root().join("seeds/003_7fc39129a9cc46fe.txt"),
+        d.join("a.txt"),
+    )
+    .expect("copy");
+    std::fs::write(d.join("b.pdf"), b"%PDF-1.7 binary").expect("write");
+    let out = bin()
+        .args(["parse", "--format", "jsonl"])
+        .arg(&d)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "one record per input, in order");
+    let err: serde_json::Value = serde_json::from_str(lines[1]).expect("error record");
+    assert_eq!(err["type"], "error");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("b.pdf") && stderr.contains("not a text file"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn nothing_processed_exits_2() {
+    let out = bin()
+        .args(["parse", "/nonexistent/file.txt"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/file.txt"));
+    let out = bin()
+        .args(["parse", "--format", "nope"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn csv_has_the_contract_header_and_a_row_per_task() {
+    let out = bin()
+        .args(["parse", "--format", "csv", "fixtures/duty/convention.txt"])
+        .current_dir(root())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let s = String::from_utf8_lossy(&out.stdout);
+    let mut lines = s.lines();
+    assert_eq!(
+        lines.next(),
+        Some("file,task_id,section_path,section_titles,text,lead,responsible,support,line")
+    );
+    let row = lines.next().unwrap_or_default();
+    assert!(
+        row.contains("1.1/1")
+            && row.contains("重点任务 > 加强组织领导")
+            && row.contains("市财政局、市审计局"),
+        "{row}"
+    );
+    assert_eq!(lines.count(), 1);
+}
+
+#[test]
+fn stdin_yaml_and_atomic_output_file() {
+    use std::io::Write;
+    let d = tmpdir("out");
+    let target = d.join("out.yaml");
+    let mut child = bin()
+        .args(["parse", "--format", "yaml", "-o"])
+        .arg(&target)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all("某市工作要点\n一、加强保护\n（一）开展行动。（市公安局负责）\n".as_bytes())
+        .expect("write");
+    assert_eq!(child.wait().expect("wait").code(), Some(0));
+    let y = std::fs::read_to_string(&target).expect("output file");
+    assert!(
+        y.contains("schema_version: 1") && y.contains("市公安局"),
+        "{y}"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&d)
+        .expect("dir")
+        .flatten()
+        .filter(|e| e.file_name() != "out.yaml")
+        .collect();
+    assert!(leftovers.is_empty(), "no temp file left behind");
+}
+
+#[test]
+fn explain_says_why() {
+    let out = bin()
+        .args(["parse", "--explain", "fixtures/outline/rejections.txt"])
+        .current_dir(root())
+        .output()
+        .expect("run");
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("heading level 2 paren_chinese #1"), "{s}");
+    assert!(s.contains("drop:site-footer"), "{s}");
+    assert!(s.contains("meta:attachments"), "{s}");
+}
