@@ -33,7 +33,7 @@
 
 use crate::model::Responsibility;
 use regex::Regex;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// The unit lexicon: department stems, unit suffixes, place names.
@@ -350,7 +350,11 @@ pub fn fold_char(c: char) -> char {
         ('政', '政'),
         ('稅', '税'),
     ];
-    PAIRS.iter().find(|(t, _)| *t == c).map_or(c, |(_, s)| *s)
+    static MAP: LazyLock<HashMap<char, char>> = LazyLock::new(|| PAIRS.iter().copied().collect());
+    if c.is_ascii() {
+        return c;
+    }
+    MAP.get(&c).copied().unwrap_or(c)
 }
 
 /// Fold a string with [`fold_char`]; byte offsets are unchanged.
@@ -407,6 +411,82 @@ pub struct Duty {
     pub repairs: Vec<String>,
 }
 
+/// The longest bracket content read as a clause, in characters.
+const MAX_CLAUSE_CHARS: usize = 100_000;
+/// The longest bracket content without a role word that is still tried as a clause.
+const MAX_BARE_CHARS: usize = 600;
+
+fn has_role_word(s: &str) -> bool {
+    [
+        "负责", "牵头", "配合", "參與", "参与", "协助", "負責", "牽頭", "單位", "单位", "协同",
+        "落实",
+    ]
+    .iter()
+    .any(|w| s.contains(w))
+}
+
+/// A bracket group: where it ends, whether it was closed, how deep the groups inside it nest.
+#[derive(Clone, Copy, Debug)]
+struct Group {
+    end: usize,
+    closed: bool,
+    inner_depth: u32,
+}
+
+/// Every bracket group of `text` in one linear pass, by the offset of its opener.
+/// An unclosed group ends at its paragraph's end (`\n` or the end of the text).
+fn bracket_groups(text: &str) -> HashMap<usize, Group> {
+    let mut out = HashMap::new();
+    // (offset, opener, deepest nesting inside so far)
+    let mut stack: Vec<(usize, char, u32)> = Vec::new();
+    fn close(
+        stack: &mut Vec<(usize, char, u32)>,
+        out: &mut HashMap<usize, Group>,
+        end: usize,
+        closed: bool,
+    ) {
+        if let Some((p, _, inner)) = stack.pop() {
+            out.insert(
+                p,
+                Group {
+                    end,
+                    closed,
+                    inner_depth: inner,
+                },
+            );
+            if let Some(parent) = stack.last_mut() {
+                parent.2 = parent.2.max(inner + 1);
+            }
+        }
+    }
+    for (j, d) in text.char_indices() {
+        if d == '\n' {
+            while !stack.is_empty() {
+                close(&mut stack, &mut out, j, false);
+            }
+        } else if crate::scan::is_open_bracket(d) {
+            stack.push((j, d, 0));
+        } else if crate::scan::is_close_bracket(d) {
+            // the nearest opener this closes (a stray closer of another kind is skipped)
+            let top = stack
+                .iter()
+                .rev()
+                .take(4)
+                .position(|(_, o, _)| is_closer_for(*o, d));
+            if let Some(k) = top {
+                for _ in 0..k {
+                    close(&mut stack, &mut out, j, false);
+                }
+                close(&mut stack, &mut out, j + d.len_utf8(), true);
+            }
+        }
+    }
+    while !stack.is_empty() {
+        close(&mut stack, &mut out, text.len(), false);
+    }
+    out
+}
+
 fn split_top(s: &str, seps: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut depth = 0i32;
@@ -438,7 +518,7 @@ fn trim_range(s: &str, (a, b): (usize, usize)) -> (usize, usize) {
 /// `first_leads`: the document declared that the first listed unit leads.
 pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
     let folded = fold(content);
-    if folded.trim().is_empty() || folded.chars().count() > 600 {
+    if folded.trim().is_empty() {
         return None;
     }
     // (role or None for bare, units as written)
@@ -574,13 +654,14 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
             u.0 = if k == 0 { Role::Lead } else { Role::Support };
         }
     }
+    let mut seen: HashSet<(u8, String)> = HashSet::new();
     for (role, name, w) in all {
-        let list = match role {
-            Role::Lead => &mut duty.resp.lead,
-            Role::Responsible => &mut duty.resp.responsible,
-            Role::Support => &mut duty.resp.support,
+        let (list, key) = match role {
+            Role::Lead => (&mut duty.resp.lead, 0),
+            Role::Responsible => (&mut duty.resp.responsible, 1),
+            Role::Support => (&mut duty.resp.support, 2),
         };
-        if !list.contains(&name) {
+        if seen.insert((key, name.clone())) {
             list.push(name.clone());
         }
         duty.spellings.push((name, w));
@@ -723,52 +804,62 @@ pub fn find(
         }
         para_start += para.len() + 1;
     }
-    // Bracketed clauses.
+    // Bracketed clauses (not inside a labelled line).
+    let labelled: Vec<(usize, usize)> = out.iter().map(|f| (f.start, f.end)).collect();
+    let groups = bracket_groups(text);
     let mut i = 0usize;
     let bytes_len = text.len();
     while i < bytes_len {
         let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
             break;
         };
-        if !crate::scan::is_open_bracket(c)
-            || out
-                .iter()
-                .any(|f: &Found| f.labelled_line && f.start <= i && i < f.end)
-        {
+        if !crate::scan::is_open_bracket(c) || labelled.iter().any(|&(a, b)| a <= i && i < b) {
             i += c.len_utf8();
             continue;
         }
-        // find the matching close on the same paragraph
-        let mut depth = 0i32;
-        let mut end: Option<usize> = None;
-        let mut para_end = bytes_len;
-        for (j, d) in text.get(i..).unwrap_or("").char_indices() {
-            if d == '\n' {
-                para_end = i + j;
-                break;
-            }
-            if d == c || (matches!(c, '（' | '(') && matches!(d, '（' | '(')) {
-                depth += 1;
-            } else if is_closer_for(c, d) {
-                depth -= 1;
-                if depth == 0 {
-                    end = Some(i + j + d.len_utf8());
-                    break;
-                }
-            }
-        }
         let open_len = c.len_utf8();
-        let (content_end, clause_end, unclosed) = match end {
-            Some(e) => (
-                e - text
-                    .get(..e)
-                    .and_then(|s| s.chars().last())
-                    .map_or(0, char::len_utf8),
-                e,
-                false,
-            ),
-            None => (para_end, para_end, true),
+        let Some(&Group {
+            end: group_end,
+            closed,
+            inner_depth,
+        }) = groups.get(&i)
+        else {
+            i += open_len;
+            continue;
         };
+        if inner_depth > 3 {
+            // no clause nests brackets this deep; skipping keeps deep nesting linear
+            i += open_len;
+            continue;
+        }
+        let unclosed = !closed;
+        let clause_end = group_end;
+        let content_end = if closed {
+            group_end
+                - text
+                    .get(..group_end)
+                    .and_then(|s| s.chars().next_back())
+                    .map_or(0, char::len_utf8)
+        } else {
+            group_end
+        };
+        let raw_content = text.get(i + open_len..content_end).unwrap_or("");
+        // An unclosed clause is short; bounding it keeps the scan linear.
+        let limit = if unclosed {
+            MAX_BARE_CHARS
+        } else {
+            MAX_CLAUSE_CHARS
+        };
+        if raw_content.len() > limit * 4 {
+            i += open_len;
+            continue;
+        }
+        let n = raw_content.chars().count();
+        let keyword = n <= MAX_BARE_CHARS || has_role_word(raw_content);
+        if n > limit || !keyword {
+            i += open_len;
+            continue;
+        }
         let content = text.get(i + open_len..content_end).unwrap_or("");
         let parsed = parse(content, lex, first_leads(i));
         let accept = match &parsed {

@@ -39,12 +39,8 @@ impl ItemText {
 
     /// Input line of byte offset `at`.
     pub fn line_at(&self, at: usize) -> u32 {
-        self.origins
-            .iter()
-            .rev()
-            .find(|(o, _)| *o <= at)
-            .or(self.origins.first())
-            .map_or(0, |x| x.1)
+        let k = self.origins.partition_point(|(o, _)| *o <= at);
+        self.origins.get(k.saturating_sub(1)).map_or(0, |x| x.1)
     }
 }
 

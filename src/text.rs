@@ -23,12 +23,8 @@ pub struct Para {
 impl Para {
     /// The input line at byte offset `at` of the paragraph.
     pub fn line_at(&self, at: usize) -> u32 {
-        self.origins
-            .iter()
-            .rev()
-            .find(|(o, _)| *o <= at)
-            .or(self.origins.first())
-            .map_or(0, |x| x.1)
+        let k = self.origins.partition_point(|(o, _)| *o <= at);
+        self.origins.get(k.saturating_sub(1)).map_or(0, |x| x.1)
     }
 }
 
@@ -45,80 +41,71 @@ pub struct Piece<'a> {
     pub heading: bool,
 }
 
-fn ends_clause(t: &str) -> bool {
-    t.chars().last().is_some_and(|c| {
-        matches!(
-            c,
-            '。' | '；' | ';' | '！' | '!' | '？' | '?' | '：' | ':' | '）' | ')' | '】' | '〕'
-        )
+fn ends_clause(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '；' | ';' | '！' | '!' | '？' | '?' | '：' | ':' | '）' | ')' | '】' | '〕'
+    )
+}
+
+/// Depth of round brackets left open after `t`, starting from `depth`.
+pub fn depth_after(depth: i32, t: &str) -> i32 {
+    t.chars().fold(depth, |d, c| match c {
+        '（' | '(' => d.saturating_add(1),
+        '）' | ')' => (d - 1).max(0),
+        _ => d,
     })
 }
 
 /// Depth of round brackets left open at the end of `t`.
 pub fn open_depth(t: &str) -> i32 {
-    let mut d = 0i32;
-    for c in t.chars() {
-        match c {
-            '（' | '(' => d += 1,
-            '）' | ')' => d = (d - 1).max(0),
-            _ => {}
-        }
-    }
-    d
+    depth_after(0, t)
 }
 
-fn must_join(t: &str) -> bool {
-    open_depth(t) > 0
-        || t.chars()
-            .last()
-            .is_some_and(|c| matches!(c, '，' | ',' | '、' | '（' | '(' | '“' | '《' | '—'))
+/// The state of a paragraph being built, enough to judge the next line in O(1).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Tail<'a> {
+    /// Last character of the paragraph so far.
+    pub last_char: Option<char>,
+    /// Brackets still open.
+    pub depth: i32,
+    /// The last physical piece.
+    pub last: &'a str,
+    /// The paragraph is so far only a heading line.
+    pub heading: bool,
 }
 
-/// Decide whether `b` continues the paragraph `para`, whose last physical piece is
-/// `last` (`heading`: the paragraph is so far only a heading line).
-pub fn continues(
-    para: &str,
-    last: &str,
-    heading: bool,
-    b: &Piece<'_>,
-    double_spaced: bool,
-) -> bool {
-    if para.is_empty() {
-        return heading;
-    }
-    if ends_clause(para) && open_depth(para) == 0 {
+/// Decide whether `b` continues the paragraph whose tail is `a`.
+pub fn continues(a: &Tail<'_>, b: &Piece<'_>, double_spaced: bool) -> bool {
+    let Some(end) = a.last_char else {
+        return a.heading;
+    };
+    if ends_clause(end) && a.depth == 0 {
         return false;
     }
-    if must_join(para) {
+    if a.depth > 0 || matches!(end, '，' | ',' | '、' | '（' | '(' | '“' | '《' | '—') {
         return true;
     }
     if b.blank_before && !double_spaced {
         return false;
     }
-    let n = last.chars().count();
-    if heading && !last.contains(['。', '；', ';', '！', '？']) {
+    let n = a.last.chars().count();
+    if a.heading && !a.last.contains(['。', '；', ';', '！', '？']) {
         // a heading line that is not run-in: joined only when visibly cut
-        return n >= 20 || last.contains(['，', '、', '：', ',']);
+        return n >= 20 || a.last.contains(['，', '、', '：', ',']);
     }
     n >= 15
 }
 
-/// Join pieces into paragraphs.
+/// Join pieces into paragraphs. Linear in the input.
 pub fn paragraphs(pieces: &[Piece<'_>], double_spaced: bool) -> Vec<Para> {
     let mut out: Vec<Para> = Vec::new();
-    let mut heading_only = false;
-    let mut last_piece: &str = "";
+    let mut tail = Tail::default();
     for p in pieces {
-        let join = out
-            .last()
-            .is_some_and(|para| continues(&para.text, last_piece, heading_only, p, double_spaced));
+        let join = !out.is_empty() && continues(&tail, p, double_spaced);
         match out.last_mut() {
             Some(para) if join => {
-                let need_space = para
-                    .text
-                    .chars()
-                    .last()
-                    .is_some_and(|c| c.is_ascii_alphanumeric())
+                let need_space = tail.last_char.is_some_and(|c| c.is_ascii_alphanumeric())
                     && p.text
                         .chars()
                         .next()
@@ -128,17 +115,23 @@ pub fn paragraphs(pieces: &[Piece<'_>], double_spaced: bool) -> Vec<Para> {
                 }
                 para.origins.push((para.text.len(), p.line));
                 para.text.push_str(p.text);
-                heading_only = false;
+                tail.depth = depth_after(tail.depth, p.text);
+                tail.heading = false;
+                if let Some(c) = p.text.chars().next_back() {
+                    tail.last_char = Some(c);
+                }
             }
             _ => {
                 out.push(Para {
                     text: p.text.to_string(),
                     origins: vec![(0, p.line)],
                 });
-                heading_only = p.heading;
+                tail.depth = depth_after(0, p.text);
+                tail.heading = p.heading;
+                tail.last_char = p.text.chars().next_back();
             }
         }
-        last_piece = p.text;
+        tail.last = p.text;
     }
     out.retain(|p| !p.text.is_empty());
     out
