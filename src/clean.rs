@@ -15,7 +15,7 @@
 //!   (≥ 100 characters together) that repeats earlier lines is dropped.
 //! - **PDF furniture** (`page_furniture_dropped`): page numbers (`— 1 —`, `- 1 -`, `－1－`,
 //!   `第 1 页`, `1/12`) and short running headers repeated three or more times (all but the
-//!   first occurrence).
+//!   first occurrence), and table-of-contents entries (`一、总体要求……3`).
 
 use crate::lines::Line;
 use crate::model::{Warning, WarningCode};
@@ -87,6 +87,11 @@ static PAGE_NO: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// A table-of-contents entry: a title, dot leaders, a page number.
+static TOC_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:.{1,60}?(?:[.．·…⋯]{3,}|…{2,})\s*\d{1,4}|目\s*录)$").expect("static regex")
+});
+
 static TAIL_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^(?:【\s*)?(?:推荐访问|本文标题|本文链接|链接地址|原文链接|版权声明|免责声明|相关阅读|相关文章|相关新闻|",
@@ -136,7 +141,7 @@ pub fn clean(lines: &[Line<'_>], warnings: &mut Vec<Warning>) -> Vec<Keep> {
     let mut keep: Vec<Keep> = lines
         .iter()
         .map(|l| {
-            if PAGE_NO.is_match(l.text) {
+            if PAGE_NO.is_match(l.text) || TOC_LINE.is_match(l.text) {
                 Keep::PageFurniture
             } else if is_site_text(l.text) {
                 Keep::Boilerplate
@@ -361,5 +366,8 @@ mod tests {
             assert!(PAGE_NO.is_match(t), "page number {t}");
         }
         assert!(!PAGE_NO.is_match("1. 开展"));
+        assert!(TOC_LINE.is_match("一、总体要求……………3"));
+        assert!(TOC_LINE.is_match("（二）重点任务.......12"));
+        assert!(!TOC_LINE.is_match("一、总体要求"));
     }
 }

@@ -112,26 +112,28 @@ impl Lexicon {
             c.is_ascii_digit()
                 || matches!(
                     c,
-                    '。' | '，'
-                        | ','
-                        | '；'
-                        | ';'
-                        | '：'
-                        | ':'
-                        | '（'
-                        | '）'
-                        | '('
-                        | ')'
-                        | '《'
-                        | '》'
-                        | '“'
-                        | '”'
+                    '。' | '，' | ',' | '；' | ';' | '：' | ':' | '《' | '》' | '“' | '”'
                 )
         }) {
             return false;
         }
         if f.starts_with('含') || f.starts_with('如') || f.starts_with("包括") {
             return false;
+        }
+        // 各县（市、区）人民政府, 省委宣传部（省版权局）: balanced brackets inside, not first
+        if f.contains(['（', '(', '）', ')']) {
+            let head = f.split(['（', '(']).next().unwrap_or("");
+            if head.is_empty()
+                || crate::text::open_depth(&f) != 0
+                || f.matches(['（', '(']).count() != f.matches(['）', ')']).count()
+            {
+                return false;
+            }
+            if f.ends_with(['）', ')']) {
+                // the name is before the bracket: 省委宣传部（省版权局）
+                return self.is_stem(head)
+                    || self.suffixes.iter().any(|s| head.ends_with(s.as_str()));
+            }
         }
         self.is_stem(&f) || self.suffixes.iter().any(|s| f.ends_with(s.as_str()))
     }
@@ -367,17 +369,36 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+static INLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[。；;][ \u{3000}]*(?:牵头单位|牵头部门|责任单位|责任部门|主办单位)\s*[:：]")
+        .expect("static regex")
+});
+
 static LEAD_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:按照?职责分工|按职责)?(?:共同|分别)?(?:牵头(?:负责|抓总)?|负责牵头)(?:落实|实施|推进)?$").expect("static regex")
+    Regex::new(r"(?:按照?职责分工|按职责)?(?:共同|分别)?(?:牵头(?:负责|抓总)?|负责牵头|为牵头单位|为牵头部门)(?:落实|实施|推进)?$").expect("static regex")
 });
 
 static SUPPORT_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:按照?职责分工|按职责|根据职责|按各自职责|依职责)?(?:分别|共同)?(?:配合|参与|协助|协同|协办|支持)(?:落实|实施)?$")
+    Regex::new(r"(?:按照?职责分工|按职责|根据职责|按各自职责|依职责)?(?:分别|共同)?(?:配合|参与|协助|协同|协办|支持|为配合单位|为配合部门)(?:落实|实施)?$")
         .expect("static regex")
 });
 
 static RESP_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:按照?职责分工|按照?职责|根据职责|按各自职责|依职责|依据职责)?(?:分别|共同|具体)?(?:负责|落实|承担)(?:落实|实施)?$")
+    Regex::new(r"(?:按照?职责分工|按照?职责|根据职责|按各自职责|依职责|依据职责)?(?:分别|共同|具体)?(?:负责|落实|承担|为责任单位|为责任部门)(?:落实|实施)?$")
+        .expect("static regex")
+});
+
+static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:(?:完成时限|完成时间|时间节点|时限要求|完成期限|时限|进度安排)\s*[:：].*|",
+        r".*(?:\d{4}\s*年|底前|前完成|月底|年底|季度|持续推进|长期坚持|持续实施|长期任务|持续开展))$"
+    ))
+    .expect("static regex")
+});
+
+/// A label standing after a space inside a clause: `牵头单位：X 责任单位：Y`.
+static LABEL_AFTER_SPACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[ \t\u{3000}]+(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|完成时限|完成时间)\s*([:：])")
         .expect("static regex")
 });
 
@@ -517,7 +538,15 @@ fn trim_range(s: &str, (a, b): (usize, usize)) -> (usize, usize) {
 ///
 /// `first_leads`: the document declared that the first listed unit leads.
 pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
+    let spaced;
+    let content = if LABEL_AFTER_SPACE.is_match(content) {
+        spaced = LABEL_AFTER_SPACE.replace_all(content, ";$1$2").into_owned();
+        spaced.as_str()
+    } else {
+        content
+    };
     let folded = fold(content);
+    let mut deadline: Option<String> = None;
     if folded.trim().is_empty() {
         return None;
     }
@@ -530,6 +559,11 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
         let f = folded.get(a..b).unwrap_or("");
         let o = content.get(a..b).unwrap_or("");
         if f.is_empty() {
+            continue;
+        }
+        if DEADLINE.is_match(f) && !groups.is_empty() {
+            // 完成时限：2024年底 / 2024年6月底前完成: a deadline, not units
+            deadline = Some(o.to_string());
             continue;
         }
         if let Some(c) = LABEL.captures(f) {
@@ -615,6 +649,7 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
         ..Duty::default()
     };
     duty.resp.open_ended = open_ended;
+    duty.resp.deadline = deadline;
     let mut prefix: Option<String> = None;
     let mut all: Vec<(Role, String, String)> = Vec::new();
     for (role, units) in groups {
@@ -786,15 +821,28 @@ pub fn find(
 ) -> Vec<Found> {
     let mut out = Vec::new();
     let first_leads = |at: usize| first_leads_from.is_some_and(|p| at >= p);
-    // Labelled lines standing on their own.
+    // Labelled lines standing on their own, and labels closing a paragraph after a
+    // sentence end (…加强监管。责任单位：市商务局).
     let mut para_start = 0usize;
     for para in text.split('\n') {
         let t = para.trim();
-        if LABEL.is_match(&fold(t)) {
-            if let Some(d) = parse(t, lex, first_leads(para_start)) {
-                let lead = para.len() - para.trim_start().len();
+        let lead = para.len() - para.trim_start().len();
+        let folded = fold(t);
+        let at = if LABEL.is_match(&folded) {
+            Some(0)
+        } else {
+            INLINE_LABEL.find(&folded).map(|m| {
+                m.end()
+                    - m.as_str()
+                        .trim_start_matches(['。', '；', ';', ' ', '\u{3000}'])
+                        .len()
+            })
+        };
+        if let Some(at) = at {
+            let clause = t.get(at..).unwrap_or("");
+            if let Some(d) = parse(clause, lex, first_leads(para_start)) {
                 out.push(Found {
-                    start: para_start + lead,
+                    start: para_start + lead + at,
                     end: para_start + lead + t.len(),
                     duty: d,
                     unclosed: false,
@@ -962,6 +1010,38 @@ mod tests {
         assert_eq!(r.support, v(&["省公安厅", "省烟草专卖局", "省盐务管理局"]));
         let r = p("发展改革委、公安部负责");
         assert_eq!(r.responsible, v(&["发展改革委", "公安部"]));
+    }
+
+    #[test]
+    fn deadlines_labels_and_bracketed_names() {
+        let d = parse(
+            "责任单位：市委宣传部、市文明办；完成时限：2024年底",
+            Lexicon::builtin(),
+            false,
+        )
+        .expect("clause with deadline");
+        assert_eq!(d.resp.responsible, v(&["市委宣传部", "市文明办"]));
+        assert_eq!(d.resp.deadline.as_deref(), Some("完成时限：2024年底"));
+        let r = p("市发展改革委牵头，各县（市、区）人民政府负责，2024年6月底前完成");
+        assert_eq!(
+            (r.lead, r.support),
+            (v(&["市发展改革委"]), v(&["各县（市、区）人民政府"]))
+        );
+        let r = p("省委宣传部（省版权局）牵头，省公安厅配合");
+        assert_eq!(r.lead, v(&["省委宣传部（省版权局）"]));
+        let r = p("牵头单位：市司法局 责任单位：市公安局、市检察院");
+        assert_eq!((r.lead.len(), r.support.len()), (1, 2));
+        let r = p("市司法局为牵头单位，市法院为配合单位");
+        assert_eq!((r.lead, r.support), (v(&["市司法局"]), v(&["市法院"])));
+        let mut un = Vec::new();
+        let f = find(
+            "开展普法宣传。责任单位：市委宣传部、市司法局",
+            Lexicon::builtin(),
+            None,
+            &mut un,
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].duty.resp.responsible.len(), 2);
     }
 
     #[test]

@@ -138,6 +138,9 @@ pub struct Responsibility {
     pub support: Vec<String>,
     /// The list ends in 等.
     pub open_ended: bool,
+    /// A deadline written in the clause (完成时限：2024年底), when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
 }
 
 /// One entry of the "who does what" index.

@@ -287,6 +287,13 @@ pub fn scan_marker(s: &str) -> Option<Marker> {
             s,
         ),
         _ if is_digit(c) => scan_arabic(s),
+        '⒈'..='⒛' => finish(Style::ArabicDot, c as u32 - '⒈' as u32 + 1, c.len_utf8(), s),
+        '㈠'..='㈩' => finish(
+            Style::ParenChinese,
+            c as u32 - '㈠' as u32 + 1,
+            c.len_utf8(),
+            s,
+        ),
         _ => scan_cn_comma(s),
     }
 }
@@ -439,6 +446,8 @@ mod tests {
             ("（1）项目", Style::ParenArabic, 1),
             ("(10)项目", Style::ParenArabic, 10),
             ("⑶项目", Style::ParenArabic, 3),
+            ("⒉项目", Style::ArabicDot, 2),
+            ("㈢项目", Style::ParenChinese, 3),
             ("①项目", Style::Circled, 1),
             ("⑳项目", Style::Circled, 20),
             ("第一部分 总则", Style::Part, 1),
