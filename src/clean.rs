@@ -100,6 +100,11 @@ static TAIL_START: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// Is this trimmed line a page number (`— 1 —`, `第 1 页` …)?
+pub fn is_page_number(t: &str) -> bool {
+    !t.is_empty() && PAGE_NO.is_match(t)
+}
+
 /// Is this trimmed line site text (navigation, buttons, copyright …)?
 pub fn is_site_text(t: &str) -> bool {
     if t.is_empty() {

@@ -108,6 +108,32 @@ impl Lexicon {
         if !(2..=40).contains(&n) {
             return false;
         }
+        // 各县（市、区）, 各地, 各县区, 各乡镇: every such body
+        if f.starts_with('各') && n <= 12 {
+            let rest = f.trim_start_matches('各');
+            let head = rest.split(['（', '(']).next().unwrap_or("");
+            if !head.is_empty()
+                && head.chars().all(|c| {
+                    matches!(
+                        c,
+                        '省' | '市'
+                            | '县'
+                            | '区'
+                            | '地'
+                            | '乡'
+                            | '镇'
+                            | '州'
+                            | '盟'
+                            | '旗'
+                            | '街'
+                            | '道'
+                            | '辖'
+                    )
+                })
+            {
+                return true;
+            }
+        }
         if f.chars().any(|c| {
             c.is_ascii_digit()
                 || matches!(
@@ -365,7 +391,7 @@ pub fn fold(s: &str) -> String {
 }
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<l>牵头单位|牵头部门|主办单位|主责单位|责任单位|责任部门|负责单位|实施单位|承办单位|配合单位|配合部门|协办单位|协助单位|参与单位|支持单位|协同单位)\s*[:：]\s*")
+    Regex::new(r"^(?P<l>(?:牵头|主办|主责|责任|负责|实施|承办|执行|配合|协办|协助|参与|支持|协同)(?:单位|部门|机关|机构))\s*[:：]\s*")
         .expect("static regex")
 });
 
@@ -396,9 +422,9 @@ static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// A label standing after a space inside a clause: `牵头单位：X 责任单位：Y`.
+/// A label inside a clause without a separator before it: `牵头单位：X 责任单位：Y`.
 static LABEL_AFTER_SPACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[ \t\u{3000}]+(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|完成时限|完成时间)\s*([:：])")
+    Regex::new(r"([^ \t\u{3000}])[ \t\u{3000}]*((?:牵头|主办|责任|配合|协办|参与|协助)(?:单位|部门|机关)|完成时限|完成时间)\s*([:：])")
         .expect("static regex")
 });
 
@@ -540,7 +566,9 @@ fn trim_range(s: &str, (a, b): (usize, usize)) -> (usize, usize) {
 pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
     let spaced;
     let content = if LABEL_AFTER_SPACE.is_match(content) {
-        spaced = LABEL_AFTER_SPACE.replace_all(content, ";$1$2").into_owned();
+        spaced = LABEL_AFTER_SPACE
+            .replace_all(content, "$1;$2$3")
+            .into_owned();
         spaced.as_str()
     } else {
         content
@@ -1031,6 +1059,10 @@ mod tests {
         assert_eq!(r.lead, v(&["省委宣传部（省版权局）"]));
         let r = p("牵头单位：市司法局 责任单位：市公安局、市检察院");
         assert_eq!((r.lead.len(), r.support.len()), (1, 2));
+        let r = p("各县（市、区）负责");
+        assert_eq!(r.responsible, v(&["各县（市、区）"]));
+        let r = p("主辦機關：經濟部；協辦機關：法務部");
+        assert_eq!((r.lead, r.support), (v(&["經濟部"]), v(&["法務部"])));
         let r = p("市司法局为牵头单位，市法院为配合单位");
         assert_eq!((r.lead, r.support), (v(&["市司法局"]), v(&["市法院"])));
         let mut un = Vec::new();

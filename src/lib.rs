@@ -152,7 +152,23 @@ fn run(decoded: decode::Decoded, nbytes: usize, path: Option<&str>, opts: &Optio
         .map(|w| matches!(w, [a, b] if *b > *a + 1))
         .collect();
     let double_spaced = text::double_spaced(&spaced);
-    let body = outline::build(&lines, &body_idx, double_spaced, &mut warnings, &mut notes);
+    let mut body = outline::build(&lines, &body_idx, double_spaced, &mut warnings, &mut notes);
+    // page numbers seen: a PDF extraction, whose spaces between Han characters are layout
+    let pdf_like = lines
+        .iter()
+        .filter(|l| clean::is_page_number(l.text))
+        .count()
+        >= 2;
+    if pdf_like {
+        fn walk(nodes: &mut [Node]) {
+            for n in nodes {
+                n.paras.iter_mut().for_each(text::squeeze_han_spaces);
+                walk(&mut n.children);
+            }
+        }
+        body.preamble.iter_mut().for_each(text::squeeze_han_spaces);
+        walk(&mut body.sections);
+    }
 
     let lex = opts.lex();
     let convention_line = lines

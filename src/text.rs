@@ -137,6 +137,52 @@ pub fn paragraphs(pieces: &[Piece<'_>], double_spaced: bool) -> Vec<Para> {
     out
 }
 
+/// Remove white space standing between two Han characters (a PDF extraction leaves such
+/// spaces inside words where it wrapped or justified a line). Offsets in `origins` follow.
+pub fn squeeze_han_spaces(p: &mut Para) {
+    if !p.text.contains([' ', '\u{3000}', '\t']) {
+        return;
+    }
+    let chars: Vec<(usize, char)> = p.text.char_indices().collect();
+    let mut out = String::with_capacity(p.text.len());
+    let mut map: Vec<(usize, usize)> = Vec::with_capacity(chars.len() + 1); // old → new offset
+    let mut k = 0;
+    while let Some(&(i, c)) = chars.get(k) {
+        map.push((i, out.len()));
+        if crate::scan::is_space(c) {
+            let mut e = k;
+            while chars.get(e).is_some_and(|(_, d)| crate::scan::is_space(*d)) {
+                e += 1;
+            }
+            let before = k
+                .checked_sub(1)
+                .and_then(|b| chars.get(b))
+                .is_some_and(|(_, d)| crate::scan::is_han(*d));
+            let after = chars.get(e).is_some_and(|(_, d)| crate::scan::is_han(*d));
+            if !(before && after) {
+                for (j, d) in chars.get(k..e).unwrap_or(&[]) {
+                    map.push((*j, out.len()));
+                    out.push(*d);
+                }
+            } else {
+                for (j, _) in chars.get(k..e).unwrap_or(&[]) {
+                    map.push((*j, out.len()));
+                }
+            }
+            k = e;
+            continue;
+        }
+        out.push(c);
+        k += 1;
+    }
+    map.push((p.text.len(), out.len()));
+    for o in &mut p.origins {
+        let at = map.partition_point(|(old, _)| *old < o.0);
+        o.0 = map.get(at).map_or(out.len(), |x| x.1);
+    }
+    p.text = out;
+}
+
 /// Does the document put a blank line after nearly every line?
 pub fn double_spaced(blank_flags: &[bool]) -> bool {
     let n = blank_flags.len();
@@ -201,6 +247,17 @@ mod tests {
         let v = paragraphs(&ps, false);
         assert_eq!(v.len(), 1);
         assert!(v[0].text.contains("（市委宣传部牵头"));
+    }
+
+    #[test]
+    fn pdf_spaces_inside_words_go() {
+        let mut p = Para {
+            text: "加强知识 产权保护 and 2023 年".into(),
+            origins: vec![(0, 1), (13, 2)],
+        };
+        squeeze_han_spaces(&mut p);
+        assert_eq!(p.text, "加强知识产权保护 and 2023 年");
+        assert_eq!(p.origins, vec![(0, 1), (12, 2)]);
     }
 
     #[test]
