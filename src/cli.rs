@@ -213,9 +213,13 @@ fn write_all(
                 .map(|p| {
                     let r = read_input(p).and_then(|b| {
                         let name = p.to_string_lossy();
-                        fengong::analyze(&b, Some(&name), opts)
-                            .map_err(anyhow::Error::from)
-                            .with_context(|| "parsing".to_string())
+                        let an = if a.explain {
+                            fengong::analyze(&b, Some(&name), opts)
+                        } else {
+                            fengong::parse_bytes(&b, Some(&name), opts)
+                                .map(|document| fengong::Analysis { document, lines: Vec::new() })
+                        };
+                        an.map_err(anyhow::Error::from)
                     });
                     (p, r)
                 })

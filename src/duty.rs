@@ -378,11 +378,28 @@ pub fn fold_char(c: char) -> char {
         ('政', '政'),
         ('稅', '税'),
     ];
-    static MAP: LazyLock<HashMap<char, char>> = LazyLock::new(|| PAIRS.iter().copied().collect());
-    if c.is_ascii() {
+    static SORTED: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
+        let mut v = PAIRS.to_vec();
+        v.sort_unstable();
+        v.dedup_by_key(|p| p.0);
+        v
+    });
+    // One bit per CJK Unified Ideograph: is it a traditional form we fold?
+    static BITS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+        let mut b = vec![0u64; (0x9FFF - 0x4E00) / 64 + 1];
+        for (t, _) in PAIRS {
+            let k = (*t as usize).wrapping_sub(0x4E00);
+            if let Some(w) = b.get_mut(k / 64) {
+                *w |= 1 << (k % 64);
+            }
+        }
+        b
+    });
+    let k = (c as usize).wrapping_sub(0x4E00);
+    if !BITS.get(k / 64).is_some_and(|w| w & (1 << (k % 64)) != 0) {
         return c;
     }
-    MAP.get(&c).copied().unwrap_or(c)
+    SORTED.binary_search_by_key(&c, |p| p.0).ok().and_then(|i| SORTED.get(i)).map_or(c, |p| p.1)
 }
 
 /// Fold a string with [`fold_char`]; byte offsets are unchanged.
@@ -482,25 +499,25 @@ struct Group {
 
 /// Every bracket group of `text` in one linear pass, by the offset of its opener.
 /// An unclosed group ends at its paragraph's end (`\n` or the end of the text).
-fn bracket_groups(text: &str) -> HashMap<usize, Group> {
-    let mut out = HashMap::new();
+fn bracket_groups(text: &str) -> Vec<(usize, Group)> {
+    let mut out = Vec::new();
     // (offset, opener, deepest nesting inside so far)
     let mut stack: Vec<(usize, char, u32)> = Vec::new();
     fn close(
         stack: &mut Vec<(usize, char, u32)>,
-        out: &mut HashMap<usize, Group>,
+        out: &mut Vec<(usize, Group)>,
         end: usize,
         closed: bool,
     ) {
         if let Some((p, _, inner)) = stack.pop() {
-            out.insert(
+            out.push((
                 p,
                 Group {
                     end,
                     closed,
                     inner_depth: inner,
                 },
-            );
+            ));
             if let Some(parent) = stack.last_mut() {
                 parent.2 = parent.2.max(inner + 1);
             }
@@ -531,6 +548,7 @@ fn bracket_groups(text: &str) -> HashMap<usize, Group> {
     while !stack.is_empty() {
         close(&mut stack, &mut out, text.len(), false);
     }
+    out.sort_unstable_by_key(|g| g.0);
     out
 }
 
@@ -621,12 +639,19 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
             fo = fo.get('由'.len_utf8()..).unwrap_or("");
             oo = oo.get('由'.len_utf8()..).unwrap_or("");
         }
-        let (role, cut) = if let Some(m) = LEAD_END.find(fo) {
-            (Some(Role::Lead), m.start())
-        } else if let Some(m) = SUPPORT_END.find(fo) {
-            (Some(Role::Support), m.start())
-        } else if let Some(m) = RESP_END.find(fo) {
-            (Some(Role::Responsible), m.start())
+        // Role words end a segment: look only at its last characters (the longest
+        // form, 按照职责分工分别负责落实, has 12), which keeps long segments cheap.
+        let mut w = fo.len().saturating_sub(72);
+        while !fo.is_char_boundary(w) {
+            w += 1;
+        }
+        let window = fo.get(w..).unwrap_or("");
+        let (role, cut) = if let Some(m) = LEAD_END.find(window) {
+            (Some(Role::Lead), w + m.start())
+        } else if let Some(m) = SUPPORT_END.find(window) {
+            (Some(Role::Support), w + m.start())
+        } else if let Some(m) = RESP_END.find(window) {
+            (Some(Role::Responsible), w + m.start())
         } else {
             (None, fo.len())
         };
@@ -851,10 +876,16 @@ pub fn find(
     let first_leads = |at: usize| first_leads_from.is_some_and(|p| at >= p);
     // Labelled lines standing on their own, and labels closing a paragraph after a
     // sentence end (…加强监管。责任单位：市商务局).
-    let mut para_start = 0usize;
+    let mut next_start = 0usize;
     for para in text.split('\n') {
+        let para_start = next_start;
+        next_start += para.len() + 1;
         let t = para.trim();
         let lead = para.len() - para.trim_start().len();
+        // every label ends in 单位/部门/机关/机构 (either script): skip folding otherwise
+        if !["单位", "部门", "机关", "机构", "單位", "部門", "機關", "機構"].iter().any(|w| t.contains(w)) {
+            continue;
+        }
         let folded = fold(t);
         let at = if LABEL.is_match(&folded) {
             Some(0)
@@ -878,7 +909,6 @@ pub fn find(
                 });
             }
         }
-        para_start += para.len() + 1;
     }
     // Bracketed clauses (not inside a labelled line).
     let labelled: Vec<(usize, usize)> = out.iter().map(|f| (f.start, f.end)).collect();
@@ -894,12 +924,8 @@ pub fn find(
             continue;
         }
         let open_len = c.len_utf8();
-        let Some(&Group {
-            end: group_end,
-            closed,
-            inner_depth,
-        }) = groups.get(&i)
-        else {
+        let group = groups.binary_search_by_key(&i, |g| g.0).ok().and_then(|k| groups.get(k));
+        let Some(&(_, Group { end: group_end, closed, inner_depth })) = group else {
             i += open_len;
             continue;
         };
@@ -960,9 +986,8 @@ pub fn find(
             i = clause_end;
             continue;
         }
-        let f = fold(content);
-        if (f.contains("负责") || f.contains("牵头")) && content.chars().count() <= 200 && !unclosed
-        {
+        let role_word = ["负责", "牵头", "負責", "牽頭"].iter().any(|w| content.contains(w));
+        if role_word && content.chars().count() <= 200 && !unclosed {
             unparsed.push(Unparsed {
                 start: i,
                 content: content.to_string(),

@@ -81,7 +81,8 @@ pub struct Analysis {
 /// ## Errors
 /// Only decoding can fail: see [`decode::decode`].
 pub fn parse_bytes(bytes: &[u8], path: Option<&str>, opts: &Options) -> Result<Document, Error> {
-    analyze(bytes, path, opts).map(|a| a.document)
+    let decoded = decode::decode(bytes, &opts.decode)?;
+    Ok(run(decoded, bytes.len(), path, opts, false).document)
 }
 
 /// Parse text that is already UTF-8. Never fails.
@@ -93,7 +94,7 @@ pub fn parse_text(text: &str, opts: &Options) -> Document {
         via: "utf8",
         replacements: 0,
     };
-    run(decoded, text.len(), None, opts).document
+    run(decoded, text.len(), None, opts, false).document
 }
 
 /// Parse raw bytes and keep the per-line explanation (`fengong parse --explain`).
@@ -102,10 +103,16 @@ pub fn parse_text(text: &str, opts: &Options) -> Document {
 /// Only decoding can fail: see [`decode::decode`].
 pub fn analyze(bytes: &[u8], path: Option<&str>, opts: &Options) -> Result<Analysis, Error> {
     let decoded = decode::decode(bytes, &opts.decode)?;
-    Ok(run(decoded, bytes.len(), path, opts))
+    Ok(run(decoded, bytes.len(), path, opts, true))
 }
 
-fn run(decoded: decode::Decoded, nbytes: usize, path: Option<&str>, opts: &Options) -> Analysis {
+fn run(
+    decoded: decode::Decoded,
+    nbytes: usize,
+    path: Option<&str>,
+    opts: &Options,
+    explain: bool,
+) -> Analysis {
     let mut warnings = Vec::new();
     if decoded.replacements > 0 {
         warnings.push(Warning {
@@ -121,7 +128,8 @@ fn run(decoded: decode::Decoded, nbytes: usize, path: Option<&str>, opts: &Optio
     let lines = lines::split(&text);
     let keep = clean::clean(&lines, &mut warnings);
     let head = meta::read(&lines, &keep, &mut warnings);
-    let mut notes: Vec<Option<String>> = vec![None; lines.len()];
+    // Per-line explanations cost allocations: only made for `--explain`.
+    let mut notes: Vec<Option<String>> = if explain { vec![None; lines.len()] } else { Vec::new() };
     let mut meta_out = head.meta.clone();
 
     let usable = |i: usize| {
@@ -252,8 +260,8 @@ fn run(decoded: decode::Decoded, nbytes: usize, path: Option<&str>, opts: &Optio
     warnings.sort_by_key(|w| w.line.unwrap_or(0));
 
     // Per-line account.
-    let mut account = Vec::with_capacity(lines.len());
-    for (i, l) in lines.iter().enumerate() {
+    let mut account = Vec::with_capacity(if explain { lines.len() } else { 0 });
+    for (i, l) in lines.iter().enumerate().filter(|_| explain) {
         let k = keep.get(i).copied().unwrap_or(Keep::Yes);
         let label = if l.is_blank() {
             "blank".to_string()
@@ -367,6 +375,9 @@ fn join_paras(paras: &[text::Para], notes: &mut [Option<String>]) -> String {
 }
 
 fn note_joins(paras: &[text::Para], notes: &mut [Option<String>]) {
+    if notes.is_empty() {
+        return;
+    }
     for p in paras {
         let first = p.origins.first().map_or(0, |x| x.1);
         for &(_, no) in p.origins.iter().skip(1) {

@@ -169,6 +169,7 @@ pub fn build(
     notes: &mut [Option<String>],
 ) -> Outline {
     let segs = segments(lines, idx);
+    let explaining = !notes.is_empty();
     let mut note = |i: usize, s: String| {
         if let Some(n) = notes.get_mut(i) {
             match n {
@@ -341,10 +342,9 @@ pub fn build(
             if let Some(h) = heading.get_mut(k) {
                 *h = Some(d);
             }
-            note(
-                s.line_idx,
-                format!("heading level {} {} #{}", d + 1, m.style.name(), m.ordinal),
-            );
+            if explaining {
+                note(s.line_idx, format!("heading level {} {} #{}", d + 1, m.style.name(), m.ordinal));
+            }
         }
     }
 
