@@ -1,14 +1,19 @@
 //! Command-line parsing (clap derive) and the batch driver. Exit codes live here:
-//! parse — 0 all inputs ok, 1 some failed (others written), 2 usage error or nothing processed.
+//! parse — 0 all inputs ok, 1 some failed (others written), 2 usage error or nothing
+//! processed; `--stdin-records` always exits 0 once it has started (errors are records).
 
 use anyhow::{bail, Context, Result};
-use clap::{Parser, Subcommand, ValueEnum};
+use base64::Engine as _;
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use fengong::emit::{self, Format};
 use fengong::{Document, Options};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufRead, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Instant;
 
 /// Exit code: every input was processed.
 pub const OK: u8 = 0;
@@ -16,6 +21,10 @@ pub const OK: u8 = 0;
 pub const SOME_FAILED: u8 = 1;
 /// Exit code: usage error, or nothing could be processed.
 pub const TROUBLE: u8 = 2;
+
+/// Files parsed in parallel per chunk; output is written chunk by chunk, so memory is
+/// bounded by the chunk, not the archive.
+const CHUNK: usize = 64;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -32,6 +41,14 @@ struct Cli {
 enum Command {
     /// Parse documents and print their task tree.
     Parse(ParseArgs),
+    /// Print the JSON Schema of `parse --format json`.
+    Schema,
+    /// Generate shell completions or the man page.
+    #[command(hide = true)]
+    Generate {
+        /// `man`, or a shell: bash, zsh, fish, elvish, powershell.
+        what: String,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -45,17 +62,36 @@ enum FormatArg {
 
 #[derive(clap::Args, Debug)]
 struct ParseArgs {
-    /// Files or directories (walked recursively); `-` or nothing reads standard input.
+    /// Files or directories (walked recursively, sorted); `-` or nothing reads standard input.
     inputs: Vec<PathBuf>,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value = "json")]
     format: FormatArg,
-    /// Write to this file (atomically) instead of standard output.
+    /// Write to this file (atomically: a temporary file renamed when complete).
     #[arg(long, short = 'o')]
     output: Option<PathBuf>,
-    /// Parallel jobs (default: all cores).
+    /// Parallel jobs (default: all cores). Output order never depends on it.
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
+    /// Only files (inside directories) whose path matches this glob; repeatable.
+    #[arg(long = "glob", value_name = "GLOB")]
+    globs: Vec<String>,
+    /// Skip files (inside directories) whose path matches this glob; repeatable.
+    #[arg(long = "exclude", value_name = "GLOB")]
+    excludes: Vec<String>,
+    /// Also walk hidden files and directories.
+    #[arg(long)]
+    hidden: bool,
+    /// Read input paths from this file (`-`: standard input), one per line.
+    #[arg(long, value_name = "FILE")]
+    files_from: Option<PathBuf>,
+    /// With --files-from: paths are NUL-separated.
+    #[arg(short = '0', long = "null", requires = "files_from")]
+    null: bool,
+    /// Filter mode: read JSON Lines records {"key", "text"} (or base64 "bytes") on
+    /// standard input and write one output record per input record, in order.
+    #[arg(long, conflicts_with_all = ["inputs", "files_from", "output"])]
+    stdin_records: bool,
     /// Force an input encoding (a WHATWG label: gbk, gb18030, big5, utf-16le …); a BOM still wins.
     #[arg(long)]
     encoding: Option<String>,
@@ -68,6 +104,9 @@ struct ParseArgs {
     /// Start CSV output with a UTF-8 BOM (for spreadsheets on Windows).
     #[arg(long)]
     csv_bom: bool,
+    /// No progress bar, no summary line.
+    #[arg(long, short = 'q')]
+    quiet: bool,
 }
 
 /// Run the command line; returns the exit code.
@@ -81,8 +120,28 @@ pub fn run() -> Result<u8> {
         }
     };
     match cli.command {
+        Command::Parse(a) if a.stdin_records => records(&a),
         Command::Parse(a) => parse(a),
+        Command::Schema => {
+            let mut out = io::stdout().lock();
+            serde_json::to_writer_pretty(&mut out, &fengong::json_schema())?;
+            writeln!(out)?;
+            Ok(OK)
+        }
+        Command::Generate { what } => generate(&what),
     }
+}
+
+fn generate(what: &str) -> Result<u8> {
+    let mut cmd = Cli::command();
+    let mut out = io::stdout().lock();
+    if what == "man" {
+        clap_mangen::Man::new(cmd).render(&mut out)?;
+        return Ok(OK);
+    }
+    let shell: clap_complete::Shell = what.parse().map_err(|e| anyhow::anyhow!("{e}"))?;
+    clap_complete::generate(shell, &mut cmd, "fengong", &mut out);
+    Ok(OK)
 }
 
 fn options(a: &ParseArgs) -> Result<Options> {
@@ -98,12 +157,47 @@ fn options(a: &ParseArgs) -> Result<Options> {
     Ok(opts)
 }
 
-/// Expand directories (recursively, sorted, hidden entries skipped).
-fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+fn globset(patterns: &[String]) -> Result<Option<GlobSet>> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        b.add(Glob::new(p).with_context(|| format!("bad glob {p:?}"))?);
+    }
+    Ok(Some(b.build()?))
+}
+
+/// Expand directories (recursively, sorted; hidden entries skipped unless asked).
+fn expand(a: &ParseArgs) -> Result<Vec<PathBuf>> {
+    let mut given = a.inputs.clone();
+    if let Some(list) = &a.files_from {
+        let mut raw = Vec::new();
+        if list.as_os_str() == "-" {
+            io::stdin()
+                .read_to_end(&mut raw)
+                .context("reading --files-from from standard input")?;
+        } else {
+            raw = std::fs::read(list).with_context(|| format!("reading {}", list.display()))?;
+        }
+        let sep = if a.null { b'\0' } else { b'\n' };
+        for item in raw.split(|b| *b == sep) {
+            let s = String::from_utf8_lossy(item);
+            let s = s.trim_end_matches('\r');
+            if !s.is_empty() {
+                given.push(PathBuf::from(s));
+            }
+        }
+    }
+    if given.is_empty() && a.files_from.is_none() {
+        given.push(PathBuf::from("-"));
+    }
+    let include = globset(&a.globs)?;
+    let exclude = globset(&a.excludes)?;
     let mut out = Vec::new();
-    for p in inputs {
+    for p in given {
         if p.as_os_str() == "-" || !p.is_dir() {
-            out.push(p.clone());
+            out.push(p);
             continue;
         }
         let mut stack = vec![p.clone()];
@@ -113,14 +207,27 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
                 .with_context(|| format!("reading directory {}", d.display()))?;
             for e in rd.flatten() {
                 let path = e.path();
-                if e.file_name().to_string_lossy().starts_with('.') {
+                if !a.hidden && e.file_name().to_string_lossy().starts_with('.') {
                     continue;
                 }
                 if path.is_dir() {
                     stack.push(path);
-                } else {
-                    files.push(path);
+                    continue;
                 }
+                let rel = path.strip_prefix(&p).unwrap_or(&path);
+                if include
+                    .as_ref()
+                    .is_some_and(|g| !g.is_match(rel) && !g.is_match(&path))
+                {
+                    continue;
+                }
+                if exclude
+                    .as_ref()
+                    .is_some_and(|g| g.is_match(rel) || g.is_match(&path))
+                {
+                    continue;
+                }
+                files.push(path);
             }
         }
         files.sort();
@@ -143,13 +250,12 @@ fn read_input(p: &Path) -> Result<Vec<u8>> {
 
 fn parse(a: ParseArgs) -> Result<u8> {
     let opts = options(&a)?;
-    let inputs = if a.inputs.is_empty() {
-        vec![PathBuf::from("-")]
-    } else {
-        expand(&a.inputs)?
-    };
+    let inputs = expand(&a)?;
     if inputs.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         bail!("standard input (-) can be read only once");
+    }
+    if inputs.is_empty() {
+        bail!("no input files");
     }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(a.jobs.unwrap_or(0))
@@ -162,7 +268,6 @@ fn parse(a: ParseArgs) -> Result<u8> {
         FormatArg::Csv => Format::Csv,
         FormatArg::Tree => Format::Tree,
     };
-
     let tmp = a.output.as_ref().map(|p| temp_path(p));
     let mut dest: Box<dyn Write> = match &tmp {
         Some(t) => Box::new(BufWriter::new(
@@ -170,11 +275,12 @@ fn parse(a: ParseArgs) -> Result<u8> {
         )),
         None => Box::new(BufWriter::new(io::stdout().lock())),
     };
+    let started = Instant::now();
     let result = write_all(&a, format, &inputs, &opts, &pool, &mut *dest);
     let flushed = dest.flush().context("writing output");
     drop(dest);
-    let (ok, failed) = match (result, flushed) {
-        (Ok(counts), Ok(())) => counts,
+    let summary = match (result, flushed) {
+        (Ok(s), Ok(())) => s,
         (Err(e), _) | (_, Err(e)) => {
             if let Some(t) = &tmp {
                 let _ = std::fs::remove_file(t);
@@ -186,13 +292,55 @@ fn parse(a: ParseArgs) -> Result<u8> {
         std::fs::rename(t, path)
             .with_context(|| format!("renaming {} to {}", t.display(), path.display()))?;
     }
-    Ok(if ok == 0 {
+    if !a.quiet && (inputs.len() > 1 || summary.failed > 0) {
+        let secs = started.elapsed().as_secs_f64().max(1e-9);
+        eprintln!(
+            "fengong: {} documents, {} tasks, {} warnings, {} failed, {:.1} MB in {:.2} s ({:.1} MB/s)",
+            summary.ok,
+            summary.tasks,
+            summary.warnings,
+            summary.failed,
+            summary.bytes as f64 / 1e6,
+            secs,
+            summary.bytes as f64 / 1e6 / secs
+        );
+    }
+    Ok(if summary.ok == 0 {
         TROUBLE
-    } else if failed > 0 {
+    } else if summary.failed > 0 {
         SOME_FAILED
     } else {
         OK
     })
+}
+
+/// What a batch did; decides the exit code.
+#[derive(Default)]
+struct Summary {
+    ok: usize,
+    failed: usize,
+    tasks: usize,
+    warnings: usize,
+    bytes: usize,
+}
+
+fn count_tasks(secs: &[fengong::Section]) -> usize {
+    secs.iter()
+        .map(|s| s.tasks.len() + count_tasks(&s.children))
+        .sum()
+}
+
+fn progress(a: &ParseArgs, n: usize) -> Option<ProgressBar> {
+    if a.quiet || n < 2 || !io::stderr().is_terminal() {
+        return None;
+    }
+    let pb = ProgressBar::new(n as u64);
+    let style = ProgressStyle::with_template(
+        "{spinner} {pos}/{len} files {bytes_per_sec} [{elapsed_precise} eta {eta}] {wide_bar}",
+    )
+    .ok()?;
+    pb.set_style(style);
+    Some(pb)
 }
 
 fn write_all(
@@ -202,35 +350,51 @@ fn write_all(
     opts: &Options,
     pool: &rayon::ThreadPool,
     out: &mut dyn Write,
-) -> Result<(usize, usize)> {
-    let (mut ok, mut failed) = (0usize, 0usize);
+) -> Result<Summary> {
+    let mut sum = Summary::default();
     let mut docs: Vec<Document> = Vec::new();
-    let mut csv_rows: Vec<Document> = Vec::new();
-    for chunk in inputs.chunks(64) {
-        let results: Vec<(&PathBuf, Result<fengong::Analysis>)> = pool.install(|| {
+    let bar = progress(a, inputs.len());
+    for (c, chunk) in inputs.chunks(CHUNK).enumerate() {
+        let results: Vec<(&PathBuf, Result<fengong::Analysis>, usize)> = pool.install(|| {
             chunk
                 .par_iter()
                 .map(|p| {
+                    let mut n = 0;
                     let r = read_input(p).and_then(|b| {
+                        n = b.len();
                         let name = p.to_string_lossy();
                         let an = if a.explain {
                             fengong::analyze(&b, Some(&name), opts)
                         } else {
-                            fengong::parse_bytes(&b, Some(&name), opts)
-                                .map(|document| fengong::Analysis { document, lines: Vec::new() })
+                            fengong::parse_bytes(&b, Some(&name), opts).map(|document| {
+                                fengong::Analysis {
+                                    document,
+                                    lines: Vec::new(),
+                                }
+                            })
                         };
                         an.map_err(anyhow::Error::from)
                     });
-                    (p, r)
+                    (p, r, n)
                 })
                 .collect()
         });
-        for (p, r) in results {
+        let mut csv_docs: Vec<Document> = Vec::new();
+        for (p, r, n) in results {
+            sum.bytes += n;
+            if let Some(b) = &bar {
+                b.inc(1);
+                b.inc_length(0);
+            }
             let an = match r {
                 Ok(an) => an,
                 Err(e) => {
-                    failed += 1;
-                    eprintln!("fengong: error: {}: {e:#}", p.display());
+                    sum.failed += 1;
+                    let msg = format!("fengong: error: {}: {e:#}", p.display());
+                    match &bar {
+                        Some(b) => b.println(msg),
+                        None => eprintln!("{msg}"),
+                    }
                     if format == Format::Jsonl && !a.explain {
                         let rec = serde_json::json!({"type": "error", "path": p.to_string_lossy(), "error": format!("{e:#}")});
                         writeln!(out, "{rec}")?;
@@ -238,7 +402,9 @@ fn write_all(
                     continue;
                 }
             };
-            ok += 1;
+            sum.ok += 1;
+            sum.tasks += count_tasks(&an.document.sections);
+            sum.warnings += an.document.warnings.len();
             if a.explain {
                 writeln!(out, "== {}", p.display())?;
                 for (no, label, text) in &an.lines {
@@ -252,32 +418,107 @@ fn write_all(
                     writeln!(out, "== {}", p.display())?;
                     out.write_all(emit::tree::tree(&an.document).as_bytes())?;
                 }
-                Format::Csv => csv_rows.push(an.document),
+                Format::Csv => csv_docs.push(an.document),
                 Format::Json | Format::Yaml => docs.push(an.document),
             }
         }
         if format == Format::Csv && !a.explain {
-            let first = ok + failed <= chunk.len();
-            write_csv(&csv_rows, first, a.csv_bom, out)?;
-            csv_rows.clear();
+            let mut w = emit::csv::Writer::new(out, c == 0, a.csv_bom && c == 0)?;
+            for d in &csv_docs {
+                w.document(d)?;
+            }
         }
     }
-    if !a.explain && ok > 0 {
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    if !a.explain && sum.ok > 0 {
         match format {
             Format::Json => emit::json(&docs, out)?,
             Format::Yaml => emit::yaml(&docs, out)?,
             _ => {}
         }
     }
-    Ok((ok, failed))
+    Ok(sum)
 }
 
-fn write_csv(docs: &[Document], header: bool, bom: bool, out: &mut dyn Write) -> Result<()> {
-    let mut w = emit::csv::Writer::new(out, header, bom && header)?;
-    for d in docs {
-        w.document(d)?;
+/// Filter mode for cluster engines (Spark `RDD.pipe`, Ray, GNU parallel `--pipe`): one
+/// JSON record in, one JSON record out, in order; errors are records; exit 0.
+fn records(a: &ParseArgs) -> Result<u8> {
+    let opts = options(a)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(a.jobs.unwrap_or(0))
+        .build()
+        .context("starting threads")?;
+    let stdin = io::stdin().lock();
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut lines = stdin.lines();
+    loop {
+        let mut batch = Vec::with_capacity(CHUNK);
+        for l in lines.by_ref().take(CHUNK) {
+            batch.push(l.context("reading standard input")?);
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let outs: Vec<Record> =
+            pool.install(|| batch.par_iter().map(|l| record(l, &opts)).collect());
+        for v in outs {
+            serde_json::to_writer(&mut out, &v)?;
+            out.write_all(b"\n")?;
+        }
+        out.flush()?;
     }
-    Ok(())
+    Ok(OK)
+}
+
+/// One output record of the filter mode: `key` first, then the document or the error.
+#[derive(serde::Serialize)]
+struct Record {
+    key: serde_json::Value,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    document: Option<Document>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+fn record(line: &str, opts: &Options) -> Record {
+    let fail = |key: serde_json::Value, e: String| Record {
+        key,
+        kind: "error",
+        document: None,
+        error: Some(e),
+    };
+    let v: serde_json::Value = match serde_json::from_str(line) {
+        Ok(v) => v,
+        Err(e) => return fail(serde_json::Value::Null, format!("bad record: {e}")),
+    };
+    let key = v.get("key").cloned().unwrap_or(serde_json::Value::Null);
+    let bytes = if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
+        t.as_bytes().to_vec()
+    } else if let Some(b) = v.get("bytes").and_then(|t| t.as_str()) {
+        match base64::engine::general_purpose::STANDARD.decode(b) {
+            Ok(b) => b,
+            Err(e) => return fail(key, format!("bad base64 in \"bytes\": {e}")),
+        }
+    } else {
+        return fail(key, "record has neither \"text\" nor \"bytes\"".into());
+    };
+    let name = key
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| key.to_string());
+    match fengong::parse_bytes(&bytes, Some(&name), opts) {
+        Ok(doc) => Record {
+            key,
+            kind: "document",
+            document: Some(doc),
+            error: None,
+        },
+        Err(e) => fail(key, e.to_string()),
+    }
 }
 
 fn temp_path(path: &Path) -> PathBuf {

@@ -33,7 +33,7 @@
 
 use crate::model::Responsibility;
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// The unit lexicon: department stems, unit suffixes, place names.
@@ -399,7 +399,11 @@ pub fn fold_char(c: char) -> char {
     if !BITS.get(k / 64).is_some_and(|w| w & (1 << (k % 64)) != 0) {
         return c;
     }
-    SORTED.binary_search_by_key(&c, |p| p.0).ok().and_then(|i| SORTED.get(i)).map_or(c, |p| p.1)
+    SORTED
+        .binary_search_by_key(&c, |p| p.0)
+        .ok()
+        .and_then(|i| SORTED.get(i))
+        .map_or(c, |p| p.1)
 }
 
 /// Fold a string with [`fold_char`]; byte offsets are unchanged.
@@ -883,7 +887,12 @@ pub fn find(
         let t = para.trim();
         let lead = para.len() - para.trim_start().len();
         // every label ends in 单位/部门/机关/机构 (either script): skip folding otherwise
-        if !["单位", "部门", "机关", "机构", "單位", "部門", "機關", "機構"].iter().any(|w| t.contains(w)) {
+        if ![
+            "单位", "部门", "机关", "机构", "單位", "部門", "機關", "機構",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
+        {
             continue;
         }
         let folded = fold(t);
@@ -924,8 +933,19 @@ pub fn find(
             continue;
         }
         let open_len = c.len_utf8();
-        let group = groups.binary_search_by_key(&i, |g| g.0).ok().and_then(|k| groups.get(k));
-        let Some(&(_, Group { end: group_end, closed, inner_depth })) = group else {
+        let group = groups
+            .binary_search_by_key(&i, |g| g.0)
+            .ok()
+            .and_then(|k| groups.get(k));
+        let Some(&(
+            _,
+            Group {
+                end: group_end,
+                closed,
+                inner_depth,
+            },
+        )) = group
+        else {
             i += open_len;
             continue;
         };
@@ -986,7 +1006,9 @@ pub fn find(
             i = clause_end;
             continue;
         }
-        let role_word = ["负责", "牵头", "負責", "牽頭"].iter().any(|w| content.contains(w));
+        let role_word = ["负责", "牵头", "負責", "牽頭"]
+            .iter()
+            .any(|w| content.contains(w));
         if role_word && content.chars().count() <= 200 && !unclosed {
             unparsed.push(Unparsed {
                 start: i,

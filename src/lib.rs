@@ -67,6 +67,12 @@ impl Options {
     }
 }
 
+/// The JSON Schema of `fengong parse --format json` (one document), derived from the
+/// same types that serialize it.
+pub fn json_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Document)).unwrap_or(serde_json::Value::Null)
+}
+
 /// A parsed document plus a per-line account of how each line was read.
 #[derive(Debug)]
 pub struct Analysis {
@@ -129,7 +135,11 @@ fn run(
     let keep = clean::clean(&lines, &mut warnings);
     let head = meta::read(&lines, &keep, &mut warnings);
     // Per-line explanations cost allocations: only made for `--explain`.
-    let mut notes: Vec<Option<String>> = if explain { vec![None; lines.len()] } else { Vec::new() };
+    let mut notes: Vec<Option<String>> = if explain {
+        vec![None; lines.len()]
+    } else {
+        Vec::new()
+    };
     let mut meta_out = head.meta.clone();
 
     let usable = |i: usize| {

@@ -1,13 +1,14 @@
 //! The owned output tree. Its serde shape *is* the JSON/YAML contract
 //! (`../shared/spec/contract.md`); field names are fixed by `SCHEMA_VERSION`.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Version of the output schema; bumped when a contract field is renamed or dropped.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// One parsed document.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Document {
     /// Always [`SCHEMA_VERSION`].
     pub schema_version: u32,
@@ -28,7 +29,7 @@ pub struct Document {
 }
 
 /// Provenance of the decoded text.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Source {
     /// The input path as given, or `-` for standard input.
     pub path: Option<String>,
@@ -45,7 +46,7 @@ pub struct Source {
 }
 
 /// The document's identity, read from its title block.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Meta {
     /// Title of the plan, layout spaces removed.
     pub title: Option<String>,
@@ -68,7 +69,7 @@ pub struct Meta {
 }
 
 /// A cited document.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Reference {
     /// The title inside 《》.
     pub title: String,
@@ -77,7 +78,7 @@ pub struct Reference {
 }
 
 /// The 印发 notice around a plan.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Cover {
     /// 关于印发《X》的通知.
     pub title: String,
@@ -88,7 +89,7 @@ pub struct Cover {
 }
 
 /// A numbered item and its subtree.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Section {
     /// Dotted path of ordinals from the top (`2.3.4`).
     pub id: String,
@@ -113,7 +114,7 @@ pub struct Section {
 }
 
 /// A unit of work and who carries it.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Task {
     /// Section id, `/`, 1-based index.
     pub id: String,
@@ -126,7 +127,7 @@ pub struct Task {
 }
 
 /// A parsed responsibility clause.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Responsibility {
     /// The clause as written, brackets included.
     pub raw: String,
@@ -144,7 +145,7 @@ pub struct Responsibility {
 }
 
 /// One entry of the "who does what" index.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Unit {
     /// Normalised name.
     pub name: String,
@@ -159,7 +160,7 @@ pub struct Unit {
 }
 
 /// Something the tool dropped, repaired or was unsure of.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Warning {
     /// Stable machine-readable code.
     pub code: WarningCode,
@@ -170,7 +171,9 @@ pub struct Warning {
 }
 
 /// Stable warning codes.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum WarningCode {
     /// The decoder replaced undecodable bytes.

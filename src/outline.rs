@@ -343,7 +343,10 @@ pub fn build(
                 *h = Some(d);
             }
             if explaining {
-                note(s.line_idx, format!("heading level {} {} #{}", d + 1, m.style.name(), m.ordinal));
+                note(
+                    s.line_idx,
+                    format!("heading level {} {} #{}", d + 1, m.style.name(), m.ordinal),
+                );
             }
         }
     }

@@ -141,3 +141,104 @@ fn explain_says_why() {
     assert!(s.contains("drop:site-footer"), "{s}");
     assert!(s.contains("meta:attachments"), "{s}");
 }
+
+#[test]
+fn parallel_output_is_byte_identical_to_serial() {
+    let d = tmpdir("par");
+    for i in 0..40 {
+        for e in std::fs::read_dir(root().join("seeds"))
+            .expect("seeds")
+            .flatten()
+        {
+            let name = format!("{i:02}_{}", e.file_name().to_string_lossy());
+            std::fs::copy(e.path(), d.join(name)).expect("copy");
+        }
+    }
+    let run = |j: &str| {
+        bin()
+            .args(["parse", "-q", "--format", "jsonl", "-j", j])
+            .arg(&d)
+            .output()
+            .expect("run")
+    };
+    let (a, b) = (run("1"), run("4"));
+    assert_eq!(a.status.code(), Some(0));
+    assert_eq!(a.stdout.iter().filter(|c| **c == b'\n').count(), 200);
+    assert!(a.stdout == b.stdout, "-j1 and -j4 differ");
+}
+
+#[test]
+fn stdin_records_filter_mode() {
+    use std::io::Write;
+    let mut child = bin()
+        .args(["parse", "--stdin-records"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let gb = encoding_rs::GB18030
+        .encode("一、任务\n（一）开展行动。（市公安局负责）\n")
+        .0
+        .into_owned();
+    let b64 = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, gb);
+    let input = format!(
+        "{{\"key\":\"a\",\"text\":\"一、加强\\n（一）开展。（市商务局负责）\"}}\nnot json\n{{\"key\":7,\"bytes\":\"{b64}\"}}\n"
+    );
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write");
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(0));
+    let recs: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(recs.len(), 3, "one output record per input record");
+    assert_eq!(
+        (recs[0]["key"].as_str(), recs[0]["type"].as_str()),
+        (Some("a"), Some("document"))
+    );
+    assert_eq!(recs[1]["type"], "error");
+    assert_eq!(recs[2]["key"], 7);
+    assert_eq!(recs[2]["document"]["source"]["encoding"], "GB18030");
+}
+
+#[test]
+fn files_from_globs_and_hidden_files() {
+    let d = tmpdir("sel");
+    std::fs::write(d.join("a.txt"), "一、甲\n").expect("w");
+    std::fs::write(d.join("b.md"), "一、乙\n").expect("w");
+    std::fs::write(d.join(".hidden.txt"), "一、丙\n").expect("w");
+    let count = |args: &[&str]| {
+        let out = bin()
+            .args(["parse", "-q", "--format", "jsonl"])
+            .args(args)
+            .arg(&d)
+            .output()
+            .expect("run");
+        out.stdout.iter().filter(|c| **c == b'\n').count()
+    };
+    assert_eq!(count(&[]), 2);
+    assert_eq!(count(&["--hidden"]), 3);
+    assert_eq!(count(&["--glob", "*.txt"]), 1);
+    assert_eq!(count(&["--exclude", "*.txt"]), 1);
+    let list = d.join("list");
+    std::fs::write(
+        &list,
+        format!(
+            "{}\0{}\0",
+            d.join("a.txt").display(),
+            d.join("b.md").display()
+        ),
+    )
+    .expect("w");
+    let out = bin()
+        .args(["parse", "-q", "--format", "jsonl", "-0", "--files-from"])
+        .arg(&list)
+        .output()
+        .expect("run");
+    assert_eq!(out.stdout.iter().filter(|c| **c == b'\n').count(), 2);
+}
