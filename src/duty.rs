@@ -396,7 +396,7 @@ pub fn fold_char(c: char) -> char {
         b
     });
     let k = (c as usize).wrapping_sub(0x4E00);
-    if !BITS.get(k / 64).is_some_and(|w| w & (1 << (k % 64)) != 0) {
+    if BITS.get(k / 64).is_none_or(|w| w & (1 << (k % 64)) == 0) {
         return c;
     }
     SORTED
