@@ -343,6 +343,51 @@ fn progress(a: &ParseArgs, n: usize) -> Option<ProgressBar> {
     Some(pb)
 }
 
+/// What a worker hands back for one file: rendered bytes (streamed formats) or the
+/// document (formats that need all documents at once).
+struct Done {
+    tasks: usize,
+    warnings: usize,
+    bytes: Vec<u8>,
+    doc: Option<Document>,
+}
+
+/// Parse one file and, for streamed formats, render it — in the worker, so that output
+/// serialisation scales with `-j` too.
+fn work(p: &Path, a: &ParseArgs, format: Format, opts: &Options) -> Result<Done> {
+    let b = read_input(p)?;
+    let name = p.to_string_lossy();
+    let mut bytes = Vec::new();
+    if a.explain {
+        let an = fengong::analyze(&b, Some(&name), opts)?;
+        writeln!(bytes, "== {}", p.display())?;
+        for (no, label, text) in &an.lines {
+            writeln!(bytes, "{no:>5} {label:<40} | {text}")?;
+        }
+        let doc = an.document;
+        return Ok(Done { tasks: count_tasks(&doc.sections), warnings: doc.warnings.len(), bytes, doc: None });
+    }
+    let doc = fengong::parse_bytes(&b, Some(&name), opts)?;
+    let (tasks, warnings) = (count_tasks(&doc.sections), doc.warnings.len());
+    let keep = match format {
+        Format::Jsonl => {
+            emit::jsonl(&doc, &mut bytes)?;
+            None
+        }
+        Format::Tree => {
+            writeln!(bytes, "== {}", p.display())?;
+            bytes.extend_from_slice(emit::tree::tree(&doc).as_bytes());
+            None
+        }
+        Format::Csv => {
+            emit::csv::Writer::new(&mut bytes, false, false)?.document(&doc)?;
+            None
+        }
+        Format::Json | Format::Yaml => Some(doc),
+    };
+    Ok(Done { tasks, warnings, bytes, doc: keep })
+}
+
 fn write_all(
     a: &ParseArgs,
     format: Format,
@@ -354,40 +399,32 @@ fn write_all(
     let mut sum = Summary::default();
     let mut docs: Vec<Document> = Vec::new();
     let bar = progress(a, inputs.len());
-    for (c, chunk) in inputs.chunks(CHUNK).enumerate() {
-        let results: Vec<(&PathBuf, Result<fengong::Analysis>, usize)> = pool.install(|| {
+    if format == Format::Csv && !a.explain {
+        emit::csv::Writer::new(out, true, a.csv_bom)?;
+    }
+    for chunk in inputs.chunks(CHUNK) {
+        let results: Vec<(&PathBuf, Result<Done>, u64)> = pool.install(|| {
             chunk
                 .par_iter()
                 .map(|p| {
-                    let mut n = 0;
-                    let r = read_input(p).and_then(|b| {
-                        n = b.len();
-                        let name = p.to_string_lossy();
-                        let an = if a.explain {
-                            fengong::analyze(&b, Some(&name), opts)
-                        } else {
-                            fengong::parse_bytes(&b, Some(&name), opts).map(|document| {
-                                fengong::Analysis {
-                                    document,
-                                    lines: Vec::new(),
-                                }
-                            })
-                        };
-                        an.map_err(anyhow::Error::from)
-                    });
-                    (p, r, n)
+                    let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+                    (p, work(p, a, format, opts), size)
                 })
                 .collect()
         });
-        let mut csv_docs: Vec<Document> = Vec::new();
-        for (p, r, n) in results {
-            sum.bytes += n;
+        for (p, r, size) in results {
+            sum.bytes += usize::try_from(size).unwrap_or(usize::MAX);
             if let Some(b) = &bar {
                 b.inc(1);
-                b.inc_length(0);
             }
-            let an = match r {
-                Ok(an) => an,
+            match r {
+                Ok(done) => {
+                    sum.ok += 1;
+                    sum.tasks += done.tasks;
+                    sum.warnings += done.warnings;
+                    out.write_all(&done.bytes)?;
+                    docs.extend(done.doc);
+                }
                 Err(e) => {
                     sum.failed += 1;
                     let msg = format!("fengong: error: {}: {e:#}", p.display());
@@ -399,33 +436,7 @@ fn write_all(
                         let rec = serde_json::json!({"type": "error", "path": p.to_string_lossy(), "error": format!("{e:#}")});
                         writeln!(out, "{rec}")?;
                     }
-                    continue;
                 }
-            };
-            sum.ok += 1;
-            sum.tasks += count_tasks(&an.document.sections);
-            sum.warnings += an.document.warnings.len();
-            if a.explain {
-                writeln!(out, "== {}", p.display())?;
-                for (no, label, text) in &an.lines {
-                    writeln!(out, "{no:>5} {label:<40} | {text}")?;
-                }
-                continue;
-            }
-            match format {
-                Format::Jsonl => emit::jsonl(&an.document, out)?,
-                Format::Tree => {
-                    writeln!(out, "== {}", p.display())?;
-                    out.write_all(emit::tree::tree(&an.document).as_bytes())?;
-                }
-                Format::Csv => csv_docs.push(an.document),
-                Format::Json | Format::Yaml => docs.push(an.document),
-            }
-        }
-        if format == Format::Csv && !a.explain {
-            let mut w = emit::csv::Writer::new(out, c == 0, a.csv_bom && c == 0)?;
-            for d in &csv_docs {
-                w.document(d)?;
             }
         }
     }
