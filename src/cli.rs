@@ -41,6 +41,8 @@ struct Cli {
 enum Command {
     /// Parse documents and print their task tree.
     Parse(ParseArgs),
+    /// Compare two plans: tasks added, removed, reworded, moved, or handed to other units.
+    Diff(DiffArgs),
     /// Print the JSON Schema of `parse --format json`.
     Schema,
     /// Generate shell completions or the man page.
@@ -58,6 +60,37 @@ enum FormatArg {
     Jsonl,
     Csv,
     Tree,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum DiffFormat {
+    Text,
+    Json,
+    Md,
+    Csv,
+}
+
+#[derive(clap::Args, Debug)]
+struct DiffArgs {
+    /// The older plan (any input `parse` accepts; `-` for standard input).
+    old: PathBuf,
+    /// The newer plan.
+    new: PathBuf,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value = "text")]
+    format: DiffFormat,
+    /// Minimum similarity (0–1) for a changed task to count as the same task reworded.
+    #[arg(long, default_value_t = 0.5)]
+    threshold: f64,
+    /// Extra rename table (same format as data/renames.txt).
+    #[arg(long)]
+    renames: Option<PathBuf>,
+    /// Force an input encoding for both sides.
+    #[arg(long)]
+    encoding: Option<String>,
+    /// Colour: auto (terminal and NO_COLOR unset), always, never.
+    #[arg(long, default_value = "auto")]
+    color: String,
 }
 
 #[derive(clap::Args, Debug)]
@@ -122,6 +155,7 @@ pub fn run() -> Result<u8> {
     match cli.command {
         Command::Parse(a) if a.stdin_records => records(&a),
         Command::Parse(a) => parse(a),
+        Command::Diff(d) => diff(&d),
         Command::Schema => {
             let mut out = io::stdout().lock();
             serde_json::to_writer_pretty(&mut out, &fengong::json_schema())?;
@@ -130,6 +164,47 @@ pub fn run() -> Result<u8> {
         }
         Command::Generate { what } => generate(&what),
     }
+}
+
+/// `diff(1)` exit codes: 0 no differences, 1 differences, 2 trouble.
+fn diff(d: &DiffArgs) -> Result<u8> {
+    if !(0.0..=1.0).contains(&d.threshold) {
+        bail!("--threshold must be between 0 and 1");
+    }
+    let mut opts = Options::default();
+    opts.decode.encoding = d.encoding.clone();
+    let load = |p: &Path| -> Result<Document> {
+        let b = read_input(p)?;
+        fengong::parse_bytes(&b, Some(&p.to_string_lossy()), &opts)
+            .with_context(|| p.display().to_string())
+    };
+    let (old, new) = (load(&d.old)?, load(&d.new)?);
+    let mut dopts = fengong::diff::DiffOptions {
+        threshold: d.threshold,
+        ..Default::default()
+    };
+    if let Some(p) = &d.renames {
+        let t = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+        dopts.renames.extend(&t);
+    }
+    let report = fengong::diff::diff(&old, &new, &dopts, fengong::duty::Lexicon::builtin());
+    let mut out = BufWriter::new(io::stdout().lock());
+    let color = match d.color.as_str() {
+        "always" => true,
+        "never" => false,
+        _ => {
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    use fengong::diff::render;
+    match d.format {
+        DiffFormat::Text => render::text(&report, &mut out, color)?,
+        DiffFormat::Json => render::json(&report, &mut out)?,
+        DiffFormat::Md => render::markdown(&report, &mut out)?,
+        DiffFormat::Csv => render::csv(&report, &mut out)?,
+    }
+    out.flush()?;
+    Ok(if report.differs() { 1 } else { OK })
 }
 
 fn generate(what: &str) -> Result<u8> {
@@ -365,7 +440,12 @@ fn work(p: &Path, a: &ParseArgs, format: Format, opts: &Options) -> Result<Done>
             writeln!(bytes, "{no:>5} {label:<40} | {text}")?;
         }
         let doc = an.document;
-        return Ok(Done { tasks: count_tasks(&doc.sections), warnings: doc.warnings.len(), bytes, doc: None });
+        return Ok(Done {
+            tasks: count_tasks(&doc.sections),
+            warnings: doc.warnings.len(),
+            bytes,
+            doc: None,
+        });
     }
     let doc = fengong::parse_bytes(&b, Some(&name), opts)?;
     let (tasks, warnings) = (count_tasks(&doc.sections), doc.warnings.len());
@@ -385,7 +465,12 @@ fn work(p: &Path, a: &ParseArgs, format: Format, opts: &Options) -> Result<Done>
         }
         Format::Json | Format::Yaml => Some(doc),
     };
-    Ok(Done { tasks, warnings, bytes, doc: keep })
+    Ok(Done {
+        tasks,
+        warnings,
+        bytes,
+        doc: keep,
+    })
 }
 
 fn write_all(

@@ -28,6 +28,7 @@
 
 pub mod clean;
 pub mod decode;
+pub mod diff;
 pub mod duty;
 pub mod emit;
 pub mod error;

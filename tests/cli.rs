@@ -242,3 +242,35 @@ fn files_from_globs_and_hidden_files() {
         .expect("run");
     assert_eq!(out.stdout.iter().filter(|c| **c == b'\n').count(), 2);
 }
+
+#[test]
+fn diff_exit_codes_follow_diff1() {
+    let d = root().join("fixtures/diff");
+    let code = |a: &str, b: &str, f: &str| {
+        bin()
+            .args(["diff", "--format", f])
+            .arg(d.join(a))
+            .arg(d.join(b))
+            .output()
+            .expect("run")
+    };
+    assert_eq!(
+        code("identical_old.txt", "identical_new.txt", "text")
+            .status
+            .code(),
+        Some(0)
+    );
+    let out = code("reword_old.txt", "reword_new.txt", "json");
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["summary"]["modified"], 1);
+    assert_eq!(v["changes"].as_array().map(Vec::len), Some(7));
+    let out = code("owner_old.txt", "owner_new.txt", "csv");
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("kind,similarity,old_id,new_id"));
+    let out = bin()
+        .args(["diff", "/nonexistent/a.txt"])
+        .arg(d.join("base.txt"))
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+}
