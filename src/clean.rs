@@ -53,7 +53,7 @@ impl Keep {
 }
 
 static SITE_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::scan::static_regex(concat!(
         r"^(?:【\s*)?(?:当前位置|您现在的位置|你的位置|您的位置|所在位置|现在位置|分享到|分享至|扫一扫|扫描二维码|",
         r"二维码|二維碼|打印本页|打印此页|关闭窗口|关闭本页|返回顶部|返回首页|收藏本页|字体[:：]|字号[:：]|",
         r"上一篇|下一篇|上一条|下一条|相关链接|相关阅读|相关文章|相关新闻|推荐阅读|推荐访问|热门推荐|热点推荐|",
@@ -62,42 +62,38 @@ static SITE_START: LazyLock<Regex> = LazyLock::new(|| {
         r"开始检索|加盟电话|服务热线|24小時服務熱線|24小时服务热线|网站首页|网站地图|Top$|TOP$|",
         r"版权声明|免责声明|版权所有|Copyright|©|本站部分|本网所有|转载稿件|刊发、转载|扫一扫在手机)"
     ))
-    .expect("static regex")
 });
 
 static SITE_ANY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::scan::static_regex(
         r"(?i)(?:版权所有|copyright\s*©|all rights reserved|icp备|icp证|公网安备|网安备\d|互联网新闻信息服务许可证|举报电话|举报邮箱|违法和不良信息举报)",
     )
-    .expect("static regex")
 });
 
 static URL_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:https?://|www\.|[a-z0-9-]+\.(?:net|com|cn|org)\b)").expect("static regex")
+    crate::scan::static_regex(r"(?i)^(?:https?://|www\.|[a-z0-9-]+\.(?:net|com|cn|org)\b)")
 });
 
 static PHONE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[\d\s\-‐－()（）+]{7,20}$").expect("static regex"));
+    LazyLock::new(|| crate::scan::static_regex(r"^[\d\s\-‐－()（）+]{7,20}$"));
 
 static PAGE_NO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::scan::static_regex(concat!(
         r"^(?:[-—－–~～]+\s*\d{1,4}\s*[-—－–~～]+|\d{1,3}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|",
         r"\d{1,4}\s*/\s*\d{1,4}|(?i:page)\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$"
     ))
-    .expect("static regex")
 });
 
 /// A table-of-contents entry: a title, dot leaders, a page number.
 static TOC_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:.{1,60}?(?:[.．·…⋯]{3,}|…{2,})\s*\d{1,4}|目\s*录)$").expect("static regex")
+    crate::scan::static_regex(r"^(?:.{1,60}?(?:[.．·…⋯]{3,}|…{2,})\s*\d{1,4}|目\s*录)$")
 });
 
 static TAIL_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::scan::static_regex(concat!(
         r"^(?:【\s*)?(?:推荐访问|本文标题|本文链接|链接地址|原文链接|版权声明|免责声明|相关阅读|相关文章|相关新闻|",
         r"相关链接|推荐阅读|热门推荐|上一篇|下一篇|责任编辑|新闻编辑|扫一扫在手机|分享到|版权所有|Copyright|.{0,12}免责声明)"
     ))
-    .expect("static regex")
 });
 
 /// Is this trimmed line a page number (`— 1 —`, `第 1 页` …)?

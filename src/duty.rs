@@ -412,46 +412,53 @@ pub fn fold(s: &str) -> String {
 }
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<l>(?:牵头|主办|主责|责任|负责|实施|承办|执行|配合|协办|协助|参与|支持|协同)(?:单位|部门|机关|机构))\s*[:：]\s*")
-        .expect("static regex")
+    crate::scan::static_regex(
+        r"^(?P<l>(?:牵头|主办|主责|责任|负责|实施|承办|执行|配合|协办|协助|参与|支持|协同)(?:单位|部门|机关|机构))\s*[:：]\s*",
+    )
 });
 
 static INLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[。；;][ \u{3000}]*(?:牵头单位|牵头部门|责任单位|责任部门|主办单位)\s*[:：]")
-        .expect("static regex")
+    crate::scan::static_regex(
+        r"[。；;][ \u{3000}]*(?:牵头单位|牵头部门|责任单位|责任部门|主办单位)\s*[:：]",
+    )
 });
 
 static LEAD_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:按照?职责分工|按职责)?(?:共同|分别)?(?:牵头(?:负责|抓总)?|负责牵头|为牵头单位|为牵头部门)(?:落实|实施|推进)?$").expect("static regex")
+    crate::scan::static_regex(
+        r"(?:按照?职责分工|按职责)?(?:共同|分别)?(?:牵头(?:负责|抓总)?|负责牵头|为牵头单位|为牵头部门)(?:落实|实施|推进)?$",
+    )
 });
 
 static SUPPORT_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:按照?职责分工|按职责|根据职责|按各自职责|依职责)?(?:分别|共同)?(?:配合|参与|协助|协同|协办|支持|为配合单位|为配合部门)(?:落实|实施)?$")
-        .expect("static regex")
+    crate::scan::static_regex(
+        r"(?:按照?职责分工|按职责|根据职责|按各自职责|依职责)?(?:分别|共同)?(?:配合|参与|协助|协同|协办|支持|为配合单位|为配合部门)(?:落实|实施)?$",
+    )
 });
 
 static RESP_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:按照?职责分工|按照?职责|根据职责|按各自职责|依职责|依据职责)?(?:分别|共同|具体)?(?:负责|落实|承担|为责任单位|为责任部门)(?:落实|实施)?$")
-        .expect("static regex")
+    crate::scan::static_regex(
+        r"(?:按照?职责分工|按照?职责|根据职责|按各自职责|依职责|依据职责)?(?:分别|共同|具体)?(?:负责|落实|承担|为责任单位|为责任部门)(?:落实|实施)?$",
+    )
 });
 
 static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::scan::static_regex(concat!(
         r"^(?:(?:完成时限|完成时间|时间节点|时限要求|完成期限|时限|进度安排)\s*[:：].*|",
         r".*(?:\d{4}\s*年|底前|前完成|月底|年底|季度|持续推进|长期坚持|持续实施|长期任务|持续开展))$"
     ))
-    .expect("static regex")
 });
 
 /// A label inside a clause without a separator before it: `牵头单位：X 责任单位：Y`.
 static LABEL_AFTER_SPACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([^ \t\u{3000}])[ \t\u{3000}]*((?:牵头|主办|责任|配合|协办|参与|协助)(?:单位|部门|机关)|完成时限|完成时间)\s*([:：])")
-        .expect("static regex")
+    crate::scan::static_regex(
+        r"([^ \t\u{3000}])[ \t\u{3000}]*((?:牵头|主办|责任|配合|协办|参与|协助)(?:单位|部门|机关)|完成时限|完成时间)\s*([:：])",
+    )
 });
 
 static CONVENTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:列|排|位)(?:在|于)?(?:第一|首)位的?(?:者|单位|部门)?(?:为|是)牵头")
-        .expect("static regex")
+    crate::scan::static_regex(
+        r"(?:列|排|位)(?:在|于)?(?:第一|首)位的?(?:者|单位|部门)?(?:为|是)牵头",
+    )
 });
 
 /// Where in `text` the document declares "the first listed unit leads", if anywhere.

@@ -25,6 +25,16 @@
 //! assert_eq!(doc.meta.title.as_deref(), Some("2024年某市工作要点"));
 //! ```
 #![deny(missing_docs)]
+// No panics on input: no unwrap/expect/indexing in library code (tests may use them).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
 
 pub mod clean;
 pub mod decode;

@@ -74,47 +74,50 @@ pub struct Head {
 }
 
 static GENRE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::scan::static_regex(concat!(
         r"(?:要点|要點|方案|意见|意見|通知|办法|辦法|规划|規劃|计划|計劃|决定|決定|通报|通報|报告|報告|细则|細則|",
         r"规定|規定|措施|纲要|綱要|清单|清單|分工|安排|规则|規則|条例|條例|公告|批复|批覆|指南|规范|規範|",
         r"任务|任務|要求|标准|標準|制度|机制|機制|指引|举措|舉措|工作|实施|實施|行动|行動)",
         r"(?:[（(][^（）()]{1,8}[）)])?[》”\x22]?$"
     ))
-    .expect("static regex")
 });
 
 static DOC_NO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::scan::static_regex(concat!(
         r"^(?:(?:发文字号|文号|發文字號)\s*[:：]\s*)?",
         r"(?P<no>[\p{Han}A-Za-z]{1,16}\s*[〔\[［【（(]\s*(?:19|20)\d{2}\s*[〕\]］】）)]\s*第?\s*\d{1,5}\s*号)",
         r"(?:\s+签发人\s*[:：].*)?$"
     ))
-    .expect("static regex")
 });
 
 static DOC_NO_ANY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{Han}A-Za-z]{1,16}\s*[〔\[［【（(]\s*(?:19|20)\d{2}\s*[〕\]］】）)]\s*第?\s*\d{1,5}\s*号")
-        .expect("static regex")
+    crate::scan::static_regex(
+        r"[\p{Han}A-Za-z]{1,16}\s*[〔\[［【（(]\s*(?:19|20)\d{2}\s*[〕\]］】）)]\s*第?\s*\d{1,5}\s*号",
+    )
 });
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:成文日期\s*[:：]\s*)?(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$")
-        .expect("static regex")
+    crate::scan::static_regex(
+        r"^(?:成文日期\s*[:：]\s*)?(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$",
+    )
 });
 
 static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<k>索引号|发文机关|發文機關|发文字号|發文字號|成文日期|发布日期|發布日期|主题分类|主題分類|公文种类|有效性|标题|文号|主题词)\s*[:：]\s*(?P<v>.*)$")
-        .expect("static regex")
+    crate::scan::static_regex(
+        r"^(?P<k>索引号|发文机关|發文機關|发文字号|發文字號|成文日期|发布日期|發布日期|主题分类|主題分類|公文种类|有效性|标题|文号|主题词)\s*[:：]\s*(?P<v>.*)$",
+    )
 });
 
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"《(?P<t>[^《》\n]{2,80})》(?:\s*[（(](?P<n>[^（）()\n]{0,20}?[〔\[［](?:19|20)\d{2}[〕\]］]\s*\d{1,5}\s*号)[）)])?")
-        .expect("static regex")
+    crate::scan::static_regex(
+        r"《(?P<t>[^《》\n]{2,80})》(?:\s*[（(](?P<n>[^（）()\n]{0,20}?[〔\[［](?:19|20)\d{2}[〕\]］]\s*\d{1,5}\s*号)[）)])?",
+    )
 });
 
 static ORG_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:政府|办公厅|辦公廳|办公室|辦公室|委员会|委員會|领导小组|領導小組|局|厅|廳|委|部|院|署|中心|会|會|办|辦)$")
-        .expect("static regex")
+    crate::scan::static_regex(
+        r"(?:政府|办公厅|辦公廳|办公室|辦公室|委员会|委員會|领导小组|領導小組|局|厅|廳|委|部|院|署|中心|会|會|办|辦)$",
+    )
 });
 
 /// Remove layout spaces: white space next to a CJK character.

@@ -19,6 +19,13 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Compile a pattern written in this crate's source. The patterns are constants, each
+/// forced by a unit test, so a failure here is a bug in the crate, never in the input.
+#[allow(clippy::expect_used)]
+pub(crate) fn static_regex(pattern: &str) -> regex::Regex {
+    regex::Regex::new(pattern).expect("a pattern of the crate's own source compiles")
+}
+
 /// The numbering style of a heading marker.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
