@@ -159,11 +159,34 @@ pub fn clean(lines: &[Line<'_>], warnings: &mut Vec<Warning>) -> Vec<Keep> {
     keep
 }
 
+/// Running headers and footers: a short line that recurs (three times or more) right next
+/// to page numbers. Every occurrence after the first is dropped (the first is often the
+/// title). Without page numbers nothing is dropped here: a short line that recurs in a
+/// hard-wrapped text (`局负责）`) is a wrap remnant, not a header.
 fn page_furniture(lines: &[Line<'_>], keep: &mut [Keep]) {
-    let mut counts: HashMap<&str, u32> = HashMap::new();
-    for (l, k) in lines.iter().zip(keep.iter()) {
-        if *k == Keep::Yes && !l.is_blank() && l.chars() <= 40 && scan_marker(l.text).is_none() {
-            *counts.entry(l.text).or_default() += 1;
+    let is_page = |i: usize| {
+        keep.get(i) == Some(&Keep::PageFurniture)
+            && lines.get(i).is_some_and(|l| is_page_number(l.text))
+    };
+    let near_page = |i: usize| (i.saturating_sub(2)..=i + 2).any(|j| j != i && is_page(j));
+    // (count, occurrences next to a page number)
+    let mut counts: HashMap<&str, (u32, u32)> = HashMap::new();
+    for (i, (l, k)) in lines.iter().zip(keep.iter()).enumerate() {
+        // a header is a name or a title: it does not end a sentence or a clause
+        let fragment = l.text.chars().last().is_some_and(|c| {
+            is_sentence_end(c) || matches!(c, '）' | ')' | '，' | ',' | '、' | '：' | ':' | '”')
+        });
+        if *k == Keep::Yes
+            && !l.is_blank()
+            && !fragment
+            && l.chars() <= 40
+            && scan_marker(l.text).is_none()
+        {
+            let e = counts.entry(l.text).or_default();
+            e.0 += 1;
+            if near_page(i) {
+                e.1 += 1;
+            }
         }
     }
     let mut seen: HashMap<&str, bool> = HashMap::new();
@@ -171,8 +194,8 @@ fn page_furniture(lines: &[Line<'_>], keep: &mut [Keep]) {
         if *k != Keep::Yes || l.is_blank() {
             continue;
         }
-        // a running header: every occurrence after the first (which may be the title)
-        if counts.get(l.text).copied().unwrap_or(0) >= 3 && seen.insert(l.text, true).is_some() {
+        let (n, paged) = counts.get(l.text).copied().unwrap_or((0, 0));
+        if n >= 3 && paged >= 2 && seen.insert(l.text, true).is_some() {
             *k = Keep::PageFurniture;
         }
     }

@@ -186,6 +186,9 @@ impl Lexicon {
     /// The jurisdiction prefix of `name` (`省` of 省公安厅, `信阳市` of 信阳市公安局).
     pub fn prefix_of(&self, name: &str) -> Option<String> {
         let f = fold(name);
+        if self.is_stem(&f) {
+            return None; // 市场监管局 is a stem, not 市 + 场监管局
+        }
         for (k, (i, c)) in f.char_indices().enumerate() {
             if k >= 10 {
                 break;
@@ -195,6 +198,9 @@ impl Lexicon {
                 continue;
             }
             let rest = f.get(i + c.len_utf8()..).unwrap_or("");
+            if c == '市' && rest.starts_with('场') {
+                continue; // 市场 is a word
+            }
             let stemish = self.is_bare(rest)
                 || rest.starts_with('委')
                 || rest.starts_with("政府")

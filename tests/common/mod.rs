@@ -1,0 +1,100 @@
+//! Helpers shared by integration tests.
+#![allow(dead_code)]
+
+pub mod gen;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn tally(s: &str, sign: i64, into: &mut BTreeMap<char, i64>) {
+    for c in s.chars().filter(|c| !c.is_whitespace()) {
+        *into.entry(c).or_insert(0) += sign;
+    }
+}
+
+fn alnum(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+fn sections(secs: &[fengong::Section], out: &mut BTreeMap<char, i64>, problems: &mut Vec<String>) {
+    for s in secs {
+        tally(&s.marker, -1, out);
+        tally(&s.text, -1, out);
+        if !s.tasks.is_empty() {
+            let mut parts = String::new();
+            for t in &s.tasks {
+                assert!(!t.text.trim().is_empty(), "task {} has empty text", t.id);
+                parts.push_str(&t.text);
+                if let Some(r) = &t.responsibility {
+                    parts.push_str(&r.raw);
+                }
+            }
+            if alnum(&parts) != alnum(&s.text) {
+                problems.push(format!(
+                    "section {}: tasks and clauses do not add up to its text",
+                    s.id
+                ));
+            }
+        }
+        sections(&s.children, out, problems);
+    }
+}
+
+/// Conservation check of one input; returns what is unaccounted for (empty: all good).
+pub fn check(name: &str, bytes: &[u8]) -> Vec<String> {
+    let an = match fengong::analyze(bytes, Some(name), &fengong::Options::default()) {
+        Ok(a) => a,
+        Err(_) => return Vec::new(), // refused inputs are reported as errors, not lost
+    };
+    let mut balance = BTreeMap::new();
+    for (_, label, text) in &an.lines {
+        let accounted_elsewhere = label == "blank"
+            || label.starts_with("drop:")
+            || label.starts_with("meta:")
+            || label == "back matter";
+        if !accounted_elsewhere {
+            tally(text, 1, &mut balance);
+        }
+    }
+    let doc = &an.document;
+    if !an.lines.iter().any(|l| l.1 == "meta:title") {
+        // flattened text: the title was the first piece of a body line
+        tally(doc.meta.title.as_deref().unwrap_or(""), -1, &mut balance);
+    }
+    tally(&doc.preamble, -1, &mut balance);
+    if let Some(c) = &doc.cover {
+        tally(&c.text, -1, &mut balance);
+    }
+    let mut problems = Vec::new();
+    sections(&doc.sections, &mut balance, &mut problems);
+    // every dropped line is in some warning's range
+    let dropped: Vec<u32> = an
+        .lines
+        .iter()
+        .filter(|l| l.1.starts_with("drop:"))
+        .map(|l| l.0)
+        .collect();
+    for no in dropped {
+        let covered = doc.warnings.iter().any(|w| {
+            let first = w.line.unwrap_or(0);
+            let last = w
+                .message
+                .split("lines ")
+                .nth(1)
+                .and_then(|r| r.split(['–', ':']).nth(1))
+                .and_then(|x| x.trim().parse::<u32>().ok())
+                .unwrap_or(first);
+            (first..=last).contains(&no)
+        });
+        if !covered {
+            problems.push(format!("{name}: line {no} dropped without a warning"));
+        }
+    }
+    let off: Vec<(char, i64)> = balance.into_iter().filter(|(_, n)| *n != 0).collect();
+    if !off.is_empty() {
+        problems.push(format!(
+            "{name}: characters not accounted for exactly once: {off:?}"
+        ));
+    }
+    problems
+}
