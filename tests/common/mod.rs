@@ -4,7 +4,6 @@
 pub mod gen;
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 fn tally(s: &str, sign: i64, into: &mut BTreeMap<char, i64>) {
     for c in s.chars().filter(|c| !c.is_whitespace()) {
