@@ -173,9 +173,10 @@ fn page_furniture(lines: &[Line<'_>], keep: &mut [Keep]) {
     let mut counts: HashMap<&str, (u32, u32)> = HashMap::new();
     for (i, (l, k)) in lines.iter().zip(keep.iter()).enumerate() {
         // a header is a name or a title: it does not end a sentence or a clause
-        let fragment = l.text.chars().last().is_some_and(|c| {
-            is_sentence_end(c) || matches!(c, '）' | ')' | '，' | ',' | '、' | '：' | ':' | '”')
-        });
+        let fragment = crate::text::is_label_line(l.text)
+            || l.text.chars().last().is_some_and(|c| {
+                is_sentence_end(c) || matches!(c, '）' | ')' | '，' | ',' | '、' | '：' | ':' | '”')
+            });
         if *k == Keep::Yes
             && !l.is_blank()
             && !fragment

@@ -9,7 +9,8 @@
 //! line after nearly every line), where blank lines carry no meaning. A heading line is
 //! joined with the next only when it is visibly cut (it holds sentence punctuation or is
 //! at least 20 characters long, or runs on into a sentence); a short heading like `一、总体要求` stands alone. A short
-//! body line (under 15 characters) without punctuation also stands alone.
+//! body line (under 15 characters) without punctuation also stands alone, and so does a
+//! labelled line (`牵头单位：…`).
 
 /// A paragraph and where its pieces came from.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -75,11 +76,28 @@ pub struct Tail<'a> {
     pub heading: bool,
 }
 
+/// A labelled line (`牵头单位：…`, `责任部门：…`): it stands alone, never joined.
+pub fn is_label_line(t: &str) -> bool {
+    let Some(colon) = t.find(['：', ':']) else {
+        return false;
+    };
+    let head = t.get(..colon).unwrap_or("");
+    head.chars().count() <= 6
+        && [
+            "单位", "部门", "机关", "机构", "單位", "部門", "機關", "機構",
+        ]
+        .iter()
+        .any(|w| head.ends_with(w))
+}
+
 /// Decide whether `b` continues the paragraph whose tail is `a`.
 pub fn continues(a: &Tail<'_>, b: &Piece<'_>, double_spaced: bool) -> bool {
     let Some(end) = a.last_char else {
         return a.heading;
     };
+    if a.depth == 0 && (is_label_line(a.last) || is_label_line(b.text)) {
+        return false;
+    }
     if ends_clause(end) && a.depth == 0 {
         return false;
     }

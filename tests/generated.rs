@@ -18,8 +18,9 @@ fn flatten<'a>(secs: &'a [fengong::Section], out: &mut Vec<&'a fengong::Section>
     }
 }
 
-fn compare(text: &str, expected: &[Expected]) -> Result<(), String> {
-    let doc = fengong::parse_text(text, &fengong::Options::default());
+fn compare(bytes: &[u8], expected: &[Expected]) -> Result<(), String> {
+    let doc = fengong::parse_bytes(bytes, None, &fengong::Options::default())
+        .map_err(|e| e.to_string())?;
     let mut got = Vec::new();
     flatten(&doc.sections, &mut got);
     if got.len() != expected.len() {
@@ -70,15 +71,16 @@ fn compare(text: &str, expected: &[Expected]) -> Result<(), String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
 
     #[test]
     fn rendered_trees_parse_back(doc in gen::doc()) {
         let (text, expected) = gen::render(&doc);
-        if let Err(e) = compare(&text, &expected) {
+        let bytes = gen::encode(&doc, &text);
+        if let Err(e) = compare(&bytes, &expected) {
             prop_assert!(false, "{e}\n--- document ---\n{text}");
         }
-        let problems = common::check("generated", text.as_bytes());
+        let problems = common::check("generated", &bytes);
         prop_assert!(problems.is_empty(), "{problems:?}\n--- document ---\n{text}");
     }
 }

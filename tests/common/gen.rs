@@ -44,6 +44,8 @@ pub struct GDoc {
     pub pdf: bool,
     pub boilerplate: bool,
     pub traditional: bool,
+    pub double_spaced: bool,
+    pub encoding: usize, // 0 UTF-8, 1 GB18030, 2 UTF-16LE with BOM
 }
 
 /// What the parser must find for one section.
@@ -187,7 +189,15 @@ fn clause(form: usize, us: &[usize], full: bool) -> (String, Roles) {
         support,
         open_ended,
     };
-    match (form % 8, rest.is_empty()) {
+    match (form % 10, rest.is_empty()) {
+        (8, false) => (
+            format!("\n牵头单位：{a}\n配合单位：{}", rest.join("、")),
+            r(vec![a], vec![], rest, false),
+        ),
+        (9, _) => (
+            format!("{lp}{a}负责，2024年底前完成{rp}"),
+            r(vec![], vec![a], vec![], false),
+        ),
         (0, _) | (_, true) => (
             format!("{lp}{a}负责{rp}"),
             r(vec![], vec![a], vec![], false),
@@ -294,6 +304,9 @@ fn render_section(
             Some((form, us)) => {
                 let (c, roles) = clause(*form, us, doc.full_width);
                 line.push_str(&c);
+                if c.starts_with('\n') {
+                    line.push('\n');
+                }
                 let roles = Roles {
                     lead: roles.lead.iter().map(|x| t(x)).collect(),
                     responsible: roles.responsible.iter().map(|x| t(x)).collect(),
@@ -306,7 +319,9 @@ fn render_section(
         }
     }
     // text after the last clause is one more task; a clause-less task must be last
-    lines.push(t(&line));
+    for l in line.split('\n').filter(|l| !l.is_empty()) {
+        lines.push(t(l));
+    }
     exp.push(Expected {
         id,
         title: t(&title),
@@ -331,7 +346,7 @@ pub fn render(doc: &GDoc) -> (String, Vec<Expected>) {
     lines.push(String::new());
     lines.push(t("为加强知识产权保护工作，制定本要点。"));
     for l in body {
-        if doc.wrap {
+        if doc.wrap && !l.contains("单位：") {
             let cs: Vec<char> = l.chars().collect();
             for chunk in cs.chunks(28) {
                 lines.push(chunk.iter().collect());
@@ -353,7 +368,8 @@ pub fn render(doc: &GDoc) -> (String, Vec<Expected>) {
     if doc.boilerplate {
         lines.push("版权所有：某市人民政府办公室 ICP备12345678号".into());
     }
-    (lines.join("\n") + "\n", exp)
+    let sep = if doc.double_spaced { "\n\n" } else { "\n" };
+    (lines.join(sep) + "\n", exp)
 }
 
 fn task_strategy() -> impl Strategy<Value = GTask> {
@@ -361,7 +377,7 @@ fn task_strategy() -> impl Strategy<Value = GTask> {
         0usize..6,
         proptest::option::weighted(
             0.85,
-            (0usize..8, proptest::collection::vec(0usize..8, 1..4)),
+            (0usize..10, proptest::collection::vec(0usize..8, 1..4)),
         ),
     )
         .prop_map(|(text, clause)| GTask { text, clause })
@@ -405,24 +421,39 @@ fn section(depth: u32) -> BoxedStrategy<GSection> {
 
 /// Random documents.
 pub fn doc() -> impl Strategy<Value = GDoc> {
+    let flags = proptest::collection::vec(any::<bool>(), 7);
     (
-        proptest::collection::vec(section(2), 1..6),
-        any::<bool>(),
-        any::<bool>(),
-        any::<bool>(),
-        any::<bool>(),
-        any::<bool>(),
-        any::<bool>(),
+        proptest::collection::vec(section(2), 1..14),
+        flags,
+        0usize..3,
     )
-        .prop_map(
-            |(sections, skip_paren_level, full_width, wrap, pdf, boilerplate, traditional)| GDoc {
+        .prop_map(|(sections, f, encoding)| {
+            let flag = |k: usize| f.get(k).copied().unwrap_or(false);
+            GDoc {
                 sections,
-                skip_paren_level,
-                full_width,
-                wrap,
-                pdf,
-                boilerplate,
-                traditional,
-            },
-        )
+                skip_paren_level: flag(0),
+                full_width: flag(1),
+                wrap: flag(2),
+                pdf: flag(3),
+                boilerplate: flag(4),
+                traditional: flag(5),
+                double_spaced: flag(6),
+                encoding,
+            }
+        })
+}
+
+/// The text in the document's encoding.
+pub fn encode(doc: &GDoc, text: &str) -> Vec<u8> {
+    match doc.encoding {
+        1 => encoding_rs::GB18030.encode(text).0.into_owned(),
+        2 => {
+            let mut b = vec![0xFF, 0xFE];
+            for u in text.encode_utf16() {
+                b.extend_from_slice(&u.to_le_bytes());
+            }
+            b
+        }
+        _ => text.as_bytes().to_vec(),
+    }
 }
