@@ -3,7 +3,8 @@
 //! 1. `--encoding LABEL` (a WHATWG label) is used when given — but a BOM still wins.
 //! 2. A byte-order mark: UTF-8, UTF-16LE, UTF-16BE.
 //! 3. Known binary formats (PDF, ZIP/DOCX, OLE/DOC, ELF, PNG, GIF, JPEG) are refused;
-//!    BOM-less UTF-16 is recognised by where its NUL bytes fall.
+//!    BOM-less UTF-16 is recognised by where its NUL bytes fall; other input with more than
+//!    1% NUL bytes (and at least 8) is binary; a stray NUL in a text is removed by the normaliser.
 //! 4. Strict UTF-8.
 //! 5. Mostly UTF-8 (at most 1% of characters replaced): lossy UTF-8.
 //! 6. GB18030 (a superset of GBK and GB2312) and Big5, each decoded strictly and then
@@ -91,6 +92,12 @@ pub fn decode(bytes: &[u8], opts: &DecodeOptions) -> Result<Decoded, Error> {
     if let Some(enc) = sniff_utf16(bytes) {
         let (text, _) = enc.decode_without_bom_handling(bytes);
         return Ok(decoded(text.into_owned(), enc, false, "utf16_nul_pattern"));
+    }
+    let nuls = bytes.iter().filter(|b| **b == 0).count();
+    if nuls >= 8 && nuls * 100 > bytes.len() {
+        return Err(Error::Binary {
+            reason: format!("{nuls} NUL bytes in {} bytes", bytes.len()),
+        });
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Ok(decoded(s.to_owned(), UTF_8, false, "utf8"));

@@ -24,6 +24,8 @@ pub enum Error {
         /// Why it was judged binary.
         reason: String,
     },
+    /// The input holds no text at all (empty, or only white space).
+    Empty,
     /// No encoding in the cascade produced plausible text.
     Undecodable {
         /// Why.
@@ -37,6 +39,7 @@ impl fmt::Display for Error {
             Error::Io { path, source } => write!(f, "{}: {}", path.display(), source),
             Error::UnknownEncoding { label } => write!(f, "unknown encoding label {label:?}"),
             Error::Binary { reason } => write!(f, "not a text file ({reason})"),
+            Error::Empty => write!(f, "empty file: no text to parse"),
             Error::Undecodable { reason } => write!(f, "cannot decode as text ({reason})"),
         }
     }

@@ -98,8 +98,20 @@ pub struct Analysis {
 /// ## Errors
 /// Only decoding can fail: see [`decode::decode`].
 pub fn parse_bytes(bytes: &[u8], path: Option<&str>, opts: &Options) -> Result<Document, Error> {
-    let decoded = decode::decode(bytes, &opts.decode)?;
+    let decoded = decoded_text(bytes, opts)?;
     Ok(run(decoded, bytes.len(), path, opts, false).document)
+}
+
+/// Decode, refusing input without any text.
+fn decoded_text(bytes: &[u8], opts: &Options) -> Result<decode::Decoded, Error> {
+    let d = decode::decode(bytes, &opts.decode)?;
+    if d.text
+        .chars()
+        .all(|c| c.is_whitespace() || c.is_control() || c == '\u{FEFF}')
+    {
+        return Err(Error::Empty);
+    }
+    Ok(d)
 }
 
 /// Parse text that is already UTF-8. Never fails.
@@ -119,7 +131,7 @@ pub fn parse_text(text: &str, opts: &Options) -> Document {
 /// ## Errors
 /// Only decoding can fail: see [`decode::decode`].
 pub fn analyze(bytes: &[u8], path: Option<&str>, opts: &Options) -> Result<Analysis, Error> {
-    let decoded = decode::decode(bytes, &opts.decode)?;
+    let decoded = decoded_text(bytes, opts)?;
     Ok(run(decoded, bytes.len(), path, opts, true))
 }
 
@@ -278,6 +290,13 @@ fn run(
         }
     }
     let units = units_index(&sections, &spellings);
+    if sections.is_empty() {
+        warnings.push(Warning {
+            code: WarningCode::NoSections,
+            message: "no numbered headings found: not a policy document, or one without structure; its text is the preamble".into(),
+            line: None,
+        });
+    }
     warnings.sort_by_key(|w| w.line.unwrap_or(0));
 
     // Per-line account.

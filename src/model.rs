@@ -198,4 +198,6 @@ pub enum WarningCode {
     DutyConvention,
     /// Title or other metadata guessed without a strong cue.
     MetaGuessed,
+    /// The text has no numbered headings at all.
+    NoSections,
 }

@@ -274,3 +274,41 @@ fn diff_exit_codes_follow_diff1() {
         .expect("run");
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn bad_inputs_are_clear_errors_and_the_batch_goes_on() {
+    let d = tmpdir("bad");
+    std::fs::write(d.join("1-empty.txt"), b"").expect("w");
+    std::fs::write(
+        d.join("2-nul.bin"),
+        [0u8, 1, 2, 0, 0, 0, 5, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0],
+    )
+    .expect("w");
+    std::fs::write(
+        d.join("3-notes.txt"),
+        "今天天气很好，我们去公园散步。".as_bytes(),
+    )
+    .expect("w");
+    std::fs::write(
+        d.join("4-plan.txt"),
+        "某市工作要点\n一、加强保护\n（一）开展行动。（市公安局负责）\n".as_bytes(),
+    )
+    .expect("w");
+    let out = bin()
+        .args(["parse", "-q", "--format", "jsonl"])
+        .arg(&d)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("1-empty.txt: empty file"), "{stderr}");
+    assert!(stderr.contains("2-nul.bin: not a text file"), "{stderr}");
+    let recs: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(recs.len(), 4);
+    assert_eq!(recs[2]["sections"].as_array().map(Vec::len), Some(0));
+    assert_eq!(recs[2]["warnings"][0]["code"], "no_sections");
+    assert_eq!(recs[3]["sections"].as_array().map(Vec::len), Some(1));
+}
