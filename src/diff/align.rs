@@ -53,30 +53,33 @@ fn dice(a: &HashMap<(char, char), u32>, b: &HashMap<(char, char), u32>) -> f64 {
     2.0 * f64::from(common) / f64::from(na + nb)
 }
 
+/// Sections in document order: (unique key, title). Keys are ids, made unique (see
+/// [`super::Keys`]) because an odd document can repeat an id.
 fn flat_sections(doc: &Document) -> Vec<(String, String)> {
-    fn walk(ss: &[Section], out: &mut Vec<(String, String)>) {
+    fn walk(ss: &[Section], keys: &mut super::Keys, out: &mut Vec<(String, String)>) {
         for s in ss {
-            out.push((s.id.clone(), s.title.clone()));
-            walk(&s.children, out);
+            out.push((keys.next(&s.id), s.title.clone()));
+            walk(&s.children, keys, out);
         }
     }
     let mut v = Vec::new();
-    walk(&doc.sections, &mut v);
+    walk(&doc.sections, &mut super::Keys::default(), &mut v);
     v
 }
 
 /// Headings only: sections that hold sub-items, or no task.
 fn heading_ids(doc: &Document) -> HashSet<String> {
-    fn walk(ss: &[Section], out: &mut HashSet<String>) {
+    fn walk(ss: &[Section], keys: &mut super::Keys, out: &mut HashSet<String>) {
         for s in ss {
+            let k = keys.next(&s.id);
             if !s.children.is_empty() || s.tasks.is_empty() {
-                out.insert(s.id.clone());
+                out.insert(k);
             }
-            walk(&s.children, out);
+            walk(&s.children, keys, out);
         }
     }
     let mut v = HashSet::new();
-    walk(&doc.sections, &mut v);
+    walk(&doc.sections, &mut super::Keys::default(), &mut v);
     v
 }
 

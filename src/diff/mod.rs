@@ -247,19 +247,46 @@ pub fn normalize_text(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
+/// Unique section keys: the id, or `id#k` for its k-th repeat (a document can repeat an
+/// id when its numbering restarts under a new top-level style).
+#[derive(Default)]
+pub struct Keys {
+    seen: HashMap<String, usize>,
+}
+
+impl Keys {
+    /// The key of the next section with this id, in document order.
+    pub fn next(&mut self, id: &str) -> String {
+        let n = self.seen.entry(id.to_string()).or_insert(0);
+        *n += 1;
+        if *n == 1 {
+            id.to_string()
+        } else {
+            format!("{id}#{n}")
+        }
+    }
+}
+
 /// Flatten a document's tasks in order.
 pub fn flatten(doc: &Document) -> Vec<Flat> {
-    fn walk(secs: &[Section], parent: &str, titles: &mut Vec<String>, out: &mut Vec<Flat>) {
+    fn walk(
+        secs: &[Section],
+        parent: &str,
+        keys: &mut Keys,
+        titles: &mut Vec<String>,
+        out: &mut Vec<Flat>,
+    ) {
         for s in secs {
             titles.push(s.title.clone());
+            let key = keys.next(&s.id);
             let home = if s.children.is_empty() {
                 parent
             } else {
-                s.id.as_str()
+                key.as_str()
             };
             for t in &s.tasks {
                 out.push(Flat {
-                    section: s.id.clone(),
+                    section: key.clone(),
                     home: home.to_string(),
                     titles: titles.clone(),
                     view: TaskView {
@@ -271,12 +298,18 @@ pub fn flatten(doc: &Document) -> Vec<Flat> {
                     key: normalize_text(&t.text),
                 });
             }
-            walk(&s.children, &s.id, titles, out);
+            walk(&s.children, &key, keys, titles, out);
             titles.pop();
         }
     }
     let mut out = Vec::new();
-    walk(&doc.sections, "", &mut Vec::new(), &mut out);
+    walk(
+        &doc.sections,
+        "",
+        &mut Keys::default(),
+        &mut Vec::new(),
+        &mut out,
+    );
     out
 }
 
