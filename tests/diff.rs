@@ -202,3 +202,55 @@ fn large_plans_stay_fast() {
     );
     eprintln!("2,000 × 2,000 tasks: {took:?}, {:?}", r.summary);
 }
+
+#[test]
+fn role_changes_are_real_changes_of_hands_only() {
+    let doc = |clause: &str| {
+        parse_text(
+            &format!("某市工作要点\n一、任务\n（一）开展专项行动。（{clause}）\n"),
+            &Options::default(),
+        )
+    };
+    let r = run(&doc("市公安局负责"), &doc("市公安局牵头，市商务局配合"));
+    let c = r
+        .changes
+        .iter()
+        .find(|c| c.kind == Kind::Modified)
+        .expect("modified");
+    assert!(
+        c.role_changes.is_empty(),
+        "a sole owner that now leads did not change hands: {:?}",
+        c.role_changes
+    );
+    assert_eq!(c.units_added, ["市商务局"]);
+    let r = run(
+        &doc("市公安局牵头，市商务局配合"),
+        &doc("市商务局牵头，市公安局配合"),
+    );
+    let c = r
+        .changes
+        .iter()
+        .find(|c| c.kind == Kind::Modified)
+        .expect("modified");
+    let mut roles: Vec<(String, String, String)> = c
+        .role_changes
+        .iter()
+        .map(|x| (x.unit.clone(), x.old.clone(), x.new.clone()))
+        .collect();
+    roles.sort();
+    assert_eq!(
+        roles,
+        [
+            (
+                "市公安局".to_string(),
+                "lead".to_string(),
+                "support".to_string()
+            ),
+            (
+                "市商务局".to_string(),
+                "support".to_string(),
+                "lead".to_string()
+            )
+        ]
+    );
+}

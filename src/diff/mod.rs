@@ -467,21 +467,37 @@ fn compare_owners(o: &Flat, n: &Flat, ren: &Renames, lex: &Lexicon) -> Change {
         role_changes: Vec::new(),
         renamed: Vec::new(),
     };
-    for (r, key, written) in &cn {
+    // the roles a unit holds on one side (a clause can name a unit twice)
+    let role_set = |key: &str, all: &[(&'static str, String, String)]| -> Vec<&'static str> {
+        let mut v: Vec<&'static str> = all.iter().filter(|x| x.1 == key).map(|x| x.0).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    // lead and responsible mean the same for a unit that owns the task alone
+    let same_roles = |before: &[&str], after: &[&str]| {
+        let owns = |v: &[&str]| v.iter().all(|r| *r != "support");
+        before == after
+            || (owns(before)
+                && owns(after)
+                && (owner("lead", &co) == "owner" || owner("lead", &cn) == "owner"))
+    };
+    for (_, key, written) in &cn {
         match co.iter().find(|x| x.1 == *key) {
             None => {
                 if !c.units_added.contains(written) {
                     c.units_added.push(written.clone());
                 }
             }
-            Some((r0, _, w0)) => {
-                if owner(r0, &co) != owner(r, &cn)
+            Some((_, _, w0)) => {
+                let (before, after) = (role_set(key, &co), role_set(key, &cn));
+                if !same_roles(&before, &after)
                     && !c.role_changes.iter().any(|x| x.unit == *written)
                 {
                     c.role_changes.push(RoleChange {
                         unit: written.clone(),
-                        old: r0.to_string(),
-                        new: r.to_string(),
+                        old: before.join("+"),
+                        new: after.join("+"),
                     });
                 }
                 if w0 != written && !c.renamed.iter().any(|x| x.new == *written) {
