@@ -17,6 +17,12 @@ for j in 1 2; do
   echo "| archive ${mb} MB, -j $j | $secs | $(python3 -c "print(round($mb/$secs,1))") | $((kb / 1024)) |"
 done
 cmp -s "$work/out-1.jsonl" "$work/out-2.jsonl" && echo "(-j1 and -j2 output byte-identical)"
+# the property test's generator: clause-dense synthetic plans, mixed encodings
+[ -d "$work/generated" ] || cargo run --release --quiet --example gen_archive -- "$work/generated" 10000 >/dev/null
+gmb=$(du -sm "$work/generated" | cut -f1)
+/usr/bin/time -f "%e %M" -o "$work/t" "$bin" parse -q -j 1 --format jsonl "$work/generated" > /dev/null
+read -r secs kb < "$work/t"
+echo "| generated, 10,000 files ${gmb} MB, -j 1 | $secs | $(python3 -c "print(round($gmb/$secs,1))") | $((kb / 1024)) |"
 for k in 100 1000; do
   python3 bench/make_long.py "$k" "$work/long-$k.txt"
   /usr/bin/time -f "%e %M" -o "$work/t" "$bin" parse --format jsonl "$work/long-$k.txt" > /dev/null
