@@ -107,7 +107,7 @@ pub fn is_site_text(t: &str) -> bool {
         return false;
     }
     // Site lines are short; a long paragraph that mentions 版权所有 is text.
-    if SITE_START.is_match(t) || (t.len() <= 600 && SITE_ANY.is_match(t)) || URL_START.is_match(t) {
+    if SITE_START.is_match(t) || (t.len() <= 300 && SITE_ANY.is_match(t)) || URL_START.is_match(t) {
         return true;
     }
     if PHONE.is_match(t) && t.chars().filter(|c| c.is_ascii_digit()).count() >= 7 {

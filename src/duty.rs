@@ -33,6 +33,7 @@
 
 use crate::model::Responsibility;
 use regex::Regex;
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -78,7 +79,7 @@ impl Lexicon {
                 };
                 continue;
             }
-            let v = fold(line);
+            let v = fold(line).into_owned();
             match section {
                 "stems" => {
                     self.stems.insert(v);
@@ -413,8 +414,13 @@ pub fn fold_char(c: char) -> char {
 }
 
 /// Fold a string with [`fold_char`]; byte offsets are unchanged.
-pub fn fold(s: &str) -> String {
-    s.chars().map(fold_char).collect()
+/// Borrowed when nothing needs folding (the common case: simplified text).
+pub fn fold(s: &str) -> Cow<'_, str> {
+    if s.chars().all(|c| fold_char(c) == c) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.chars().map(fold_char).collect())
+    }
 }
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -469,6 +475,9 @@ static CONVENTION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Where in `text` the document declares "the first listed unit leads", if anywhere.
 pub fn convention_at(text: &str) -> Option<usize> {
+    if !(text.contains("牵头") || text.contains("牽頭")) {
+        return None;
+    }
     CONVENTION.find(&fold(text)).map(|m| m.start())
 }
 
