@@ -403,6 +403,15 @@ pub fn read(lines: &[Line<'_>], keep: &[Keep], warnings: &mut Vec<Warning>) -> H
                 cover = Some(t0);
                 title = Some(c.clone());
                 cover_end = *p + 1 - c.idx.len();
+            } else if let Some(q) = attachment_start(&kept, start, &text) {
+                // 附件 and then the plan's headings, without a title line of its own:
+                // the plan is the document the notice issues
+                title = Some(Cand {
+                    idx: kept.get(q).copied().into_iter().collect(),
+                    text: issued_title(&t0.text),
+                });
+                cover = Some(t0);
+                cover_end = q;
             }
         } else if let Some((_, c)) = before_heading
             .iter()
@@ -565,6 +574,44 @@ pub fn read(lines: &[Line<'_>], keep: &[Keep], warnings: &mut Vec<Warning>) -> H
         });
     }
     head
+}
+
+/// Position (in `kept`) of a bare 附件 line after `start` that is followed by headings.
+fn attachment_start<'a>(
+    kept: &[usize],
+    start: usize,
+    text: &impl Fn(usize) -> &'a str,
+) -> Option<usize> {
+    let q = kept.iter().position(|&i| {
+        let t = text(i);
+        i > start
+            && t.starts_with("附件")
+            && t.chars().count() <= 6
+            && t.chars()
+                .skip(2)
+                .all(|c| c.is_ascii_digit() || matches!(c, '：' | ':' | ' ' | '\u{3000}'))
+    })?;
+    kept.iter()
+        .skip(q + 1)
+        .any(|&j| scan_marker(text(j)).is_some_and(|m| m.ordinal == 1))
+        .then_some(q)
+}
+
+/// The title of the document a notice issues: 《X》, or what stands between 印发 and 的通知.
+fn issued_title(cover: &str) -> String {
+    if let (Some(a), Some(b)) = (cover.find('《'), cover.rfind('》')) {
+        if let Some(t) = cover.get(a + '《'.len_utf8()..b) {
+            return t.to_string();
+        }
+    }
+    let after = cover
+        .split_once("印发")
+        .or_else(|| cover.split_once("转发"))
+        .map_or(cover, |(_, x)| x);
+    after
+        .trim_end_matches("的通知")
+        .trim_end_matches("通知")
+        .to_string()
 }
 
 /// 《…》 references in `text`, each once, with a 发文字号 written right after.
