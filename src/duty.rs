@@ -578,7 +578,8 @@ fn bracket_groups(text: &str) -> Vec<(usize, Group)> {
     out
 }
 
-fn split_top(s: &str, seps: &[char]) -> Vec<(usize, usize)> {
+/// Byte ranges of `s` between separators that stand outside round brackets.
+pub(crate) fn split_top(s: &str, seps: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut depth = 0i32;
     let mut start = 0usize;

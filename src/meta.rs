@@ -223,31 +223,14 @@ fn iso_date(t: &str) -> Option<String> {
 }
 
 /// Split a 主送/抄送 list on commas outside brackets.
+/// Split a 主送/抄送 list on separators outside brackets, trimmed, empty items dropped.
 fn split_list(t: &str, seps: &[char]) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut depth = 0i32;
-    let mut cur = String::new();
-    for c in t.chars() {
-        match c {
-            '（' | '(' => depth += 1,
-            '）' | ')' => depth -= 1,
-            _ => {}
-        }
-        if depth <= 0 && seps.contains(&c) {
-            let s = cur.trim().to_string();
-            if !s.is_empty() {
-                out.push(s);
-            }
-            cur.clear();
-        } else {
-            cur.push(c);
-        }
-    }
-    let s = cur.trim().to_string();
-    if !s.is_empty() {
-        out.push(s);
-    }
-    out
+    crate::duty::split_top(t, seps)
+        .into_iter()
+        .filter_map(|(a, b)| t.get(a..b).map(str::trim))
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn recipients_line(t: &str) -> Option<Vec<String>> {

@@ -4,26 +4,14 @@
 
 mod common;
 
-use std::path::Path;
-
 #[test]
 fn fixtures_and_seeds_conserve_their_text() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut problems = Vec::new();
-    let mut n = 0;
-    for dir in [
-        "seeds",
-        "fixtures/outline",
-        "fixtures/duty",
-        "fixtures/meta",
-        "fixtures/diff",
-    ] {
-        for e in std::fs::read_dir(root.join(dir)).expect("dir").flatten() {
-            let bytes = std::fs::read(e.path()).expect("read");
-            problems.extend(common::check(&e.path().display().to_string(), &bytes));
-            n += 1;
-        }
+    let docs = common::documents();
+    assert!(docs.len() > 20);
+    for p in docs {
+        let bytes = std::fs::read(&p).expect("read");
+        problems.extend(common::check(&p.display().to_string(), &bytes));
     }
-    assert!(n > 20);
     assert!(problems.is_empty(), "{problems:#?}");
 }

@@ -1,27 +1,20 @@
 //! `fengong schema` describes what `parse --format json` writes: every seed and fixture
 //! validates against it.
 
+mod common;
+
 #[test]
 fn every_output_validates_against_the_schema() {
     let schema = fengong::json_schema();
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut n = 0;
-    for dir in [
-        "seeds",
-        "fixtures/outline",
-        "fixtures/duty",
-        "fixtures/meta",
-    ] {
-        for e in std::fs::read_dir(root.join(dir)).expect("dir").flatten() {
-            let bytes = std::fs::read(e.path()).expect("read");
-            let doc =
-                fengong::parse_bytes(&bytes, None, &fengong::Options::default()).expect("parse");
-            let v = serde_json::to_value(&doc).expect("json");
-            let errors: Vec<String> = validator.iter_errors(&v).map(|e| e.to_string()).collect();
-            assert!(errors.is_empty(), "{}: {errors:?}", e.path().display());
-            n += 1;
-        }
+    for p in common::documents() {
+        let bytes = std::fs::read(&p).expect("read");
+        let doc = fengong::parse_bytes(&bytes, None, &fengong::Options::default()).expect("parse");
+        let v = serde_json::to_value(&doc).expect("json");
+        let errors: Vec<String> = validator.iter_errors(&v).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", p.display());
+        n += 1;
     }
     assert!(n >= 15);
     // and the schema names the contract's fields

@@ -3,6 +3,28 @@
 
 pub mod gen;
 
+/// Every document shipped in the repository: seeds and fixtures (not diff pairs' twins).
+pub fn documents() -> Vec<std::path::PathBuf> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut v = Vec::new();
+    for dir in [
+        "seeds",
+        "fixtures/outline",
+        "fixtures/duty",
+        "fixtures/meta",
+        "fixtures/diff",
+    ] {
+        for e in std::fs::read_dir(root.join(dir))
+            .expect("fixture dir")
+            .flatten()
+        {
+            v.push(e.path());
+        }
+    }
+    v.sort();
+    v
+}
+
 use std::collections::BTreeMap;
 
 fn tally(s: &str, sign: i64, into: &mut BTreeMap<char, i64>) {
