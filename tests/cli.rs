@@ -312,3 +312,36 @@ fn bad_inputs_are_clear_errors_and_the_batch_goes_on() {
     assert_eq!(recs[2]["warnings"][0]["code"], "no_sections");
     assert_eq!(recs[3]["sections"].as_array().map(Vec::len), Some(1));
 }
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::io::Read;
+    let mut child = bin()
+        .args(["parse", "-q", "--format", "jsonl", "-j", "1"])
+        .arg(root().join("seeds"))
+        .arg(root().join("seeds"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("read");
+    // stdout is dropped here: the pipe closes while fengong still writes
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

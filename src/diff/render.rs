@@ -347,7 +347,7 @@ pub fn csv(r: &Report, w: &mut dyn Write) -> io::Result<()> {
 
 /// The report as JSON.
 pub fn json(r: &Report, w: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, r).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *w, r).map_err(crate::emit::json_io)?;
     w.write_all(b"\n")
 }
 

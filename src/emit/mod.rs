@@ -22,6 +22,15 @@ pub enum Format {
     Tree,
 }
 
+/// A serialisation error as an I/O error, keeping the kind of an underlying I/O error
+/// (so that a closed pipe stays `BrokenPipe` and the CLI can exit quietly).
+pub(crate) fn json_io(e: serde_json::Error) -> io::Error {
+    match e.io_error_kind() {
+        Some(kind) => io::Error::new(kind, e),
+        None => io::Error::other(e),
+    }
+}
+
 fn to_io(e: impl std::fmt::Display) -> io::Error {
     io::Error::other(e.to_string())
 }
@@ -29,15 +38,15 @@ fn to_io(e: impl std::fmt::Display) -> io::Error {
 /// Write documents as JSON: one object for one document, an array for several.
 pub fn json(docs: &[Document], w: &mut dyn Write) -> io::Result<()> {
     match docs {
-        [one] => serde_json::to_writer_pretty(&mut *w, one).map_err(to_io)?,
-        many => serde_json::to_writer_pretty(&mut *w, many).map_err(to_io)?,
+        [one] => serde_json::to_writer_pretty(&mut *w, one).map_err(json_io)?,
+        many => serde_json::to_writer_pretty(&mut *w, many).map_err(json_io)?,
     }
     w.write_all(b"\n")
 }
 
 /// Write one document as a single JSON line.
 pub fn jsonl(doc: &Document, w: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer(&mut *w, doc).map_err(to_io)?;
+    serde_json::to_writer(&mut *w, doc).map_err(json_io)?;
     w.write_all(b"\n")
 }
 
