@@ -435,6 +435,10 @@ static INLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A role word directly followed by 、 or a space: a segment boundary.
+static ROLE_THEN_SEP: LazyLock<Regex> =
+    LazyLock::new(|| crate::scan::static_regex(r"(?:牵头|负责|配合|参与|协助|落实)[、 \u{3000}]"));
+
 static LEAD_END: LazyLock<Regex> = LazyLock::new(|| {
     crate::scan::static_regex(
         r"(?:按照?职责分工|按职责)?(?:共同|分别)?(?:牵头(?:负责|抓总)?|负责牵头|为牵头单位|为牵头部门)(?:落实|实施|推进)?$",
@@ -615,6 +619,25 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
             .replace_all(content, "$1;$2$3")
             .into_owned();
         spaced.as_str()
+    } else {
+        content
+    };
+    // A role word followed by 、 or a space also ends a segment: （市商务局牵头、市公安局配合）.
+    // Same-length replacements keep byte offsets aligned with the folded copy.
+    let separated;
+    let content = if ROLE_THEN_SEP.is_match(&fold(content)) {
+        let f = fold(content).into_owned();
+        let mut out = content.to_string();
+        for m in ROLE_THEN_SEP.find_iter(&f) {
+            let sep = m.as_str().chars().last().unwrap_or('、');
+            let at = m.end() - sep.len_utf8();
+            let repl = if sep.len_utf8() == 1 { "," } else { "，" };
+            if out.is_char_boundary(at) && out.is_char_boundary(m.end()) {
+                out.replace_range(at..m.end(), repl);
+            }
+        }
+        separated = out;
+        separated.as_str()
     } else {
         content
     };
@@ -1129,6 +1152,10 @@ mod tests {
         assert_eq!(r.lead, v(&["省委宣传部（省版权局）"]));
         let r = p("牵头单位：市司法局 责任单位：市公安局、市检察院");
         assert_eq!((r.lead.len(), r.support.len()), (1, 2));
+        let r = p("市商务局牵头、市公安局配合");
+        assert_eq!((r.lead, r.support), (v(&["市商务局"]), v(&["市公安局"])));
+        let r = p("市商务局牵头 市公安局、市财政局配合");
+        assert_eq!(r.support, v(&["市公安局", "市财政局"]));
         let r = p("各县（市、区）负责");
         assert_eq!(r.responsible, v(&["各县（市、区）"]));
         let r = p("主辦機關：經濟部；協辦機關：法務部");

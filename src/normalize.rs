@@ -2,11 +2,85 @@
 //!
 //! Line breaks become `\n` (`\r\n`, lone `\r`, U+2028, U+2029, U+0085 each count as one
 //! break, as an editor shows them); NUL and other control characters (except tab), a BOM
-//! in the middle, zero-width spaces and soft hyphens are removed. Nothing else changes:
+//! in the middle, zero-width spaces and soft hyphens are removed. HTML left in scraped
+//! text is undone: entities (`&nbsp;` `&ldquo;` `&#12288;` …) become their characters and
+//! tags (`<p>`, `<br/>`, `<span …>`) are removed, within their line. Nothing else changes:
 //! the document keeps its own script, brackets and spaces.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+static ENTITY: LazyLock<regex::Regex> = LazyLock::new(|| {
+    crate::scan::static_regex(
+        r"&(?:#(?P<dec>\d{1,7})|#[xX](?P<hex>[0-9a-fA-F]{1,6})|(?P<name>nbsp|amp|lt|gt|quot|apos|ldquo|rdquo|lsquo|rsquo|mdash|ndash|hellip|middot|bull|emsp|ensp|thinsp|times|yen|copy|reg));",
+    )
+});
+
+static TAG: LazyLock<regex::Regex> = LazyLock::new(|| {
+    crate::scan::static_regex(
+        r"(?i)</?(?:p|br|div|span|b|strong|font|td|th|tr|table|tbody|thead|a|img|h[1-6]|li|ul|ol|em|i|u|center|section|article|sup|sub)\b[^<>\n]{0,300}?/?>",
+    )
+});
+
+fn entity(c: &regex::Captures<'_>) -> String {
+    if let Some(d) = c.name("dec") {
+        return d
+            .as_str()
+            .parse::<u32>()
+            .ok()
+            .and_then(char::from_u32)
+            .map_or_else(String::new, String::from);
+    }
+    if let Some(h) = c.name("hex") {
+        return u32::from_str_radix(h.as_str(), 16)
+            .ok()
+            .and_then(char::from_u32)
+            .map_or_else(String::new, String::from);
+    }
+    let s = match c.name("name").map_or("", |m| m.as_str()) {
+        "nbsp" | "ensp" | "thinsp" => " ",
+        "emsp" => "\u{3000}",
+        "amp" => "&",
+        "lt" => "<",
+        "gt" => ">",
+        "quot" => "\"",
+        "apos" => "'",
+        "ldquo" => "“",
+        "rdquo" => "”",
+        "lsquo" => "‘",
+        "rsquo" => "’",
+        "mdash" => "—",
+        "ndash" => "–",
+        "hellip" => "…",
+        "middot" | "bull" => "·",
+        "times" => "×",
+        "yen" => "¥",
+        "copy" => "©",
+        "reg" => "®",
+        _ => "",
+    };
+    s.to_string()
+}
+
+/// Undo HTML entities and tags left in scraped text (never across a line break).
+fn unhtml(text: &str) -> Cow<'_, str> {
+    let mut t = Cow::Borrowed(text);
+    if t.contains('<') && TAG.is_match(&t) {
+        t = Cow::Owned(TAG.replace_all(&t, "").into_owned());
+    }
+    if t.contains('&') && ENTITY.is_match(&t) {
+        t = Cow::Owned(
+            ENTITY
+                .replace_all(&t, |c: &regex::Captures<'_>| entity(c))
+                .into_owned(),
+        );
+    }
+    t
+}
 
 /// Normalise `text`; the number of lines is preserved.
 pub fn normalize(text: &str) -> String {
+    let text = unhtml(text);
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -35,6 +109,13 @@ mod tests {
     fn line_breaks_are_kept_one_for_one() {
         let s = "a\r\nb\rc\u{2028}d\ne";
         assert_eq!(normalize(s), "a\nb\nc\nd\ne");
+    }
+
+    #[test]
+    fn html_residue_is_undone_within_lines() {
+        let s = "<p>一、总体要求&nbsp;</p>\n&ldquo;剑网&rdquo;行动&#12290;<br/>\nA &amp; B";
+        assert_eq!(normalize(s), "一、总体要求 \n“剑网”行动。\nA & B");
+        assert_eq!(normalize("x<y 与 a>b"), "x<y 与 a>b");
     }
 
     #[test]
