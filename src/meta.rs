@@ -327,33 +327,47 @@ pub fn read(lines: &[Line<'_>], keep: &[Keep], warnings: &mut Vec<Warning>) -> H
         }
         let mut idx = vec![i];
         let mut joined = t.to_string();
-        if t.starts_with("关于") || t.starts_with("關於") {
-            // 发文机关 on its own line above 关于…: one title (GB/T 9704 §7.3.1)
-            if let Some(&j) = p.checked_sub(1).and_then(|q| kept.get(q)) {
-                let pt = text(j);
-                if j + 3 >= i
-                    && signature_line(pt)
-                    && pt.chars().count() <= 30
-                    && head.roles.get(j).copied().flatten().is_none()
-                {
-                    joined = format!("{pt}{joined}");
-                    idx.insert(0, j);
-                }
-            }
-        } else if !t.starts_with('《') {
+        let starts_about = |s: &str| s.starts_with("关于") || s.starts_with("關於");
+        if !starts_about(t) && !t.starts_with('《') {
+            // a title wrapped over lines: join the lines above that continue it
             let mut q = p;
             while q > 0 && idx.len() < 3 {
                 q -= 1;
                 let Some(&j) = kept.get(q) else { break };
                 let pt = text(j);
                 let adjacent = j + 3 >= *idx.first().unwrap_or(&j);
-                if !adjacent || !title_like(pt) || genre_title(pt) || pt.chars().count() > 40 {
+                if !adjacent
+                    || !title_like(pt)
+                    || genre_title(pt)
+                    || pt.chars().count() > 40
+                    || signature_line(pt)
+                {
                     break;
                 }
                 joined = format!("{pt}{joined}");
                 idx.insert(0, j);
-                if pt.starts_with("关于") {
+                if starts_about(pt) {
                     break;
+                }
+            }
+        }
+        if starts_about(&joined) {
+            // 发文机关 on its own line above 关于…: one title (GB/T 9704 §7.3.1)
+            let first = idx.first().copied().unwrap_or(i);
+            let above = kept
+                .iter()
+                .rposition(|&k| k < first)
+                .and_then(|q| kept.get(q))
+                .copied();
+            if let Some(j) = above {
+                let pt = text(j);
+                if j + 3 >= first
+                    && signature_line(pt)
+                    && pt.chars().count() <= 30
+                    && head.roles.get(j).copied().flatten().is_none()
+                {
+                    joined = format!("{pt}{joined}");
+                    idx.insert(0, j);
                 }
             }
         }
