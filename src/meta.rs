@@ -90,12 +90,6 @@ static DOC_NO: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-static DOC_NO_ANY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::scan::static_regex(
-        r"[\p{Han}A-Za-z]{1,16}\s*[〔\[［【（(]\s*(?:19|20)\d{2}\s*[〕\]］】）)]\s*第?\s*\d{1,5}\s*号",
-    )
-});
-
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     crate::scan::static_regex(
         r"^(?:成文日期\s*[:：]\s*)?(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$",
@@ -637,11 +631,6 @@ pub fn signature_line(t: &str) -> bool {
         && !t.contains(['。', '，', ',', '；'])
         && ORG_END.is_match(t)
         && han_share(t) > 0.8
-}
-
-/// Does `t` contain a 发文字号 anywhere?
-pub fn has_doc_number(t: &str) -> bool {
-    DOC_NO_ANY.is_match(t)
 }
 
 /// An 附件 list (附件说明) closing `idx`: returns where it starts and the attachment titles.

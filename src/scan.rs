@@ -10,6 +10,7 @@
 //! |------------------|-----------------------------------------------|
 //! | `chinese_comma`  | `一、` `十三、` (also `一．` `一.`)            |
 //! | `formal_comma`   | `壹、` `貳、` (Taiwan)                          |
+//! | `roman`          | `Ⅰ、` `Ⅱ.` (Roman numeral characters)         |
 //! | `paren_chinese`  | `（一）` `(一)` `（一)`                         |
 //! | `arabic_dot`     | `1.` `1．` `1、` — never `1.5` or `1、2月`      |
 //! | `arabic_paren`   | `1）` `1)`                                     |
@@ -42,6 +43,8 @@ pub enum Style {
     ChineseComma,
     /// 壹、
     FormalComma,
+    /// Ⅰ、 (Roman numeral characters)
+    Roman,
     /// （一）
     ParenChinese,
     /// 1.  1．  1、
@@ -64,6 +67,7 @@ impl Style {
             Style::Article => "article",
             Style::ChineseComma => "chinese_comma",
             Style::FormalComma => "formal_comma",
+            Style::Roman => "roman",
             Style::ParenChinese => "paren_chinese",
             Style::ArabicDot => "arabic_dot",
             Style::ArabicParen => "arabic_paren",
@@ -80,7 +84,7 @@ impl Style {
             Style::Chapter => 1,
             Style::Section => 2,
             Style::Article => 3,
-            Style::FormalComma => 4,
+            Style::FormalComma | Style::Roman => 4,
             Style::ChineseComma => 5,
             Style::ParenChinese => 6,
             Style::ArabicDot => 7,
@@ -294,6 +298,24 @@ pub fn scan_marker(s: &str) -> Option<Marker> {
             s,
         ),
         _ if is_digit(c) => scan_arabic(s),
+        'Ⅰ'..='Ⅻ' | 'ⅰ'..='ⅻ' => {
+            let base = if c >= 'ⅰ' { 'ⅰ' } else { 'Ⅰ' };
+            let after = s.get(c.len_utf8()..).and_then(|r| r.chars().next());
+            match after {
+                Some(sep @ ('、' | '.' | '．' | ' ' | '\u{3000}')) => finish(
+                    Style::Roman,
+                    c as u32 - base as u32 + 1,
+                    c.len_utf8()
+                        + if sep == ' ' || sep == '\u{3000}' {
+                            0
+                        } else {
+                            sep.len_utf8()
+                        },
+                    s,
+                ),
+                _ => None,
+            }
+        }
         '⒈'..='⒛' => finish(Style::ArabicDot, c as u32 - '⒈' as u32 + 1, c.len_utf8(), s),
         '㈠'..='㈩' => finish(
             Style::ParenChinese,
@@ -454,6 +476,7 @@ mod tests {
             ("(10)项目", Style::ParenArabic, 10),
             ("⑶项目", Style::ParenArabic, 3),
             ("⒉项目", Style::ArabicDot, 2),
+            ("Ⅲ、保障措施", Style::Roman, 3),
             ("㈢项目", Style::ParenChinese, 3),
             ("①项目", Style::Circled, 1),
             ("⑳项目", Style::Circled, 20),
