@@ -237,6 +237,8 @@ pub fn build(
     let mut last_ord: HashMap<Style, u32> = HashMap::new();
     // heading[k] = Some(depth) when segment k opens a section at that depth (0-based)
     let mut heading: Vec<Option<usize>> = vec![None; segs.len()];
+    // style of the document's top level, once one is accepted
+    let mut top_style: Option<Style> = None;
     for (k, s) in segs.iter().enumerate() {
         let Some(Some(m)) = cand.get(k).copied() else {
             continue;
@@ -330,6 +332,40 @@ pub fn build(
             }
         };
         if let Some(d) = depth {
+            // A higher-ranked style opening the top level after lower-ranked items there
+            // (1. 2. … then 一、): the items before were a list in the preamble, not the
+            // document's top level. Read them as text, so ids stay unique.
+            let demote = d == 0
+                && !last_ord.contains_key(&m.style)
+                && top_style.is_some_and(|t| t.rank() > m.style.rank());
+            if demote {
+                let mut n = 0;
+                for (j, h) in heading.iter_mut().enumerate().take(k) {
+                    if h.take().is_some() {
+                        n += 1;
+                        if let Some(seg) = segs.get(j) {
+                            note(
+                                seg.line_idx,
+                                "demoted: a list before the document's top-level headings".into(),
+                            );
+                        }
+                    }
+                }
+                parent_of.clear();
+                last_ord.clear();
+                top_style = None;
+                warnings.push(Warning {
+                    code: WarningCode::MarkerRejected,
+                    message: format!(
+                        "{n} numbered item(s) before the first {:?} heading read as preamble text",
+                        s.text.get(..m.marker_len).unwrap_or("")
+                    ),
+                    line: Some(s.no),
+                });
+            }
+            if d == 0 && top_style.is_none() {
+                top_style = Some(m.style);
+            }
             stack.truncate(d);
             parent_of
                 .entry(m.style)
