@@ -41,6 +41,8 @@ use std::sync::LazyLock;
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
     stems: HashSet<String>,
+    /// Last characters of every stem and suffix (plus 等 and a closing bracket).
+    last_chars: HashSet<char>,
     suffixes: Vec<String>,
     places: Vec<String>,
 }
@@ -92,6 +94,15 @@ impl Lexicon {
         self.suffixes
             .sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
         self.suffixes.dedup();
+        self.last_chars = self
+            .stems
+            .iter()
+            .chain(&self.suffixes)
+            .filter_map(|s| s.chars().next_back())
+            .chain([
+                '等', '）', ')', '区', '县', '市', '地', '镇', '道', '旗', '盟', '州',
+            ])
+            .collect();
     }
 
     fn is_stem(&self, folded: &str) -> bool {
@@ -100,6 +111,14 @@ impl Lexicon {
 
     fn starts_with_place(&self, folded: &str) -> bool {
         self.places.iter().any(|p| folded.starts_with(p.as_str()))
+    }
+
+    /// Could `s` end with a unit name? (Its last character ends some suffix or stem.)
+    pub fn may_end_unit(&self, s: &str) -> bool {
+        s.chars()
+            .next_back()
+            .map(fold_char)
+            .is_some_and(|c| self.last_chars.contains(&c))
     }
 
     /// Does `name` look like the name of a unit (body, department, group of units)?
@@ -172,9 +191,16 @@ impl Lexicon {
             return true;
         }
         let n = f.chars().count();
-        let jurisdiction = f
-            .replace("市场", "")
-            .contains(['省', '市', '县', '州', '区']);
+        // a jurisdiction character that is not the 市 of 市场
+        let mut chars = f.chars().peekable();
+        let mut jurisdiction = false;
+        while let Some(c) = chars.next() {
+            if matches!(c, '省' | '县' | '州' | '区') || (c == '市' && chars.peek() != Some(&'场'))
+            {
+                jurisdiction = true;
+                break;
+            }
+        }
         (2..=7).contains(&n)
             && f.ends_with(['厅', '局', '委', '办'])
             && !jurisdiction
@@ -218,7 +244,12 @@ impl Lexicon {
     /// Split two stems run together without 、 (烟草专卖局盐务管理局).
     fn split_run(&self, name: &str) -> Option<(String, String)> {
         let f = fold(name);
-        if self.is_stem(&f) || f.chars().count() < 6 {
+        // two names run together hold at least two name endings
+        let endings = f
+            .chars()
+            .filter(|c| matches!(c, '局' | '厅' | '委' | '办' | '院'))
+            .count();
+        if endings < 2 || self.is_stem(&f) || f.chars().count() < 6 {
             return None;
         }
         for (i, c) in f.char_indices() {
@@ -968,36 +999,22 @@ pub fn find(
     // Bracketed clauses (not inside a labelled line).
     let labelled: Vec<(usize, usize)> = out.iter().map(|f| (f.start, f.end)).collect();
     let groups = bracket_groups(text);
-    let mut i = 0usize;
-    let bytes_len = text.len();
-    while i < bytes_len {
-        let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
-            break;
-        };
-        if !crate::scan::is_open_bracket(c) || labelled.iter().any(|&(a, b)| a <= i && i < b) {
-            i += c.len_utf8();
+    let mut skip_until = 0usize;
+    for &(i, group) in &groups {
+        let Group {
+            end: group_end,
+            closed,
+            inner_depth,
+        } = group;
+        if i < skip_until || labelled.iter().any(|&(a, b)| a <= i && i < b) {
             continue;
         }
-        let open_len = c.len_utf8();
-        let group = groups
-            .binary_search_by_key(&i, |g| g.0)
-            .ok()
-            .and_then(|k| groups.get(k));
-        let Some(&(
-            _,
-            Group {
-                end: group_end,
-                closed,
-                inner_depth,
-            },
-        )) = group
-        else {
-            i += open_len;
+        let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
             continue;
         };
+        let open_len = c.len_utf8();
         if inner_depth > 3 {
             // no clause nests brackets this deep; skipping keeps deep nesting linear
-            i += open_len;
             continue;
         }
         let unclosed = !closed;
@@ -1019,13 +1036,13 @@ pub fn find(
             MAX_CLAUSE_CHARS
         };
         if raw_content.len() > limit * 4 {
-            i += open_len;
             continue;
         }
         let n = raw_content.chars().count();
-        let keyword = n <= MAX_BARE_CHARS || has_role_word(raw_content);
+        // a bracket without a role word is a clause only if it ends like a unit name
+        let keyword = has_role_word(raw_content)
+            || (n <= MAX_BARE_CHARS && lex.may_end_unit(raw_content.trim_end()));
         if n > limit || !keyword {
-            i += open_len;
             continue;
         }
         let content = text.get(i + open_len..content_end).unwrap_or("");
@@ -1049,7 +1066,7 @@ pub fn find(
                 unclosed,
                 labelled_line: false,
             });
-            i = clause_end;
+            skip_until = clause_end;
             continue;
         }
         let role_word = ["负责", "牵头", "負責", "牽頭"]
@@ -1061,7 +1078,6 @@ pub fn find(
                 content: content.to_string(),
             });
         }
-        i += open_len;
     }
     for f in out.iter_mut().filter(|f| f.labelled_line) {
         f.duty.resp.raw = text.get(f.start..f.end).unwrap_or("").to_string();

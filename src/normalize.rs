@@ -62,6 +62,41 @@ fn entity(c: &regex::Captures<'_>) -> String {
     s.to_string()
 }
 
+/// Nothing to change: no control byte but `\n`/`\t`, no C1 control or soft hyphen
+/// (`C2 80–9F`, `C2 AD`), no U+200B–200D/U+2028/U+2029 (`E2 80 8B–8D/A8/A9`), no BOM (`EF BB BF`).
+fn is_clean(b: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        match x {
+            b'\n' | b'\t' => {}
+            0x00..=0x1F | 0x7F => return false,
+            0xC2 => {
+                if b.get(i + 1)
+                    .is_some_and(|&y| (0x80..=0x9F).contains(&y) || y == 0xAD)
+                {
+                    return false;
+                }
+            }
+            0xE2 => {
+                if b.get(i + 1) == Some(&0x80)
+                    && b.get(i + 2)
+                        .is_some_and(|&y| matches!(y, 0x8B..=0x8D | 0xA8 | 0xA9))
+                {
+                    return false;
+                }
+            }
+            0xEF => {
+                if b.get(i + 1) == Some(&0xBB) && b.get(i + 2) == Some(&0xBF) {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    true
+}
+
 /// Undo HTML entities and tags left in scraped text (never across a line break).
 fn unhtml(text: &str) -> Cow<'_, str> {
     let mut t = Cow::Borrowed(text);
@@ -81,6 +116,9 @@ fn unhtml(text: &str) -> Cow<'_, str> {
 /// Normalise `text`; the number of lines is preserved.
 pub fn normalize(text: &str) -> String {
     let text = unhtml(text);
+    if is_clean(text.as_bytes()) {
+        return text.into_owned();
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -116,6 +154,23 @@ mod tests {
         let s = "<p>一、总体要求&nbsp;</p>\n&ldquo;剑网&rdquo;行动&#12290;<br/>\nA &amp; B";
         assert_eq!(normalize(s), "一、总体要求 \n“剑网”行动。\nA & B");
         assert_eq!(normalize("x<y 与 a>b"), "x<y 与 a>b");
+    }
+
+    #[test]
+    fn clean_text_takes_the_fast_path_and_dirty_text_does_not() {
+        assert!(is_clean("一、总体要求\n“剑网”行动。\tA".as_bytes()));
+        for dirty in [
+            "a\rb",
+            "a\u{0}b",
+            "a\u{85}b",
+            "a\u{AD}b",
+            "a\u{200B}b",
+            "a\u{2028}b",
+            "a\u{FEFF}b",
+            "a\u{7F}b",
+        ] {
+            assert!(!is_clean(dirty.as_bytes()), "{dirty:?}");
+        }
     }
 
     #[test]

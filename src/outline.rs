@@ -105,7 +105,23 @@ fn segments<'a>(lines: &'a [Line<'a>], idx: &[usize]) -> Vec<Seg<'a>> {
         let blank_before = prev_i.is_some_and(|p| i > p + 1);
         prev_i = Some(i);
         let mut cuts: Vec<usize> = Vec::new();
-        if l.text.len() > 120 {
+        // a flattened line holds a second item: 二、 （二） (二) 2. 2、 （2）
+        let second = [
+            "二、",
+            "（二）",
+            "(二)",
+            "2.",
+            "2、",
+            "2．",
+            "（2）",
+            "(2)",
+            "②",
+            "第二",
+            "貳、",
+            "㈡",
+            "⒉",
+        ];
+        if l.text.len() > 120 && second.iter().any(|m| l.text.contains(m)) {
             let ims = inline_markers(l.text);
             let seq = ims.windows(2).any(|w| match w {
                 [(_, a), (_, b)] => a.style == b.style && b.ordinal == a.ordinal + 1,

@@ -78,7 +78,13 @@ pub struct Tail<'a> {
 
 /// A labelled line (`牵头单位：…`, `责任部门：…`): it stands alone, never joined.
 pub fn is_label_line(t: &str) -> bool {
-    let Some(colon) = t.find(['：', ':']) else {
+    // the colon of a label stands within its first seven characters
+    let Some(colon) = t
+        .char_indices()
+        .take(8)
+        .find(|(_, c)| matches!(c, '：' | ':'))
+        .map(|(i, _)| i)
+    else {
         return false;
     };
     let head = t.get(..colon).unwrap_or("");
