@@ -65,34 +65,22 @@ fn entity(c: &regex::Captures<'_>) -> String {
 /// Nothing to change: no control byte but `\n`/`\t`, no C1 control or soft hyphen
 /// (`C2 80–9F`, `C2 AD`), no U+200B–200D/U+2028/U+2029 (`E2 80 8B–8D/A8/A9`), no BOM (`EF BB BF`).
 fn is_clean(b: &[u8]) -> bool {
-    let mut i = 0;
-    while let Some(&x) = b.get(i) {
-        match x {
-            b'\n' | b'\t' => {}
-            0x00..=0x1F | 0x7F => return false,
-            0xC2 => {
-                if b.get(i + 1)
-                    .is_some_and(|&y| (0x80..=0x9F).contains(&y) || y == 0xAD)
-                {
-                    return false;
-                }
-            }
+    let at = |k: usize| b.get(k).copied();
+    for (i, &x) in b.iter().enumerate() {
+        let dirty = match x {
+            b'\n' | b'\t' => false,
+            0x00..=0x1F | 0x7F => true,
+            0xC2 => at(i + 1).is_some_and(|y| (0x80..=0x9F).contains(&y) || y == 0xAD),
             0xE2 => {
-                if b.get(i + 1) == Some(&0x80)
-                    && b.get(i + 2)
-                        .is_some_and(|&y| matches!(y, 0x8B..=0x8D | 0xA8 | 0xA9))
-                {
-                    return false;
-                }
+                at(i + 1) == Some(0x80)
+                    && at(i + 2).is_some_and(|y| matches!(y, 0x8B..=0x8D | 0xA8 | 0xA9))
             }
-            0xEF => {
-                if b.get(i + 1) == Some(&0xBB) && b.get(i + 2) == Some(&0xBF) {
-                    return false;
-                }
-            }
-            _ => {}
+            0xEF => at(i + 1) == Some(0xBB) && at(i + 2) == Some(0xBF),
+            _ => false,
+        };
+        if dirty {
+            return false;
         }
-        i += 1;
     }
     true
 }
