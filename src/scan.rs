@@ -328,7 +328,14 @@ pub fn scan_marker(s: &str) -> Option<Marker> {
 }
 
 fn scan_cn_comma(s: &str) -> Option<Marker> {
-    let (n, used, formal) = cn_numeral(s)?;
+    let (n, used0, formal) = cn_numeral(s)?;
+    // a PDF extraction may put a space before the 、: 一 、总体要求
+    let used = used0
+        + s.get(used0..)
+            .map_or(0, |r| {
+                r.len() - r.trim_start_matches([' ', '\u{3000}']).len()
+            })
+            .min(3);
     let rest = s.get(used..)?;
     let sep = first_char(rest)?;
     let ok = match sep {
@@ -381,6 +388,9 @@ fn scan_arabic(s: &str) -> Option<Marker> {
 }
 
 fn scan_paren(s: &str, open: usize) -> Option<Marker> {
+    // （ 一 ）: spaces a PDF extraction put inside the brackets
+    let pad = |t: &str| (t.len() - t.trim_start_matches([' ', '\u{3000}']).len()).min(3);
+    let open = open + s.get(open..).map_or(0, pad);
     let inner = s.get(open..)?;
     let (n, used, style) = if let Some((n, used, _)) = cn_numeral(inner) {
         (n, used, Style::ParenChinese)
@@ -391,6 +401,7 @@ fn scan_paren(s: &str, open: usize) -> Option<Marker> {
         }
         (n, used, Style::ParenArabic)
     };
+    let used = used + inner.get(used..).map_or(0, pad);
     let rest = inner.get(used..)?;
     let close = first_char(rest)?;
     if !is_close_paren(close) || n == 0 {
@@ -477,6 +488,8 @@ mod tests {
             ("⑶项目", Style::ParenArabic, 3),
             ("⒉项目", Style::ArabicDot, 2),
             ("Ⅲ、保障措施", Style::Roman, 3),
+            ("一 、总体要求", Style::ChineseComma, 1),
+            ("（ 二 ）加强", Style::ParenChinese, 2),
             ("㈢项目", Style::ParenChinese, 3),
             ("①项目", Style::Circled, 1),
             ("⑳项目", Style::Circled, 20),
