@@ -446,10 +446,10 @@ impl Ctx<'_> {
             format!("{parent}.{}", n.ordinal)
         };
         note_joins(&n.paras, self.notes);
-        let item = tasks::ItemText::new(&n.paras);
+        let item = text::join(&n.paras);
         let leaf = n.children.is_empty();
         let first_leads = self.convention_line.is_some_and(|c| n.line >= c);
-        let tasks = tasks::split(
+        let (tasks, first_clause) = tasks::split(
             &id,
             &item,
             leaf,
@@ -458,7 +458,7 @@ impl Ctx<'_> {
             self.warnings,
             self.spellings,
         );
-        let title = title_of(n, self.lex);
+        let title = title_of(n, first_clause);
         let children = n.children.iter().map(|c| self.section(c, &id)).collect();
         Section {
             level: u32::try_from(id.matches('.').count() + 1).unwrap_or(u32::MAX),
@@ -475,8 +475,9 @@ impl Ctx<'_> {
     }
 }
 
-/// The heading text: the heading line, or the first sentence of a run-in item.
-fn title_of(n: &Node, lex: &Lexicon) -> String {
+/// The heading text: the heading line, or the first sentence of a run-in item (ending at
+/// the item's first clause, `first_clause`, if that comes sooner).
+fn title_of(n: &Node, first_clause: Option<usize>) -> String {
     let Some(first) = n.paras.first() else {
         return String::new();
     };
@@ -495,9 +496,8 @@ fn title_of(n: &Node, lex: &Lexicon) -> String {
                 break;
             }
         }
-        let mut ignore = Vec::new();
-        if let Some(f) = duty::find(t.get(..end).unwrap_or(""), lex, None, &mut ignore).first() {
-            end = end.min(f.start);
+        if let Some(c) = first_clause {
+            end = end.min(c);
         }
     }
     t.get(..end)

@@ -11,38 +11,8 @@ use crate::duty::{self, Lexicon};
 use crate::model::{Responsibility, Task, Warning, WarningCode};
 use crate::text::Para;
 
-/// Unit spellings seen in this item: (task index in the returned list, role, name, written).
+/// `(normalized name, as written)` for every unit read in an item's clauses.
 pub type Spellings = Vec<(String, String)>;
-
-/// The item's paragraphs as one text, with a map from offsets to input lines.
-pub struct ItemText {
-    /// Paragraphs joined with `\n`.
-    pub text: String,
-    origins: Vec<(usize, u32)>,
-}
-
-impl ItemText {
-    /// Join paragraphs.
-    pub fn new(paras: &[Para]) -> Self {
-        let mut text = String::new();
-        let mut origins = Vec::new();
-        for (k, p) in paras.iter().enumerate() {
-            if k > 0 {
-                text.push('\n');
-            }
-            let base = text.len();
-            origins.extend(p.origins.iter().map(|(o, l)| (base + o, *l)));
-            text.push_str(&p.text);
-        }
-        ItemText { text, origins }
-    }
-
-    /// Input line of byte offset `at`.
-    pub fn line_at(&self, at: usize) -> u32 {
-        let k = self.origins.partition_point(|(o, _)| *o <= at);
-        self.origins.get(k.saturating_sub(1)).map_or(0, |x| x.1)
-    }
-}
 
 fn trim_task(s: &str) -> (usize, &str) {
     let t = s.trim_start_matches(|c: char| {
@@ -82,16 +52,17 @@ fn merge(into: &mut Responsibility, from: &Responsibility) {
     }
 }
 
-/// Split the item `id` into tasks.
+/// Split the item `id` (its paragraphs joined by [`crate::text::join`]) into tasks.
+/// Also returns the byte offset of the item's first clause, where a run-in title ends.
 pub fn split(
     id: &str,
-    item: &ItemText,
+    item: &Para,
     leaf: bool,
     lex: &Lexicon,
     first_leads: bool,
     warnings: &mut Vec<Warning>,
     spellings: &mut Spellings,
-) -> Vec<Task> {
+) -> (Vec<Task>, Option<usize>) {
     let text = &item.text;
     let mut unparsed = Vec::new();
     let found = duty::find(text, lex, first_leads.then_some(0), &mut unparsed);
@@ -157,15 +128,15 @@ pub fn split(
     for (k, t) in tasks.iter_mut().enumerate() {
         t.id = format!("{id}/{}", k + 1);
     }
-    tasks
+    (tasks, found.first().map(|f| f.start))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn item(s: &str) -> ItemText {
-        ItemText::new(&[Para {
+    fn item(s: &str) -> Para {
+        crate::text::join(&[Para {
             text: s.to_string(),
             origins: vec![(0, 1)],
         }])
@@ -176,7 +147,12 @@ mod tests {
         let it = item("加强网络治理。(省质监局负责)完善机制(省工商局负责)加强监管。（省食品药品监管局负责）其他工作。");
         let mut w = Vec::new();
         let mut sp = Vec::new();
-        let ts = split("1.1", &it, true, Lexicon::builtin(), false, &mut w, &mut sp);
+        let (ts, first) = split("1.1", &it, true, Lexicon::builtin(), false, &mut w, &mut sp);
+        assert_eq!(
+            first,
+            it.text.find("(省质监局"),
+            "where a run-in title must end"
+        );
         let texts: Vec<&str> = ts.iter().map(|t| t.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -199,6 +175,7 @@ mod tests {
             &mut w,
             &mut sp
         )
+        .0
         .is_empty());
         assert_eq!(
             split(
@@ -210,6 +187,7 @@ mod tests {
                 &mut w,
                 &mut sp
             )
+            .0
             .len(),
             1
         );
@@ -217,7 +195,7 @@ mod tests {
 
     #[test]
     fn labelled_lines_attach_to_the_task() {
-        let it = ItemText::new(&[
+        let it = crate::text::join(&[
             Para {
                 text: "加强监管。".into(),
                 origins: vec![(0, 1)],
@@ -233,7 +211,7 @@ mod tests {
         ]);
         let mut w = Vec::new();
         let mut sp = Vec::new();
-        let ts = split("2", &it, true, Lexicon::builtin(), false, &mut w, &mut sp);
+        let (ts, _) = split("2", &it, true, Lexicon::builtin(), false, &mut w, &mut sp);
         assert_eq!(ts.len(), 1);
         let r = ts[0].responsibility.clone().unwrap_or_default();
         assert_eq!((r.lead.len(), r.support.len()), (1, 1));

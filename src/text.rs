@@ -29,6 +29,21 @@ impl Para {
     }
 }
 
+/// An item's paragraphs as one text (joined with `\n`), its origins shifted to match.
+pub fn join(paras: &[Para]) -> Para {
+    let mut out = Para::default();
+    for (k, p) in paras.iter().enumerate() {
+        if k > 0 {
+            out.text.push('\n');
+        }
+        let base = out.text.len();
+        out.origins
+            .extend(p.origins.iter().map(|(o, l)| (base + o, *l)));
+        out.text.push_str(&p.text);
+    }
+    out
+}
+
 /// One input piece: its line, its text, whether a blank line preceded it.
 #[derive(Clone, Copy, Debug)]
 pub struct Piece<'a> {
