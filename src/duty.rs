@@ -33,8 +33,8 @@
 
 use crate::model::Responsibility;
 use regex::Regex;
+use rustc_hash::FxHashSet as HashSet;
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// The unit lexicon: department stems, unit suffixes, place names.
@@ -43,8 +43,12 @@ pub struct Lexicon {
     stems: HashSet<String>,
     /// Last characters of every stem and suffix (plus 等 and a closing bracket).
     last_chars: HashSet<char>,
-    suffixes: Vec<String>,
-    places: Vec<String>,
+    suffixes: HashSet<String>,
+    /// Byte lengths of the suffixes: a name is tested against each length, not each suffix.
+    suffix_lens: Vec<usize>,
+    places: HashSet<String>,
+    /// Byte lengths of the place names.
+    place_lens: Vec<usize>,
 }
 
 const BUILTIN: &str = include_str!("../data/units.txt");
@@ -86,14 +90,23 @@ impl Lexicon {
                 "stems" => {
                     self.stems.insert(v);
                 }
-                "suffixes" => self.suffixes.push(v),
-                "places" => self.places.push(v),
+                "suffixes" => {
+                    self.suffixes.insert(v);
+                }
+                "places" => {
+                    self.places.insert(v);
+                }
                 _ => {}
             }
         }
-        self.suffixes
-            .sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-        self.suffixes.dedup();
+        let lens = |set: &HashSet<String>| {
+            let mut v: Vec<usize> = set.iter().map(String::len).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        self.suffix_lens = lens(&self.suffixes);
+        self.place_lens = lens(&self.places);
         self.last_chars = self
             .stems
             .iter()
@@ -110,7 +123,20 @@ impl Lexicon {
     }
 
     fn starts_with_place(&self, folded: &str) -> bool {
-        self.places.iter().any(|p| folded.starts_with(p.as_str()))
+        self.place_lens
+            .iter()
+            .any(|&n| folded.get(..n).is_some_and(|h| self.places.contains(h)))
+    }
+
+    /// Does `folded` end with one of the unit suffixes?
+    fn ends_with_suffix(&self, folded: &str) -> bool {
+        self.suffix_lens.iter().any(|&n| {
+            folded
+                .len()
+                .checked_sub(n)
+                .and_then(|k| folded.get(k..))
+                .is_some_and(|t| self.suffixes.contains(t))
+        })
     }
 
     /// Could `s` end with a unit name? (Its last character ends some suffix or stem.)
@@ -177,11 +203,10 @@ impl Lexicon {
             }
             if f.ends_with(['）', ')']) {
                 // the name is before the bracket: 省委宣传部（省版权局）
-                return self.is_stem(head)
-                    || self.suffixes.iter().any(|s| head.ends_with(s.as_str()));
+                return self.is_stem(head) || self.ends_with_suffix(head);
             }
         }
-        self.is_stem(&f) || self.suffixes.iter().any(|s| f.ends_with(s.as_str()))
+        self.is_stem(&f) || self.ends_with_suffix(&f)
     }
 
     /// Is `name` a department stem written without its jurisdiction prefix?
@@ -273,168 +298,186 @@ impl Lexicon {
     }
 }
 
-/// Map traditional characters that occur in clauses and unit names to simplified ones.
+/// Traditional characters that occur in clauses and unit names, with their simplified forms.
 /// Every pair is three bytes in UTF-8, so byte offsets are preserved.
+const PAIRS: &[(char, char)] = &[
+    ('牽', '牵'),
+    ('頭', '头'),
+    ('負', '负'),
+    ('責', '责'),
+    ('職', '职'),
+    ('別', '别'),
+    ('協', '协'),
+    ('參', '参'),
+    ('與', '与'),
+    ('門', '门'),
+    ('單', '单'),
+    ('辦', '办'),
+    ('會', '会'),
+    ('廳', '厅'),
+    ('關', '关'),
+    ('務', '务'),
+    ('監', '监'),
+    ('衛', '卫'),
+    ('農', '农'),
+    ('業', '业'),
+    ('廣', '广'),
+    ('電', '电'),
+    ('視', '视'),
+    ('聞', '闻'),
+    ('識', '识'),
+    ('產', '产'),
+    ('權', '权'),
+    ('區', '区'),
+    ('縣', '县'),
+    ('鄉', '乡'),
+    ('鎮', '镇'),
+    ('劃', '划'),
+    ('計', '计'),
+    ('發', '发'),
+    ('員', '员'),
+    ('組', '组'),
+    ('稅', '税'),
+    ('環', '环'),
+    ('態', '态'),
+    ('資', '资'),
+    ('設', '设'),
+    ('濟', '济'),
+    ('貿', '贸'),
+    ('醫', '医'),
+    ('藥', '药'),
+    ('審', '审'),
+    ('統', '统'),
+    ('檢', '检'),
+    ('驗', '验'),
+    ('總', '总'),
+    ('隊', '队'),
+    ('處', '处'),
+    ('體', '体'),
+    ('軍', '军'),
+    ('網', '网'),
+    ('經', '经'),
+    ('營', '营'),
+    ('進', '进'),
+    ('導', '导'),
+    ('專', '专'),
+    ('賣', '卖'),
+    ('郵', '邮'),
+    ('遞', '递'),
+    ('質', '质'),
+    ('傳', '传'),
+    ('執', '执'),
+    ('聯', '联'),
+    ('綜', '综'),
+    ('館', '馆'),
+    ('構', '构'),
+    ('黨', '党'),
+    ('團', '团'),
+    ('銀', '银'),
+    ('國', '国'),
+    ('機', '机'),
+    ('從', '从'),
+    ('應', '应'),
+    ('開', '开'),
+    ('學', '学'),
+    ('報', '报'),
+    ('實', '实'),
+    ('為', '为'),
+    ('條', '条'),
+    ('舉', '举'),
+    ('護', '护'),
+    ('標', '标'),
+    ('準', '准'),
+    ('廠', '厂'),
+    ('級', '级'),
+    ('狀', '状'),
+    ('當', '当'),
+    ('則', '则'),
+    ('價', '价'),
+    ('歸', '归'),
+    ('區', '区'),
+    ('東', '东'),
+    ('舊', '旧'),
+    ('華', '华'),
+    ('興', '兴'),
+    ('軟', '软'),
+    ('號', '号'),
+    ('說', '说'),
+    ('時', '时'),
+    ('聽', '听'),
+    ('觀', '观'),
+    ('廈', '厦'),
+    ('場', '场'),
+    ('據', '据'),
+    ('繫', '系'),
+    ('係', '系'),
+    ('紀', '纪'),
+    ('際', '际'),
+    ('內', '内'),
+    ('顯', '显'),
+    ('藝', '艺'),
+    ('圖', '图'),
+    ('書', '书'),
+    ('檔', '档'),
+    ('庫', '库'),
+    ('億', '亿'),
+    ('們', '们'),
+    ('個', '个'),
+    ('這', '这'),
+    ('對', '对'),
+    ('將', '将'),
+    ('門', '门'),
+    ('長', '长'),
+    ('見', '见'),
+    ('規', '规'),
+    ('劃', '划'),
+    ('廳', '厅'),
+    ('戶', '户'),
+    ('壓', '压'),
+    ('權', '权'),
+    ('衛', '卫'),
+    ('財', '财'),
+    ('政', '政'),
+    ('稅', '税'),
+];
+
+const FOLD_WORDS: usize = (0x9FFF - 0x4E00) / 64 + 1;
+
+/// One bit per CJK Unified Ideograph: is it a traditional form in [`PAIRS`]? Built at
+/// compile time, so the test for "nothing to fold" is one load per character.
+#[allow(clippy::indexing_slicing)] // evaluated by the compiler: out of range fails the build
+const FOLD_BITS: [u64; FOLD_WORDS] = {
+    let mut b = [0u64; FOLD_WORDS];
+    let mut i = 0;
+    while i < PAIRS.len() {
+        let (t, simple) = PAIRS[i];
+        if t != simple {
+            let k = t as usize - 0x4E00;
+            b[k / 64] |= 1 << (k % 64);
+        }
+        i += 1;
+    }
+    b
+};
+
+/// Is `c` a traditional form that [`fold_char`] maps?
+#[inline]
+fn is_folded(c: char) -> bool {
+    let k = (c as usize).wrapping_sub(0x4E00);
+    FOLD_BITS
+        .get(k / 64)
+        .is_some_and(|w| (w >> (k % 64)) & 1 == 1)
+}
+
+/// Map traditional characters that occur in clauses and unit names to simplified ones.
 pub fn fold_char(c: char) -> char {
-    const PAIRS: &[(char, char)] = &[
-        ('牽', '牵'),
-        ('頭', '头'),
-        ('負', '负'),
-        ('責', '责'),
-        ('職', '职'),
-        ('別', '别'),
-        ('協', '协'),
-        ('參', '参'),
-        ('與', '与'),
-        ('門', '门'),
-        ('單', '单'),
-        ('辦', '办'),
-        ('會', '会'),
-        ('廳', '厅'),
-        ('關', '关'),
-        ('務', '务'),
-        ('監', '监'),
-        ('衛', '卫'),
-        ('農', '农'),
-        ('業', '业'),
-        ('廣', '广'),
-        ('電', '电'),
-        ('視', '视'),
-        ('聞', '闻'),
-        ('識', '识'),
-        ('產', '产'),
-        ('權', '权'),
-        ('區', '区'),
-        ('縣', '县'),
-        ('鄉', '乡'),
-        ('鎮', '镇'),
-        ('劃', '划'),
-        ('計', '计'),
-        ('發', '发'),
-        ('員', '员'),
-        ('組', '组'),
-        ('稅', '税'),
-        ('環', '环'),
-        ('態', '态'),
-        ('資', '资'),
-        ('設', '设'),
-        ('濟', '济'),
-        ('貿', '贸'),
-        ('醫', '医'),
-        ('藥', '药'),
-        ('審', '审'),
-        ('統', '统'),
-        ('檢', '检'),
-        ('驗', '验'),
-        ('總', '总'),
-        ('隊', '队'),
-        ('處', '处'),
-        ('體', '体'),
-        ('軍', '军'),
-        ('網', '网'),
-        ('經', '经'),
-        ('營', '营'),
-        ('進', '进'),
-        ('導', '导'),
-        ('專', '专'),
-        ('賣', '卖'),
-        ('郵', '邮'),
-        ('遞', '递'),
-        ('質', '质'),
-        ('傳', '传'),
-        ('執', '执'),
-        ('聯', '联'),
-        ('綜', '综'),
-        ('館', '馆'),
-        ('構', '构'),
-        ('黨', '党'),
-        ('團', '团'),
-        ('銀', '银'),
-        ('國', '国'),
-        ('機', '机'),
-        ('從', '从'),
-        ('應', '应'),
-        ('開', '开'),
-        ('學', '学'),
-        ('報', '报'),
-        ('實', '实'),
-        ('為', '为'),
-        ('條', '条'),
-        ('舉', '举'),
-        ('護', '护'),
-        ('標', '标'),
-        ('準', '准'),
-        ('廠', '厂'),
-        ('級', '级'),
-        ('狀', '状'),
-        ('當', '当'),
-        ('則', '则'),
-        ('價', '价'),
-        ('歸', '归'),
-        ('區', '区'),
-        ('東', '东'),
-        ('舊', '旧'),
-        ('華', '华'),
-        ('興', '兴'),
-        ('軟', '软'),
-        ('號', '号'),
-        ('說', '说'),
-        ('時', '时'),
-        ('聽', '听'),
-        ('觀', '观'),
-        ('廈', '厦'),
-        ('場', '场'),
-        ('據', '据'),
-        ('繫', '系'),
-        ('係', '系'),
-        ('紀', '纪'),
-        ('際', '际'),
-        ('內', '内'),
-        ('顯', '显'),
-        ('藝', '艺'),
-        ('圖', '图'),
-        ('書', '书'),
-        ('檔', '档'),
-        ('庫', '库'),
-        ('億', '亿'),
-        ('們', '们'),
-        ('個', '个'),
-        ('這', '这'),
-        ('對', '对'),
-        ('將', '将'),
-        ('門', '门'),
-        ('長', '长'),
-        ('見', '见'),
-        ('規', '规'),
-        ('劃', '划'),
-        ('廳', '厅'),
-        ('戶', '户'),
-        ('壓', '压'),
-        ('權', '权'),
-        ('衛', '卫'),
-        ('財', '财'),
-        ('政', '政'),
-        ('稅', '税'),
-    ];
     static SORTED: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
         let mut v = PAIRS.to_vec();
         v.sort_unstable();
         v.dedup_by_key(|p| p.0);
         v
     });
-    // One bit per CJK Unified Ideograph: is it a traditional form we fold?
-    static BITS: LazyLock<Vec<u64>> = LazyLock::new(|| {
-        let mut b = vec![0u64; (0x9FFF - 0x4E00) / 64 + 1];
-        for (t, _) in PAIRS {
-            let k = (*t as usize).wrapping_sub(0x4E00);
-            if let Some(w) = b.get_mut(k / 64) {
-                *w |= 1 << (k % 64);
-            }
-        }
-        b
-    });
-    let k = (c as usize).wrapping_sub(0x4E00);
-    if BITS.get(k / 64).is_none_or(|w| w & (1 << (k % 64)) == 0) {
+    if !is_folded(c) {
         return c;
     }
     SORTED
@@ -447,7 +490,7 @@ pub fn fold_char(c: char) -> char {
 /// Fold a string with [`fold_char`]; byte offsets are unchanged.
 /// Borrowed when nothing needs folding (the common case: simplified text).
 pub fn fold(s: &str) -> Cow<'_, str> {
-    if s.chars().all(|c| fold_char(c) == c) {
+    if !s.chars().any(is_folded) {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.chars().map(fold_char).collect())
@@ -823,7 +866,7 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
             u.0 = if k == 0 { Role::Lead } else { Role::Support };
         }
     }
-    let mut seen: HashSet<(u8, String)> = HashSet::new();
+    let mut seen: HashSet<(u8, String)> = HashSet::default();
     for (role, name, w) in all {
         let (list, key) = match role {
             Role::Lead => (&mut duty.resp.lead, 0),
@@ -1089,6 +1132,19 @@ pub fn find(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_borrows_simplified_text_and_maps_traditional() {
+        // 政 is its own simplified form: a table entry, but nothing to fold
+        for t in ["市政府办公室", "市农业农村局牵头", "abc"] {
+            assert!(matches!(fold(t), Cow::Borrowed(_)), "{t}");
+        }
+        assert_eq!(fold("市農業農村局牽頭，市財政局配合"), "市农业农村局牵头，市财政局配合");
+        for (t, simple) in PAIRS {
+            assert_eq!(fold_char(*t), *simple);
+            assert_eq!(is_folded(*t), t != simple);
+        }
+    }
 
     fn p(s: &str) -> Responsibility {
         parse(s, Lexicon::builtin(), false)

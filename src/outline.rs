@@ -30,7 +30,7 @@ use crate::lines::Line;
 use crate::model::{Warning, WarningCode};
 use crate::scan::{is_sentence_end, is_space, scan_marker, Marker, Style};
 use crate::text::{open_depth, paragraphs, Para, Piece};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A section before tasks are split.
 #[derive(Clone, Debug)]
@@ -238,7 +238,7 @@ pub fn build(
 
     // Next candidate of the same style, for evidence.
     let mut next_same: Vec<Option<u32>> = vec![None; segs.len()];
-    let mut last_by_style: HashMap<Style, u32> = HashMap::new();
+    let mut last_by_style: HashMap<Style, u32> = HashMap::default();
     for k in (0..segs.len()).rev() {
         if let Some(Some(m)) = cand.get(k) {
             if let Some(slot) = next_same.get_mut(k) {
@@ -249,8 +249,8 @@ pub fn build(
     }
 
     let mut stack: Vec<Open> = Vec::new();
-    let mut parent_of: HashMap<Style, Option<Style>> = HashMap::new();
-    let mut last_ord: HashMap<Style, u32> = HashMap::new();
+    let mut parent_of: HashMap<Style, Option<Style>> = HashMap::default();
+    let mut last_ord: HashMap<Style, u32> = HashMap::default();
     // heading[k] = Some(depth) when segment k opens a section at that depth (0-based)
     let mut heading: Vec<Option<usize>> = vec![None; segs.len()];
     // style of the document's top level, once one is accepted
