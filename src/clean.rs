@@ -21,7 +21,7 @@ use crate::lines::Line;
 use crate::model::{Warning, WarningCode};
 use crate::scan::{is_sentence_end, scan_marker};
 use regex::Regex;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 /// Verdict for one line.
@@ -96,9 +96,29 @@ static TAIL_START: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '—' | '－' | '–' | '~' | '～')
+}
+
 /// Is this trimmed line a page number (`— 1 —`, `第 1 页` …)?
 pub fn is_page_number(t: &str) -> bool {
-    !t.is_empty() && PAGE_NO.is_match(t)
+    // Every form of PAGE_NO starts with a dash, a digit, 第 or "page", and ends with a
+    // digit, 页 or a dash: two character tests spare the regex on ordinary lines.
+    let (Some(first), Some(last)) = (t.chars().next(), t.chars().next_back()) else {
+        return false;
+    };
+    (is_dash(first) || first.is_numeric() || matches!(first, '第' | 'p' | 'P'))
+        && (is_dash(last) || last.is_numeric() || last == '页')
+        && PAGE_NO.is_match(t)
+}
+
+/// Is this line a table-of-contents entry (`一、总体要求……3`) or the 目录 heading?
+fn is_toc_line(t: &str) -> bool {
+    // TOC_LINE ends with a page number or 录.
+    t.chars()
+        .next_back()
+        .is_some_and(|c| c.is_numeric() || c == '录')
+        && TOC_LINE.is_match(t)
 }
 
 /// Is this trimmed line site text (navigation, buttons, copyright …)?
@@ -143,7 +163,7 @@ pub fn clean(lines: &[Line<'_>], warnings: &mut Vec<Warning>) -> Vec<Keep> {
     let mut keep: Vec<Keep> = lines
         .iter()
         .map(|l| {
-            if PAGE_NO.is_match(l.text) || TOC_LINE.is_match(l.text) {
+            if is_page_number(l.text) || is_toc_line(l.text) {
                 Keep::PageFurniture
             } else if is_site_text(l.text) {
                 Keep::Boilerplate
@@ -170,7 +190,7 @@ fn page_furniture(lines: &[Line<'_>], keep: &mut [Keep]) {
     };
     let near_page = |i: usize| (i.saturating_sub(2)..=i + 2).any(|j| j != i && is_page(j));
     // (count, occurrences next to a page number)
-    let mut counts: HashMap<&str, (u32, u32)> = HashMap::new();
+    let mut counts: HashMap<&str, (u32, u32)> = HashMap::default();
     for (i, (l, k)) in lines.iter().zip(keep.iter()).enumerate() {
         // a header is a name or a title: it does not end a sentence or a clause
         let fragment = crate::text::is_label_line(l.text)
@@ -190,7 +210,7 @@ fn page_furniture(lines: &[Line<'_>], keep: &mut [Keep]) {
             }
         }
     }
-    let mut seen: HashMap<&str, bool> = HashMap::new();
+    let mut seen: HashMap<&str, bool> = HashMap::default();
     for (l, k) in lines.iter().zip(keep.iter_mut()) {
         if *k != Keep::Yes || l.is_blank() {
             continue;
@@ -210,7 +230,7 @@ fn duplicates(lines: &[Line<'_>], keep: &mut [Keep]) {
         })
         .collect();
     let text = |k: usize| sig.get(k).and_then(|&i| lines.get(i)).map(|l| l.text);
-    let mut first: HashMap<&str, usize> = HashMap::new();
+    let mut first: HashMap<&str, usize> = HashMap::default();
     let mut k = 0;
     while k < sig.len() {
         let Some(t) = text(k) else { break };
@@ -395,5 +415,17 @@ mod tests {
         assert!(TOC_LINE.is_match("一、总体要求……………3"));
         assert!(TOC_LINE.is_match("（二）重点任务.......12"));
         assert!(!TOC_LINE.is_match("一、总体要求"));
+    }
+
+    proptest::proptest! {
+        // The character tests in front of PAGE_NO and TOC_LINE only spare work: whatever
+        // the line, the answer is the regex's.
+        #[test]
+        fn prefilters_never_change_the_answer(
+            t in "[-—－–~～ 第页共pPageof0-9０-９/，,…．.·目录一、总体要求（）]{0,16}"
+        ) {
+            proptest::prop_assert_eq!(is_page_number(&t), PAGE_NO.is_match(&t));
+            proptest::prop_assert_eq!(is_toc_line(&t), TOC_LINE.is_match(&t));
+        }
     }
 }

@@ -105,25 +105,37 @@ pub fn decode(bytes: &[u8], opts: &DecodeOptions) -> Result<Decoded, Error> {
     if let Some(d) = mostly_utf8(bytes) {
         return Ok(d);
     }
-    let gb = GB18030.decode_without_bom_handling_and_without_replacement(bytes);
-    let big5 = BIG5.decode_without_bom_handling_and_without_replacement(bytes);
-    match (gb, big5) {
-        (Some(g), Some(b)) => {
-            if big5_score(bytes) > gb_score(bytes) {
-                Ok(decoded(b.into_owned(), BIG5, false, "big5"))
-            } else {
-                Ok(decoded(g.into_owned(), GB18030, false, "gb18030"))
-            }
-        }
-        (Some(g), None) => Ok(decoded(g.into_owned(), GB18030, false, "gb18030")),
-        (None, Some(b)) => Ok(decoded(b.into_owned(), BIG5, false, "big5")),
-        (None, None) => lossy(bytes),
+    // Where both decode cleanly the byte statistics choose; where only one does, it wins.
+    // The likelier one is tried first, so the usual file is decoded once.
+    let strict = |enc: &'static Encoding, via| {
+        enc.decode_without_bom_handling_and_without_replacement(bytes)
+            .map(|t| decoded(t.into_owned(), enc, false, via))
+    };
+    let (first, second) = if big5_score(bytes) > gb_score(bytes) {
+        ((BIG5, "big5"), (GB18030, "gb18030"))
+    } else {
+        ((GB18030, "gb18030"), (BIG5, "big5"))
+    };
+    match strict(first.0, first.1).or_else(|| strict(second.0, second.1)) {
+        Some(d) => Ok(d),
+        None => lossy(bytes),
     }
 }
 
 /// Valid UTF-8 with a few bad bytes (a damaged file): at most 1% replaced, and
 /// enough genuine multi-byte characters to tell it is UTF-8 at all.
 fn mostly_utf8(bytes: &[u8]) -> Option<Decoded> {
+    // Count invalid sequences first, giving up as soon as they pass 1% of the bytes (more
+    // than 1% of the characters too): a GB18030 or Big5 file fails within its first lines.
+    let mut bad = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        if !chunk.invalid().is_empty() {
+            bad += 1;
+            if bad * 100 > bytes.len() {
+                return None;
+            }
+        }
+    }
     let text = String::from_utf8_lossy(bytes);
     let (mut bad, mut multi, mut total) = (0usize, 0usize, 0usize);
     for c in text.chars() {

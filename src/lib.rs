@@ -136,7 +136,7 @@ pub fn analyze(bytes: &[u8], path: Option<&str>, opts: &Options) -> Result<Analy
 }
 
 fn run(
-    decoded: decode::Decoded,
+    mut decoded: decode::Decoded,
     nbytes: usize,
     path: Option<&str>,
     opts: &Options,
@@ -153,7 +153,7 @@ fn run(
             line: None,
         });
     }
-    let text = normalize::normalize(&decoded.text);
+    let text = normalize::normalize(std::mem::take(&mut decoded.text));
     let lines = lines::split(&text);
     let keep = clean::clean(&lines, &mut warnings);
     let head = meta::read(&lines, &keep, &mut warnings);
