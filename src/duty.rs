@@ -236,7 +236,7 @@ impl Lexicon {
     }
 
     /// The jurisdiction prefix of `name` (`省` of 省公安厅, `信阳市` of 信阳市公安局).
-    pub fn prefix_of(&self, name: &str) -> Option<String> {
+    pub fn prefix_of<'a>(&self, name: &'a str) -> Option<&'a str> {
         let f = fold(name);
         if self.is_stem(&f) {
             return None; // 市场监管局 is a stem, not 市 + 场监管局
@@ -260,7 +260,7 @@ impl Lexicon {
                 || rest.starts_with("领导小组")
                 || (self.looks_like_unit(rest) && rest.chars().count() >= 2 && k == 0);
             if stemish && !rest.is_empty() {
-                return name.get(..i + c.len_utf8()).map(str::to_string);
+                return name.get(..i + c.len_utf8());
             }
         }
         None
@@ -657,7 +657,7 @@ fn bracket_groups(text: &str) -> Vec<(usize, Group)> {
 }
 
 /// Byte ranges of `s` between separators that stand outside round brackets.
-pub(crate) fn split_top(s: &str, seps: &[char]) -> Vec<(usize, usize)> {
+pub(crate) fn split_top(s: &str, is_sep: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut depth = 0i32;
     let mut start = 0usize;
@@ -667,7 +667,7 @@ pub(crate) fn split_top(s: &str, seps: &[char]) -> Vec<(usize, usize)> {
             '）' | ')' => depth -= 1,
             _ => {}
         }
-        if depth <= 0 && seps.contains(&c) {
+        if depth <= 0 && is_sep(c) {
             out.push((start, i));
             start = i + c.len_utf8();
         }
@@ -688,7 +688,8 @@ fn trim_range(s: &str, (a, b): (usize, usize)) -> (usize, usize) {
 /// `first_leads`: the document declared that the first listed unit leads.
 pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
     let spaced;
-    let content = if LABEL_AFTER_SPACE.is_match(content) {
+    // (every label in LABEL_AFTER_SPACE ends in a colon)
+    let content = if content.contains(['：', ':']) && LABEL_AFTER_SPACE.is_match(content) {
         spaced = LABEL_AFTER_SPACE
             .replace_all(content, "$1;$2$3")
             .into_owned();
@@ -699,46 +700,47 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
     // A role word followed by 、 or a space also ends a segment: （市商务局牵头、市公安局配合）.
     // Same-length replacements keep byte offsets aligned with the folded copy.
     let separated;
-    let content = if ROLE_THEN_SEP.is_match(&fold(content)) {
-        let f = fold(content).into_owned();
-        let mut out = content.to_string();
-        for m in ROLE_THEN_SEP.find_iter(&f) {
-            let sep = m.as_str().chars().last().unwrap_or('、');
-            let at = m.end() - sep.len_utf8();
-            let repl = if sep.len_utf8() == 1 { "," } else { "，" };
-            if out.is_char_boundary(at) && out.is_char_boundary(m.end()) {
-                out.replace_range(at..m.end(), repl);
+    let content =
+        if content.contains(['、', ' ', '\u{3000}']) && ROLE_THEN_SEP.is_match(&fold(content)) {
+            let f = fold(content).into_owned();
+            let mut out = content.to_string();
+            for m in ROLE_THEN_SEP.find_iter(&f) {
+                let sep = m.as_str().chars().last().unwrap_or('、');
+                let at = m.end() - sep.len_utf8();
+                let repl = if sep.len_utf8() == 1 { "," } else { "，" };
+                if out.is_char_boundary(at) && out.is_char_boundary(m.end()) {
+                    out.replace_range(at..m.end(), repl);
+                }
             }
-        }
-        separated = out;
-        separated.as_str()
-    } else {
-        content
-    };
+            separated = out;
+            separated.as_str()
+        } else {
+            content
+        };
     let folded = fold(content);
     let mut deadline: Option<String> = None;
     if folded.trim().is_empty() {
         return None;
     }
     // (role or None for bare, units as written)
-    let mut groups: Vec<(Option<Role>, Vec<String>)> = Vec::new();
+    let mut groups: Vec<(Option<Role>, Vec<&str>)> = Vec::new();
     let mut open_ended = false;
     let mut any_role = false;
-    for seg in split_top(&folded, &['，', ',', '；', ';']) {
+    for seg in split_top(&folded, |c| matches!(c, '，' | ',' | '；' | ';')) {
         let (a, b) = trim_range(&folded, seg);
         let f = folded.get(a..b).unwrap_or("");
         let o = content.get(a..b).unwrap_or("");
         if f.is_empty() {
             continue;
         }
-        if DEADLINE.is_match(f) && !groups.is_empty() {
+        if !groups.is_empty() && DEADLINE.is_match(f) {
             // 完成时限：2024年底 / 2024年6月底前完成: a deadline, not units
             deadline = Some(o.to_string());
             continue;
         }
-        if let Some(c) = LABEL.captures(f) {
-            let l = c.name("l").map_or("", |m| m.as_str());
-            let skip = c.get(0).map_or(0, |m| m.end());
+        // LABEL is anchored at the start, so its match begins with the label word
+        if let Some(m) = LABEL.find(f) {
+            let (l, skip) = (m.as_str(), m.end());
             let role = if l.starts_with("牵头") || l.starts_with("主办") || l.starts_with("主责")
             {
                 Role::Lead
@@ -770,7 +772,30 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
             w += 1;
         }
         let window = fo.get(w..).unwrap_or("");
-        let (role, cut) = if let Some(m) = LEAD_END.find(window) {
+        // Every role ending closes on one of these characters; a segment that ends
+        // otherwise (a bare list: …局) has none.
+        let may_end_role = window.chars().next_back().is_some_and(|c| {
+            matches!(
+                c,
+                '头' | '责'
+                    | '总'
+                    | '位'
+                    | '门'
+                    | '实'
+                    | '施'
+                    | '进'
+                    | '合'
+                    | '与'
+                    | '助'
+                    | '同'
+                    | '办'
+                    | '持'
+                    | '担'
+            )
+        });
+        let (role, cut) = if !may_end_role {
+            (None, fo.len())
+        } else if let Some(m) = LEAD_END.find(window) {
             (Some(Role::Lead), w + m.start())
         } else if let Some(m) = SUPPORT_END.find(window) {
             (Some(Role::Support), w + m.start())
@@ -827,33 +852,43 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
     };
     duty.resp.open_ended = open_ended;
     duty.resp.deadline = deadline;
+    // The last jurisdiction prefix seen: carried to bare stems that follow.
     let mut prefix: Option<String> = None;
+    // (role, normalized name, as written)
     let mut all: Vec<(Role, String, String)> = Vec::new();
     for (role, units) in groups {
         let mut role = role.unwrap_or(Role::Responsible);
         if role == Role::Responsible && has_lead {
             role = Role::Support;
         }
-        for written in units {
-            let mut parts = vec![written.clone()];
-            let base = prefix_strip(lex, &written);
-            if let Some((l, r)) = lex.split_run(&base.1) {
-                duty.repairs
-                    .push(format!("split {written:?} into {l:?} and {r:?}"));
-                parts = vec![format!("{}{}", base.0, l), r];
+        let mut add = |w: String, own: Option<&str>| {
+            if let Some(p) = own {
+                prefix = Some(p.to_string());
+                all.push((role, w.clone(), w));
+            } else if lex.is_bare(&w) {
+                let name = match &prefix {
+                    Some(p) => [p.as_str(), w.as_str()].concat(),
+                    None => w.clone(),
+                };
+                all.push((role, name, w));
+            } else {
+                all.push((role, w.clone(), w));
             }
-            for w in parts {
-                if let Some(p) = lex.prefix_of(&w) {
-                    prefix = Some(p);
-                    all.push((role, w.clone(), w));
-                } else if lex.is_bare(&w) {
-                    let name = prefix
-                        .as_ref()
-                        .map_or_else(|| w.clone(), |p| format!("{p}{w}"));
-                    all.push((role, name, w));
-                } else {
-                    all.push((role, w.clone(), w));
+        };
+        for written in units {
+            let own_prefix = lex.prefix_of(written);
+            let rest = own_prefix.map_or(written, |p| written.get(p.len()..).unwrap_or(""));
+            match lex.split_run(rest) {
+                Some((l, r)) => {
+                    duty.repairs
+                        .push(format!("split {written:?} into {l:?} and {r:?}"));
+                    let l = [own_prefix.unwrap_or(""), l.as_str()].concat();
+                    let lp = lex.prefix_of(&l).map(str::to_string);
+                    add(l, lp.as_deref());
+                    let rp = lex.prefix_of(&r).map(str::to_string);
+                    add(r, rp.as_deref());
                 }
+                None => add(written.to_string(), own_prefix),
             }
         }
     }
@@ -866,14 +901,14 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
             u.0 = if k == 0 { Role::Lead } else { Role::Support };
         }
     }
-    let mut seen: HashSet<(u8, String)> = HashSet::default();
     for (role, name, w) in all {
-        let (list, key) = match role {
-            Role::Lead => (&mut duty.resp.lead, 0),
-            Role::Responsible => (&mut duty.resp.responsible, 1),
-            Role::Support => (&mut duty.resp.support, 2),
+        let list = match role {
+            Role::Lead => &mut duty.resp.lead,
+            Role::Responsible => &mut duty.resp.responsible,
+            Role::Support => &mut duty.resp.support,
         };
-        if seen.insert((key, name.clone())) {
+        // a name listed twice under one role is kept once
+        if !list.contains(&name) {
             list.push(name.clone());
         }
         duty.spellings.push((name, w));
@@ -881,28 +916,20 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
     Some(duty)
 }
 
-/// (prefix, rest) of a unit name.
-fn prefix_strip(lex: &Lexicon, w: &str) -> (String, String) {
-    match lex.prefix_of(w) {
-        Some(p) => (p.clone(), w.get(p.len()..).unwrap_or("").to_string()),
-        None => (String::new(), w.to_string()),
-    }
-}
-
 /// Split a list of units on 、 (and on 和/及/与 between two whole unit names).
 /// Returns the units as written and whether the list ended in 等.
-fn unit_list(list: &str, lex: &Lexicon) -> Option<(Vec<String>, bool)> {
+fn unit_list<'a>(list: &'a str, lex: &Lexicon) -> Option<(Vec<&'a str>, bool)> {
     let mut out = Vec::new();
     let mut open_ended = false;
-    for (a, b) in split_top(list, &['、', '，', ',', '/', '／']) {
+    for (a, b) in split_top(list, |c| matches!(c, '、' | '，' | ',' | '/' | '／')) {
         let item = list.get(a..b).unwrap_or("").trim();
         if item.is_empty() {
             continue;
         }
-        let mut item = item.trim_start_matches('由').to_string();
+        let mut item = item.trim_start_matches('由');
         if let Some(s) = item.strip_suffix('等') {
             open_ended = true;
-            item = s.to_string();
+            item = s;
         }
         // X等Y: 市生态环境局等领导小组有关成员单位
         if let Some(p) = item.find('等') {
@@ -912,22 +939,22 @@ fn unit_list(list: &str, lex: &Lexicon) -> Option<(Vec<String>, bool)> {
             );
             if lex.looks_like_unit(l) && lex.looks_like_unit(r) {
                 open_ended = true;
-                out.push(l.to_string());
-                out.push(r.to_string());
+                out.push(l);
+                out.push(r);
                 continue;
             }
         }
         // 市公安局和市市场监管局 (but not 工业和信息化委)
         let mut split = false;
-        for sep in ["和", "及", "与"] {
+        for sep in ['和', '及', '与'] {
             if let Some(p) = item.find(sep) {
                 let (l, r) = (
                     item.get(..p).unwrap_or(""),
-                    item.get(p + sep.len()..).unwrap_or(""),
+                    item.get(p + sep.len_utf8()..).unwrap_or(""),
                 );
-                if lex.looks_like_unit(l) && lex.looks_like_unit(r) && !lex.is_stem(&fold(&item)) {
-                    out.push(l.to_string());
-                    out.push(r.to_string());
+                if lex.looks_like_unit(l) && lex.looks_like_unit(r) && !lex.is_stem(&fold(item)) {
+                    out.push(l);
+                    out.push(r);
                     split = true;
                     break;
                 }
@@ -936,7 +963,7 @@ fn unit_list(list: &str, lex: &Lexicon) -> Option<(Vec<String>, bool)> {
         if split {
             continue;
         }
-        if !lex.looks_like_unit(&item) {
+        if !lex.looks_like_unit(item) {
             return None;
         }
         out.push(item);
@@ -1139,7 +1166,10 @@ mod tests {
         for t in ["市政府办公室", "市农业农村局牵头", "abc"] {
             assert!(matches!(fold(t), Cow::Borrowed(_)), "{t}");
         }
-        assert_eq!(fold("市農業農村局牽頭，市財政局配合"), "市农业农村局牵头，市财政局配合");
+        assert_eq!(
+            fold("市農業農村局牽頭，市財政局配合"),
+            "市农业农村局牵头，市财政局配合"
+        );
         for (t, simple) in PAIRS {
             assert_eq!(fold_char(*t), *simple);
             assert_eq!(is_folded(*t), t != simple);

@@ -216,10 +216,9 @@ fn iso_date(t: &str) -> Option<String> {
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
-/// Split a 主送/抄送 list on commas outside brackets.
 /// Split a 主送/抄送 list on separators outside brackets, trimmed, empty items dropped.
 fn split_list(t: &str, seps: &[char]) -> Vec<String> {
-    crate::duty::split_top(t, seps)
+    crate::duty::split_top(t, |c| seps.contains(&c))
         .into_iter()
         .filter_map(|(a, b)| t.get(a..b).map(str::trim))
         .filter(|s| !s.is_empty())

@@ -58,10 +58,8 @@ impl Renames {
 
     /// The current name of a unit: its stem followed through the table, its level prefix kept.
     pub fn current(&self, unit: &str, lex: &Lexicon) -> String {
-        let (prefix, mut stem) = match lex.prefix_of(unit) {
-            Some(p) => (p.clone(), unit.get(p.len()..).unwrap_or("").to_string()),
-            None => (String::new(), unit.to_string()),
-        };
+        let prefix = lex.prefix_of(unit).unwrap_or("");
+        let mut stem = unit.get(prefix.len()..).unwrap_or("").to_string();
         for _ in 0..8 {
             match self.map.get(&stem) {
                 Some(next) if *next != stem => stem = next.clone(),

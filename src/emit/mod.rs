@@ -46,8 +46,12 @@ pub fn json(docs: &[Document], w: &mut dyn Write) -> io::Result<()> {
 
 /// Write one document as a single JSON line.
 pub fn jsonl(doc: &Document, w: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer(&mut *w, doc).map_err(json_io)?;
-    w.write_all(b"\n")
+    // Serialised into a local buffer first: serde_json's many small writes then go to a
+    // `Vec` the compiler can see, not through `dyn Write` one call at a time.
+    let mut buf = Vec::with_capacity(doc.source.bytes.saturating_mul(2).min(1 << 24));
+    serde_json::to_writer(&mut buf, doc).map_err(json_io)?;
+    buf.push(b'\n');
+    w.write_all(&buf)
 }
 
 /// Write documents as YAML (a sequence for several).
