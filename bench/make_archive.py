@@ -2,21 +2,25 @@
 """Build a benchmark archive from the seeds: N files, mixed encodings, each a seed with
 its numbers varied so that no two files are identical.
 
-usage: make_archive.py SEEDS_DIR OUT_DIR [--files 10500]
+usage: make_archive.py SEEDS_DIR OUT_DIR [--files 12000] [--encodings utf-8,gb18030,...]
+
+Encodings rotate independently of the seeds (every seed appears in every encoding).
 """
 import os
 import sys
 
 def main():
     seeds_dir, out = sys.argv[1], sys.argv[2]
-    n = int(sys.argv[sys.argv.index("--files") + 1]) if "--files" in sys.argv else 10500
+    n = int(sys.argv[sys.argv.index("--files") + 1]) if "--files" in sys.argv else 12000
     seeds = [open(os.path.join(seeds_dir, f), encoding="utf-8").read() for f in sorted(os.listdir(seeds_dir))]
     os.makedirs(out, exist_ok=True)
     encodings = ["utf-8", "utf-8", "gb18030", "utf-16", "utf-8-sig"]
+    if "--encodings" in sys.argv:
+        encodings = sys.argv[sys.argv.index("--encodings") + 1].split(",")
     total = 0
     for i in range(n):
         text = seeds[i % len(seeds)].replace("2023", str(2000 + i % 30)).replace("2017", str(1990 + i % 30))
-        enc = encodings[i % len(encodings)]
+        enc = encodings[(i // len(seeds)) % len(encodings)]
         try:
             data = text.encode(enc)
         except UnicodeEncodeError:

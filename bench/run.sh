@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 work=${BENCH_DIR:-$(mktemp -d)}
 cargo build --release --quiet
 bin=target/release/fengong
-[ -d "$work/archive" ] || python3 bench/make_archive.py seeds "$work/archive" --files "${BENCH_FILES:-10500}"
+[ -d "$work/archive" ] || python3 bench/make_archive.py seeds "$work/archive" --files "${BENCH_FILES:-12000}"
 mb=$(du -sm "$work/archive" | cut -f1)
 echo "| run | wall s | MB/s | peak RSS MB |"
 echo "|---|---|---|---|"

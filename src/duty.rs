@@ -1033,12 +1033,14 @@ pub fn find(
         next_start += para.len() + 1;
         let t = para.trim();
         let lead = para.len() - para.trim_start().len();
-        // every label ends in 单位/部门/机关/机构 (either script): skip folding otherwise
-        if ![
-            "单位", "部门", "机关", "机构", "單位", "部門", "機關", "機構",
-        ]
-        .iter()
-        .any(|w| t.contains(w))
+        // every label ends in 单位/部门/机关/机构 (either script) and a colon: skip
+        // folding otherwise
+        if !t.contains(['：', ':'])
+            || ![
+                "单位", "部门", "机关", "机构", "單位", "部門", "機關", "機構",
+            ]
+            .iter()
+            .any(|w| t.contains(w))
         {
             continue;
         }

@@ -58,7 +58,7 @@ use clean::Keep;
 use duty::Lexicon;
 use model::{Cover, Meta, Source, Unit, SCHEMA_VERSION};
 use outline::Node;
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 /// Options for the whole pipeline.
@@ -212,11 +212,11 @@ fn run(
     }
 
     let lex = opts.lex();
-    let convention_line = lines
-        .iter()
-        .filter(|l| duty::convention_at(l.text).is_some())
-        .map(|l| l.no)
-        .next();
+    // One search over the whole text (the phrase never spans lines), then its line.
+    let convention_line = duty::convention_at(&text).and_then(|at| {
+        let k = lines.partition_point(|l| l.start <= at);
+        lines.get(k.checked_sub(1)?).map(|l| l.no)
+    });
     if let Some(l) = convention_line {
         warnings.push(Warning {
             code: WarningCode::DutyConvention,
@@ -509,9 +509,10 @@ fn title_of(n: &Node, first_clause: Option<usize>) -> String {
 }
 
 fn units_index(sections: &[Section], spellings: &tasks::Spellings) -> Vec<Unit> {
-    let mut order: Vec<String> = Vec::new();
-    let mut map: BTreeMap<String, Unit> = BTreeMap::new();
-    fn walk(ss: &[Section], f: &mut dyn FnMut(&Task)) {
+    // Units in order of first mention, and where each one is in that list.
+    let mut units: Vec<Unit> = Vec::new();
+    let mut at: FxHashMap<&str, usize> = FxHashMap::default();
+    fn walk<'a>(ss: &'a [Section], f: &mut dyn FnMut(&'a Task)) {
         for s in ss {
             for t in &s.tasks {
                 f(t);
@@ -523,16 +524,17 @@ fn units_index(sections: &[Section], spellings: &tasks::Spellings) -> Vec<Unit> 
         let Some(r) = &t.responsibility else { return };
         for (list, role) in [(&r.lead, 0), (&r.responsible, 1), (&r.support, 2)] {
             for u in list {
-                let e = map.entry(u.clone()).or_insert_with(|| {
-                    order.push(u.clone());
-                    Unit {
+                let k = *at.entry(u.as_str()).or_insert_with(|| {
+                    units.push(Unit {
                         name: u.clone(),
                         as_written: Vec::new(),
                         lead: 0,
                         responsible: 0,
                         support: 0,
-                    }
+                    });
+                    units.len() - 1
                 });
+                let Some(e) = units.get_mut(k) else { continue };
                 match role {
                     0 => e.lead += 1,
                     1 => e.responsible += 1,
@@ -542,11 +544,11 @@ fn units_index(sections: &[Section], spellings: &tasks::Spellings) -> Vec<Unit> 
         }
     });
     for (name, written) in spellings {
-        if let Some(e) = map.get_mut(name) {
+        if let Some(e) = at.get(name.as_str()).and_then(|&k| units.get_mut(k)) {
             if !e.as_written.contains(written) {
                 e.as_written.push(written.clone());
             }
         }
     }
-    order.into_iter().filter_map(|n| map.remove(&n)).collect()
+    units
 }

@@ -104,7 +104,7 @@ static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
 
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     crate::scan::static_regex(
-        r"《(?P<t>[^《》\n]{2,80})》(?:\s*[（(](?P<n>[^（）()\n]{0,20}?[〔\[［](?:19|20)\d{2}[〕\]］]\s*\d{1,5}\s*号)[）)])?",
+        r"《(?P<t>[^《》\n]+)》(?:\s*[（(](?P<n>[^（）()\n]{0,20}?[〔\[［](?:19|20)\d{2}[〕\]］]\s*\d{1,5}\s*号)[）)])?",
     )
 });
 
@@ -607,7 +607,13 @@ fn issued_title(cover: &str) -> String {
 /// 《…》 references in `text`, each once, with a 发文字号 written right after.
 pub fn references(text: &str, out: &mut Vec<Reference>) {
     for c in REFERENCE.captures_iter(text) {
-        let title = squeeze(c.name("t").map_or("", |m| m.as_str()));
+        // a title is 2 to 80 characters (counted here: a bounded repetition in the
+        // pattern would make its automaton large and slow)
+        let raw = c.name("t").map_or("", |m| m.as_str());
+        if !(2..=80).contains(&raw.chars().count()) {
+            continue;
+        }
+        let title = squeeze(raw);
         let doc_number = c.name("n").map(|m| squeeze(m.as_str()).replace(' ', ""));
         if let Some(r) = out.iter_mut().find(|r| r.title == title) {
             if r.doc_number.is_none() {

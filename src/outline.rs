@@ -31,6 +31,7 @@ use crate::model::{Warning, WarningCode};
 use crate::scan::{is_sentence_end, is_space, scan_marker, Marker, Style};
 use crate::text::{open_depth, paragraphs, Para, Piece};
 use rustc_hash::FxHashMap as HashMap;
+use std::sync::LazyLock;
 
 /// A section before tasks are split.
 #[derive(Clone, Debug)]
@@ -95,6 +96,12 @@ fn inline_markers(t: &str) -> Vec<(usize, Marker)> {
     out
 }
 
+/// A second item of some numbering (二、 （二） (二) 2. 2、 （2） …): a line without one
+/// cannot be a flattened list. One pass for all forms.
+static SECOND_ITEM: LazyLock<regex::Regex> = LazyLock::new(|| {
+    crate::scan::static_regex(r"二、|（二）|\(二\)|2\.|2、|2．|（2）|\(2\)|②|第二|貳、|㈡|⒉")
+});
+
 /// Split flattened lines: only when the line holds at least two inline markers of one
 /// style numbered in sequence.
 fn segments<'a>(lines: &'a [Line<'a>], idx: &[usize]) -> Vec<Seg<'a>> {
@@ -106,22 +113,7 @@ fn segments<'a>(lines: &'a [Line<'a>], idx: &[usize]) -> Vec<Seg<'a>> {
         prev_i = Some(i);
         let mut cuts: Vec<usize> = Vec::new();
         // a flattened line holds a second item: 二、 （二） (二) 2. 2、 （2）
-        let second = [
-            "二、",
-            "（二）",
-            "(二)",
-            "2.",
-            "2、",
-            "2．",
-            "（2）",
-            "(2)",
-            "②",
-            "第二",
-            "貳、",
-            "㈡",
-            "⒉",
-        ];
-        if l.text.len() > 120 && second.iter().any(|m| l.text.contains(m)) {
+        if l.text.len() > 120 && SECOND_ITEM.is_match(l.text) {
             let ims = inline_markers(l.text);
             let seq = ims.windows(2).any(|w| match w {
                 [(_, a), (_, b)] => a.style == b.style && b.ordinal == a.ordinal + 1,

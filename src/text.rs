@@ -66,10 +66,15 @@ fn ends_clause(c: char) -> bool {
 
 /// Depth of round brackets left open after `t`, starting from `depth`.
 pub fn depth_after(depth: i32, t: &str) -> i32 {
-    t.chars().fold(depth, |d, c| match c {
-        '（' | '(' => d.saturating_add(1),
-        '）' | ')' => (d - 1).max(0),
-        _ => d,
+    // Only `(`, `)` and the lead byte EF of `（` (EF BC 88) and `）` (EF BC 89) matter:
+    // memchr skips to them instead of decoding every character.
+    let b = t.as_bytes();
+    memchr::memchr3_iter(b'(', b')', 0xEF, b).fold(depth, |d, i| {
+        match (b.get(i), b.get(i + 1), b.get(i + 2)) {
+            (Some(b'('), _, _) | (Some(0xEF), Some(0xBC), Some(0x88)) => d.saturating_add(1),
+            (Some(b')'), _, _) | (Some(0xEF), Some(0xBC), Some(0x89)) => (d - 1).max(0),
+            _ => d,
+        }
     })
 }
 
