@@ -553,10 +553,30 @@ static CONVENTION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Where in `text` the document declares "the first listed unit leads", if anywhere.
 pub fn convention_at(text: &str) -> Option<usize> {
-    if !(text.contains("牵头") || text.contains("牽頭")) {
-        return None;
+    // The phrase ends in 牵头 and never spans a line: only lines holding 牵头 (or 牽頭)
+    // are folded and searched.
+    let b = text.as_bytes();
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    for w in ["牵头", "牽頭"] {
+        // each line once, however many times it says 牵头: the scan stays linear
+        let mut line_end = 0;
+        for at in memchr::memmem::find_iter(b, w.as_bytes()) {
+            if at < line_end {
+                continue;
+            }
+            let before = b.get(..at).unwrap_or_default();
+            let start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+            let after = b.get(at..).unwrap_or_default();
+            line_end = memchr::memchr(b'\n', after).map_or(b.len(), |i| at + i);
+            lines.push((start, line_end));
+        }
     }
-    CONVENTION.find(&fold(text)).map(|m| m.start())
+    lines.sort_unstable();
+    lines.dedup();
+    lines.into_iter().find_map(|(start, end)| {
+        let line = text.get(start..end)?;
+        CONVENTION.find(&fold(line)).map(|m| start + m.start())
+    })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
