@@ -52,16 +52,85 @@ impl Keep {
     }
 }
 
+/// What opens a line of site text: words (or short patterns, each beginning with a
+/// literal character) after an optional `【`.
+const SITE_OPENERS: &[&str] = &[
+    "当前位置",
+    "您现在的位置",
+    "你的位置",
+    "您的位置",
+    "所在位置",
+    "现在位置",
+    "分享到",
+    "分享至",
+    "扫一扫",
+    "扫描二维码",
+    "二维码",
+    "二維碼",
+    "打印本页",
+    "打印此页",
+    "关闭窗口",
+    "关闭本页",
+    "返回顶部",
+    "返回首页",
+    "收藏本页",
+    "字体[:：]",
+    "字号[:：]",
+    "上一篇",
+    "下一篇",
+    "上一条",
+    "下一条",
+    "相关链接",
+    "相关阅读",
+    "相关文章",
+    "相关新闻",
+    "推荐阅读",
+    "推荐访问",
+    "热门推荐",
+    "热点推荐",
+    "本文标题",
+    "本文链接",
+    "链接地址",
+    "原文链接",
+    "原文地址",
+    "责任编辑",
+    "新闻编辑",
+    "编辑[:：]",
+    "作者[:：]",
+    "来源[:：]",
+    "浏览次数",
+    "阅读次数",
+    "点击数",
+    "点击量",
+    "发布时间",
+    "更新时间",
+    "发布日期[:：]",
+    "信息来源",
+    "文章来源",
+    "精确检索",
+    "开始检索",
+    "加盟电话",
+    "服务热线",
+    "24小時服務熱線",
+    "24小时服务热线",
+    "网站首页",
+    "网站地图",
+    "Top$",
+    "TOP$",
+    "版权声明",
+    "免责声明",
+    "版权所有",
+    "Copyright",
+    "©",
+    "本站部分",
+    "本网所有",
+    "转载稿件",
+    "刊发、转载",
+    "扫一扫在手机",
+];
+
 static SITE_START: LazyLock<Regex> = LazyLock::new(|| {
-    crate::scan::static_regex(concat!(
-        r"^(?:【\s*)?(?:当前位置|您现在的位置|你的位置|您的位置|所在位置|现在位置|分享到|分享至|扫一扫|扫描二维码|",
-        r"二维码|二維碼|打印本页|打印此页|关闭窗口|关闭本页|返回顶部|返回首页|收藏本页|字体[:：]|字号[:：]|",
-        r"上一篇|下一篇|上一条|下一条|相关链接|相关阅读|相关文章|相关新闻|推荐阅读|推荐访问|热门推荐|热点推荐|",
-        r"本文标题|本文链接|链接地址|原文链接|原文地址|责任编辑|新闻编辑|编辑[:：]|作者[:：]|来源[:：]|",
-        r"浏览次数|阅读次数|点击数|点击量|发布时间|更新时间|发布日期[:：]|信息来源|文章来源|精确检索|",
-        r"开始检索|加盟电话|服务热线|24小時服務熱線|24小时服务热线|网站首页|网站地图|Top$|TOP$|",
-        r"版权声明|免责声明|版权所有|Copyright|©|本站部分|本网所有|转载稿件|刊发、转载|扫一扫在手机)"
-    ))
+    crate::scan::static_regex(&format!(r"^(?:【\s*)?(?:{})", SITE_OPENERS.join("|")))
 });
 
 static SITE_ANY: LazyLock<Regex> = LazyLock::new(|| {
@@ -89,12 +158,80 @@ static TOC_LINE: LazyLock<Regex> = LazyLock::new(|| {
     crate::scan::static_regex(r"^(?:.{1,60}?(?:[.．·…⋯]{3,}|…{2,})\s*\d{1,4}|目\s*录)$")
 });
 
+/// Words that open the site footer after a document (and 免责声明 near a line's start).
+const TAIL_OPENERS: &[&str] = &[
+    "推荐访问",
+    "本文标题",
+    "本文链接",
+    "链接地址",
+    "原文链接",
+    "版权声明",
+    "免责声明",
+    "相关阅读",
+    "相关文章",
+    "相关新闻",
+    "相关链接",
+    "推荐阅读",
+    "热门推荐",
+    "上一篇",
+    "下一篇",
+    "责任编辑",
+    "新闻编辑",
+    "扫一扫在手机",
+    "分享到",
+    "版权所有",
+    "Copyright",
+];
+
 static TAIL_START: LazyLock<Regex> = LazyLock::new(|| {
-    crate::scan::static_regex(concat!(
-        r"^(?:【\s*)?(?:推荐访问|本文标题|本文链接|链接地址|原文链接|版权声明|免责声明|相关阅读|相关文章|相关新闻|",
-        r"相关链接|推荐阅读|热门推荐|上一篇|下一篇|责任编辑|新闻编辑|扫一扫在手机|分享到|版权所有|Copyright|.{0,12}免责声明)"
+    crate::scan::static_regex(&format!(
+        r"^(?:【\s*)?(?:{}|.{{0,12}}免责声明)",
+        TAIL_OPENERS.join("|")
     ))
 });
+
+/// The first characters of `words`, sorted, and `【`: a line opening with anything else
+/// cannot match a pattern built from them, so the regex is spared.
+fn first_chars(words: &[&str]) -> Vec<char> {
+    let mut v: Vec<char> = words.iter().filter_map(|w| w.chars().next()).collect();
+    v.push('【');
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+static SITE_FIRST: LazyLock<Vec<char>> = LazyLock::new(|| first_chars(SITE_OPENERS));
+static TAIL_FIRST: LazyLock<Vec<char>> = LazyLock::new(|| first_chars(TAIL_OPENERS));
+
+fn opens_with(t: &str, first: &[char]) -> bool {
+    t.chars()
+        .next()
+        .is_some_and(|c| first.binary_search(&c).is_ok())
+}
+
+fn site_start(t: &str) -> bool {
+    opens_with(t, &SITE_FIRST) && SITE_START.is_match(t)
+}
+
+fn tail_start(t: &str) -> bool {
+    (opens_with(t, &TAIL_FIRST) || t.contains("免责声明")) && TAIL_START.is_match(t)
+}
+
+fn url_start(t: &str) -> bool {
+    // case-insensitive [a-z] also takes the Kelvin sign and the long s
+    t.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '\u{212A}' | '\u{17F}'))
+        && URL_START.is_match(t)
+}
+
+fn phone(t: &str) -> bool {
+    t.chars().next().is_some_and(|c| {
+        c.is_numeric()
+            || c.is_whitespace()
+            || matches!(c, '-' | '‐' | '－' | '(' | ')' | '（' | '）' | '+')
+    }) && PHONE.is_match(t)
+}
 
 fn is_dash(c: char) -> bool {
     matches!(c, '-' | '—' | '－' | '–' | '~' | '～')
@@ -127,10 +264,10 @@ pub fn is_site_text(t: &str) -> bool {
         return false;
     }
     // Site lines are short; a long paragraph that mentions 版权所有 is text.
-    if SITE_START.is_match(t) || (t.len() <= 300 && SITE_ANY.is_match(t)) || URL_START.is_match(t) {
+    if site_start(t) || (t.len() <= 300 && SITE_ANY.is_match(t)) || url_start(t) {
         return true;
     }
-    if PHONE.is_match(t) && t.chars().filter(|c| c.is_ascii_digit()).count() >= 7 {
+    if phone(t) && t.chars().filter(|c| c.is_ascii_digit()).count() >= 7 {
         return true;
     }
     if t.ends_with("首页") && t.chars().count() <= 12 {
@@ -141,7 +278,7 @@ pub fn is_site_text(t: &str) -> bool {
 
 /// A navigation row: several short tokens separated by spaces or `|`, no sentence.
 fn is_nav_row(t: &str) -> bool {
-    if t.chars().count() > 60
+    if t.chars().nth(60).is_some()
         || t.chars()
             .any(|c| is_sentence_end(c) || c == '，' || c == ',')
     {
@@ -275,7 +412,7 @@ fn tail(lines: &[Line<'_>], keep: &mut [Keep]) {
         .iter()
         .enumerate()
         .skip(body + 1)
-        .find(|(_, l)| TAIL_START.is_match(l.text));
+        .find(|(_, l)| tail_start(l.text));
     if let Some((s, _)) = start {
         for (l, k) in lines.iter().zip(keep.iter_mut()).skip(s) {
             if !l.is_blank() && matches!(*k, Keep::Yes | Keep::Boilerplate) {
@@ -426,6 +563,23 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(is_page_number(&t), PAGE_NO.is_match(&t));
             proptest::prop_assert_eq!(is_toc_line(&t), TOC_LINE.is_match(&t));
+        }
+
+        #[test]
+        fn site_prefilters_never_change_the_answer(
+            k in 0usize..200,
+            pre in "[【 ]{0,2}",
+            rest in "[:：0-9a-zA-Z.\\-/ 免责声明版权网址首页，。局]{0,14}",
+            lead in "[-‐－()（）+0-9 \u{212A}\u{17F}kKsShHwW]{0,3}",
+        ) {
+            let words: Vec<&str> = SITE_OPENERS.iter().chain(TAIL_OPENERS).copied().collect();
+            let w = words.get(k).copied().unwrap_or("");
+            for t in [format!("{pre}{w}{rest}"), format!("{lead}{rest}"), format!("{lead}{w}")] {
+                proptest::prop_assert_eq!(site_start(&t), SITE_START.is_match(&t), "{}", t);
+                proptest::prop_assert_eq!(tail_start(&t), TAIL_START.is_match(&t), "{}", t);
+                proptest::prop_assert_eq!(url_start(&t), URL_START.is_match(&t), "{}", t);
+                proptest::prop_assert_eq!(phone(&t), PHONE.is_match(&t), "{}", t);
+            }
         }
     }
 }

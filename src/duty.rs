@@ -647,7 +647,28 @@ fn bracket_groups(text: &str) -> Vec<(usize, Group)> {
             }
         }
     }
-    for (j, d) in text.char_indices() {
+    // Only these bytes can begin a bracket or a line break (EF: （）［］, E3: 〔〕【】); the
+    // rest of the text is skipped without decoding it.
+    #[allow(clippy::indexing_slicing)] // evaluated by the compiler: out of range fails the build
+    const LEAD: [bool; 256] = {
+        let mut t = [false; 256];
+        t[b'\n' as usize] = true;
+        t[b'(' as usize] = true;
+        t[b')' as usize] = true;
+        t[b'[' as usize] = true;
+        t[b']' as usize] = true;
+        t[0xEF] = true;
+        t[0xE3] = true;
+        t
+    };
+    let bytes = text.as_bytes();
+    for (j, &x) in bytes.iter().enumerate() {
+        if LEAD.get(usize::from(x)) != Some(&true) {
+            continue;
+        }
+        let Some(d) = text.get(j..).and_then(|s| s.chars().next()) else {
+            continue;
+        };
         if d == '\n' {
             while !stack.is_empty() {
                 close(&mut stack, &mut out, j, false);
