@@ -285,7 +285,12 @@ fn expand(a: &ParseArgs) -> Result<Vec<PathBuf>> {
                 if !a.hidden && e.file_name().to_string_lossy().starts_with('.') {
                     continue;
                 }
-                if path.is_dir() {
+                // the entry's type comes with the listing; only a symlink needs a stat
+                let is_dir = match e.file_type() {
+                    Ok(t) if !t.is_symlink() => t.is_dir(),
+                    _ => path.is_dir(),
+                };
+                if is_dir {
                     stack.push(path);
                     continue;
                 }
@@ -345,10 +350,12 @@ fn parse(a: ParseArgs) -> Result<u8> {
     };
     let tmp = a.output.as_ref().map(|p| temp_path(p));
     let mut dest: Box<dyn Write> = match &tmp {
-        Some(t) => Box::new(BufWriter::new(
+        Some(t) => Box::new(BufWriter::with_capacity(
+            1 << 20,
             std::fs::File::create(t).with_context(|| format!("creating {}", t.display()))?,
         )),
-        None => Box::new(BufWriter::new(io::stdout().lock())),
+        // records are tens of KB: a large buffer turns many writes into few
+        None => Box::new(BufWriter::with_capacity(1 << 20, io::stdout().lock())),
     };
     let started = Instant::now();
     let result = write_all(&a, format, &inputs, &opts, &pool, &mut *dest);
@@ -429,12 +436,11 @@ struct Done {
 
 /// Parse one file and, for streamed formats, render it — in the worker, so that output
 /// serialisation scales with `-j` too.
-fn work(p: &Path, a: &ParseArgs, format: Format, opts: &Options) -> Result<Done> {
-    let b = read_input(p)?;
+fn work(p: &Path, b: &[u8], a: &ParseArgs, format: Format, opts: &Options) -> Result<Done> {
     let name = p.to_string_lossy();
     let mut bytes = Vec::new();
     if a.explain {
-        let an = fengong::analyze(&b, Some(&name), opts)?;
+        let an = fengong::analyze(b, Some(&name), opts)?;
         writeln!(bytes, "== {}", p.display())?;
         for (no, label, text) in &an.lines {
             writeln!(bytes, "{no:>5} {label:<40} | {text}")?;
@@ -447,7 +453,7 @@ fn work(p: &Path, a: &ParseArgs, format: Format, opts: &Options) -> Result<Done>
             doc: None,
         });
     }
-    let doc = fengong::parse_bytes(&b, Some(&name), opts)?;
+    let doc = fengong::parse_bytes(b, Some(&name), opts)?;
     let (tasks, warnings) = (count_tasks(&doc.sections), doc.warnings.len());
     let keep = match format {
         Format::Jsonl => {
@@ -487,44 +493,61 @@ fn write_all(
     if format == Format::Csv && !a.explain {
         emit::csv::Writer::new(out, true, a.csv_bom)?;
     }
-    for chunk in inputs.chunks(CHUNK) {
-        let results: Vec<(&PathBuf, Result<Done>, u64)> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|p| {
-                    let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-                    (p, work(p, a, format, opts), size)
-                })
-                .collect()
-        });
-        for (p, r, size) in results {
-            sum.bytes += usize::try_from(size).unwrap_or(usize::MAX);
-            if let Some(b) = &bar {
-                b.inc(1);
-            }
-            match r {
-                Ok(done) => {
-                    sum.ok += 1;
-                    sum.tasks += done.tasks;
-                    sum.warnings += done.warnings;
-                    out.write_all(&done.bytes)?;
-                    docs.extend(done.doc);
+    // Pipeline: a producer thread has the pool parse chunk k+1 while this thread writes
+    // chunk k, so output never holds up parsing. The channel holds one chunk: at most
+    // three are in memory at once, however large the archive.
+    type Chunk<'p> = Vec<(&'p PathBuf, Result<Done>, u64)>;
+    std::thread::scope(|scope| -> Result<()> {
+        // The receiver belongs to this closure: if writing fails, returning drops it, the
+        // producer's next send fails and it stops, and the scope can end.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk<'_>>(1);
+        scope.spawn(move || {
+            for chunk in inputs.chunks(CHUNK) {
+                let results: Chunk<'_> = pool.install(|| {
+                    chunk
+                        .par_iter()
+                        .map(|p| match read_input(p) {
+                            Ok(b) => (p, work(p, &b, a, format, opts), b.len() as u64),
+                            Err(e) => (p, Err(e), 0),
+                        })
+                        .collect()
+                });
+                if tx.send(results).is_err() {
+                    break; // the writer stopped (an output error): stop parsing
                 }
-                Err(e) => {
-                    sum.failed += 1;
-                    let msg = format!("fengong: error: {}: {e:#}", p.display());
-                    match &bar {
-                        Some(b) => b.println(msg),
-                        None => eprintln!("{msg}"),
+            }
+        });
+        for results in rx {
+            for (p, r, size) in results {
+                sum.bytes += usize::try_from(size).unwrap_or(usize::MAX);
+                if let Some(b) = &bar {
+                    b.inc(1);
+                }
+                match r {
+                    Ok(done) => {
+                        sum.ok += 1;
+                        sum.tasks += done.tasks;
+                        sum.warnings += done.warnings;
+                        out.write_all(&done.bytes)?;
+                        docs.extend(done.doc);
                     }
-                    if format == Format::Jsonl && !a.explain {
-                        let rec = serde_json::json!({"type": "error", "path": p.to_string_lossy(), "error": format!("{e:#}")});
-                        writeln!(out, "{rec}")?;
+                    Err(e) => {
+                        sum.failed += 1;
+                        let msg = format!("fengong: error: {}: {e:#}", p.display());
+                        match &bar {
+                            Some(b) => b.println(msg),
+                            None => eprintln!("{msg}"),
+                        }
+                        if format == Format::Jsonl && !a.explain {
+                            let rec = serde_json::json!({"type": "error", "path": p.to_string_lossy(), "error": format!("{e:#}")});
+                            writeln!(out, "{rec}")?;
+                        }
                     }
                 }
             }
         }
-    }
+        Ok(())
+    })?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
