@@ -434,6 +434,21 @@ struct Done {
     doc: Option<Document>,
 }
 
+/// Run `f`, turning a panic into an error: a bug met on one file of an archive is
+/// reported for that file (on stderr and as an error record) and the batch goes on.
+fn guarded<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(anyhow::anyhow!(
+            "internal error (a bug in fengong; please report it with this file): {what}"
+        ))
+    })
+}
+
 /// Parse one file and, for streamed formats, render it — in the worker, so that output
 /// serialisation scales with `-j` too.
 fn work(p: &Path, b: &[u8], a: &ParseArgs, format: Format, opts: &Options) -> Result<Done> {
@@ -507,7 +522,7 @@ fn write_all(
                     chunk
                         .par_iter()
                         .map(|p| match read_input(p) {
-                            Ok(b) => (p, work(p, &b, a, format, opts), b.len() as u64),
+                            Ok(b) => (p, guarded(|| work(p, &b, a, format, opts)), b.len() as u64),
                             Err(e) => (p, Err(e), 0),
                         })
                         .collect()
@@ -629,14 +644,14 @@ fn record(line: &str, opts: &Options) -> Record {
         .as_str()
         .map(str::to_string)
         .unwrap_or_else(|| key.to_string());
-    match fengong::parse_bytes(&bytes, Some(&name), opts) {
+    match guarded(|| Ok(fengong::parse_bytes(&bytes, Some(&name), opts)?)) {
         Ok(doc) => Record {
             key,
             kind: "document",
             document: Some(doc),
             error: None,
         },
-        Err(e) => fail(key, e.to_string()),
+        Err(e) => fail(key, format!("{e:#}")),
     }
 }
 
@@ -650,4 +665,20 @@ fn temp_path(path: &Path) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     dir.join(format!(".{name}.{}.fengong-tmp", std::process::id()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_on_one_file_becomes_that_files_error() {
+        let r: Result<u8> = guarded(|| panic!("boom at line 7"));
+        let msg = format!("{:#}", r.unwrap_err());
+        assert!(
+            msg.contains("internal error") && msg.contains("boom at line 7"),
+            "{msg}"
+        );
+        assert_eq!(guarded(|| Ok(3u8)).unwrap(), 3);
+    }
 }
