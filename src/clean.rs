@@ -251,10 +251,10 @@ pub fn is_page_number(t: &str) -> bool {
 
 /// Is this line a table-of-contents entry (`一、总体要求……3`) or the 目录 heading?
 fn is_toc_line(t: &str) -> bool {
-    // TOC_LINE ends with a page number or 录.
-    t.chars()
-        .next_back()
-        .is_some_and(|c| c.is_numeric() || c == '录')
+    // TOC_LINE ends with a page number after dot leaders, or is 目录.
+    let last = t.chars().next_back();
+    (last == Some('录')
+        || (last.is_some_and(char::is_numeric) && t.contains(['.', '．', '·', '…', '⋯'])))
         && TOC_LINE.is_match(t)
 }
 

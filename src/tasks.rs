@@ -78,7 +78,8 @@ pub fn split(
     }
     let mut tasks: Vec<Task> = Vec::new();
     let mut pos = 0usize;
-    for f in &found {
+    let (first_clause, any_clause) = (found.first().map(|f| f.start), !found.is_empty());
+    for f in found {
         if f.start < pos {
             continue;
         }
@@ -89,7 +90,7 @@ pub fn split(
                 line: Some(item.line_at(f.start)),
             });
         }
-        spellings.extend(f.duty.spellings.iter().cloned());
+        spellings.extend(f.duty.spellings);
         let run = text.get(pos..f.start).unwrap_or("");
         let (skip, t) = trim_task(run);
         if has_content(t) {
@@ -97,12 +98,12 @@ pub fn split(
                 id: String::new(),
                 line: item.line_at(pos + skip),
                 text: t.to_string(),
-                responsibility: Some(f.duty.resp.clone()),
+                responsibility: Some(f.duty.resp),
             });
         } else if let Some(last) = tasks.last_mut() {
             match &mut last.responsibility {
                 Some(r) => merge(r, &f.duty.resp),
-                None => last.responsibility = Some(f.duty.resp.clone()),
+                None => last.responsibility = Some(f.duty.resp),
             }
         } else {
             warnings.push(Warning {
@@ -117,7 +118,7 @@ pub fn split(
         pos = f.end;
     }
     let (skip, tail) = trim_task(text.get(pos..).unwrap_or(""));
-    if has_content(tail) && (leaf || !found.is_empty()) {
+    if has_content(tail) && (leaf || any_clause) {
         tasks.push(Task {
             id: String::new(),
             line: item.line_at(pos + skip),
@@ -128,7 +129,7 @@ pub fn split(
     for (k, t) in tasks.iter_mut().enumerate() {
         t.id = format!("{id}/{}", k + 1);
     }
-    (tasks, found.first().map(|f| f.start))
+    (tasks, first_clause)
 }
 
 #[cfg(test)]
