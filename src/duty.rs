@@ -556,6 +556,13 @@ pub fn convention_at(text: &str) -> Option<usize> {
     // The phrase ends in 牵头 and never spans a line: only lines holding 牵头 (or 牽頭)
     // are folded and searched.
     let b = text.as_bytes();
+    // The phrase holds 第一位 or 首位, which no folding changes: most documents lack both.
+    if !["第一位", "首位"]
+        .iter()
+        .any(|w| memchr::memmem::find(b, w.as_bytes()).is_some())
+    {
+        return None;
+    }
     let mut lines: Vec<(usize, usize)> = Vec::new();
     for w in ["牵头", "牽頭"] {
         // each line once, however many times it says 牵头: the scan stays linear
@@ -1358,6 +1365,19 @@ mod tests {
         assert!(f[0].unclosed);
         let t = "加强监管。\n牵头单位：市商务局\n责任单位：市公安局";
         assert_eq!(find(t, lex, None, &mut un).len(), 2);
+    }
+
+    #[test]
+    fn convention_is_found_in_either_script_and_only_there() {
+        let t = "一、总体要求\n各项任务列第一位的为牵头单位，其他为配合单位。\n";
+        assert_eq!(convention_at(t), t.find("列第一位"));
+        let tr = "一、總體要求\n排在首位者為牽頭單位。\n";
+        assert_eq!(convention_at(tr), tr.find("排在首位"));
+        // 牵头 on many lines, but no convention phrase
+        assert_eq!(
+            convention_at("（市商务局牵头）\n（市公安局牵头）\n位居第一"),
+            None
+        );
     }
 
     #[test]
