@@ -554,6 +554,16 @@ mod tests {
         assert!(!TOC_LINE.is_match("一、总体要求"));
     }
 
+    #[test]
+    fn openers_begin_with_a_literal_character() {
+        // the first-character tests assume it: a pattern opening with `(`, `[` or `.`
+        // would match lines the test turns away
+        for w in SITE_OPENERS.iter().chain(TAIL_OPENERS) {
+            let c = w.chars().next().map(String::from).unwrap_or_default();
+            assert!(!c.is_empty() && regex::escape(&c) == c, "{w}");
+        }
+    }
+
     proptest::proptest! {
         // The character tests in front of PAGE_NO and TOC_LINE only spare work: whatever
         // the line, the answer is the regex's.

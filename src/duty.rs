@@ -553,8 +553,6 @@ static CONVENTION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Where in `text` the document declares "the first listed unit leads", if anywhere.
 pub fn convention_at(text: &str) -> Option<usize> {
-    // The phrase ends in 牵头 and never spans a line: only lines holding 牵头 (or 牽頭)
-    // are folded and searched.
     let b = text.as_bytes();
     // The phrase holds 第一位 or 首位, which no folding changes: most documents lack both.
     if !["第一位", "首位"]
@@ -563,6 +561,8 @@ pub fn convention_at(text: &str) -> Option<usize> {
     {
         return None;
     }
+    // It ends in 牵头 and never spans a line: only lines holding 牵头 (or 牽頭) are folded
+    // and searched.
     let mut lines: Vec<(usize, usize)> = Vec::new();
     for w in ["牵头", "牽頭"] {
         // each line once, however many times it says 牵头: the scan stays linear
