@@ -25,6 +25,8 @@ pub const TROUBLE: u8 = 2;
 /// Files parsed in parallel per chunk; output is written chunk by chunk, so memory is
 /// bounded by the chunk, not the archive.
 const CHUNK: usize = 64;
+/// Chunks parsed ahead of the writer in batch mode (the bound on memory).
+const AHEAD: usize = 3;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -508,54 +510,73 @@ fn write_all(
     if format == Format::Csv && !a.explain {
         emit::csv::Writer::new(out, true, a.csv_bom)?;
     }
-    // Pipeline: a producer thread has the pool parse chunk k+1 while this thread writes
-    // chunk k, so output never holds up parsing. The channel holds one chunk: at most
-    // three are in memory at once, however large the archive.
+    // Pipeline: a producer thread hands chunks to the pool as jobs, up to AHEAD chunks
+    // ahead of the writer; this thread writes them back in input order. Chunks overlap, so
+    // a worker done with its share of one chunk starts on the next instead of waiting for
+    // the chunk's slowest file; at most AHEAD chunks are in memory, however large the
+    // archive.
     type Chunk<'p> = Vec<(&'p PathBuf, Result<Done>, u64)>;
     std::thread::scope(|scope| -> Result<()> {
-        // The receiver belongs to this closure: if writing fails, returning drops it, the
-        // producer's next send fails and it stops, and the scope can end.
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk<'_>>(1);
+        // The receivers belong to this closure: if writing fails, returning drops them,
+        // the producer's next send fails and it stops, and the scope can end.
+        let (res_tx, res_rx) = std::sync::mpsc::channel::<(usize, Chunk<'_>)>();
+        let (slot_tx, slot_rx) = std::sync::mpsc::sync_channel::<()>(AHEAD);
         scope.spawn(move || {
-            for chunk in inputs.chunks(CHUNK) {
-                let results: Chunk<'_> = pool.install(|| {
-                    chunk
-                        .par_iter()
-                        .map(|p| match read_input(p) {
-                            Ok(b) => (p, guarded(|| work(p, &b, a, format, opts)), b.len() as u64),
-                            Err(e) => (p, Err(e), 0),
-                        })
-                        .collect()
-                });
-                if tx.send(results).is_err() {
-                    break; // the writer stopped (an output error): stop parsing
-                }
-            }
-        });
-        for results in rx {
-            for (p, r, size) in results {
-                sum.bytes += usize::try_from(size).unwrap_or(usize::MAX);
-                if let Some(b) = &bar {
-                    b.inc(1);
-                }
-                match r {
-                    Ok(done) => {
-                        sum.ok += 1;
-                        sum.tasks += done.tasks;
-                        sum.warnings += done.warnings;
-                        out.write_all(&done.bytes)?;
-                        docs.extend(done.doc);
+            pool.in_place_scope(|s| {
+                for (k, chunk) in inputs.chunks(CHUNK).enumerate() {
+                    if slot_tx.send(()).is_err() {
+                        break; // the writer stopped (an output error): stop parsing
                     }
-                    Err(e) => {
-                        sum.failed += 1;
-                        let msg = format!("fengong: error: {}: {e:#}", p.display());
-                        match &bar {
-                            Some(b) => b.println(msg),
-                            None => eprintln!("{msg}"),
+                    let res_tx = res_tx.clone();
+                    s.spawn(move |_| {
+                        let results: Chunk<'_> = chunk
+                            .par_iter()
+                            .map(|p| match read_input(p) {
+                                Ok(b) => {
+                                    (p, guarded(|| work(p, &b, a, format, opts)), b.len() as u64)
+                                }
+                                Err(e) => (p, Err(e), 0),
+                            })
+                            .collect();
+                        // a closed channel means the writer stopped; nothing to do
+                        let _ = res_tx.send((k, results));
+                    });
+                }
+            });
+        });
+        let mut pending: std::collections::BTreeMap<usize, Chunk<'_>> =
+            std::collections::BTreeMap::new();
+        let mut next = 0usize;
+        for (k, results) in res_rx {
+            pending.insert(k, results);
+            while let Some(results) = pending.remove(&next) {
+                next += 1;
+                // the chunk is out of memory once written: free its slot
+                let _ = slot_rx.try_recv();
+                for (p, r, size) in results {
+                    sum.bytes += usize::try_from(size).unwrap_or(usize::MAX);
+                    if let Some(b) = &bar {
+                        b.inc(1);
+                    }
+                    match r {
+                        Ok(done) => {
+                            sum.ok += 1;
+                            sum.tasks += done.tasks;
+                            sum.warnings += done.warnings;
+                            out.write_all(&done.bytes)?;
+                            docs.extend(done.doc);
                         }
-                        if format == Format::Jsonl && !a.explain {
-                            let rec = serde_json::json!({"type": "error", "path": p.to_string_lossy(), "error": format!("{e:#}")});
-                            writeln!(out, "{rec}")?;
+                        Err(e) => {
+                            sum.failed += 1;
+                            let msg = format!("fengong: error: {}: {e:#}", p.display());
+                            match &bar {
+                                Some(b) => b.println(msg),
+                                None => eprintln!("{msg}"),
+                            }
+                            if format == Format::Jsonl && !a.explain {
+                                let rec = serde_json::json!({"type": "error", "path": p.to_string_lossy(), "error": format!("{e:#}")});
+                                writeln!(out, "{rec}")?;
+                            }
                         }
                     }
                 }
