@@ -165,6 +165,17 @@ fn parallel_output_is_byte_identical_to_serial() {
     assert_eq!(a.status.code(), Some(0));
     assert_eq!(a.stdout.iter().filter(|c| **c == b'\n').count(), 200);
     assert!(a.stdout == b.stdout, "-j1 and -j4 differ");
+    // 200 files are four chunks, parsed overlapping: the records still come in input order
+    let paths: Vec<String> = String::from_utf8_lossy(&b.stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("json line");
+            v["source"]["path"].as_str().unwrap_or_default().to_string()
+        })
+        .collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert!(paths == sorted, "records out of input order");
 }
 
 #[test]
