@@ -273,12 +273,19 @@ pub fn is_site_text(t: &str) -> bool {
     if t.ends_with("首页") && t.chars().count() <= 12 {
         return true;
     }
+    if t.starts_with("<!--") && t.ends_with("-->") {
+        // an HTML comment a converter left in the text
+        return true;
+    }
     is_nav_row(t)
 }
 
 /// A navigation row: several short tokens separated by spaces or `|`, no sentence.
+/// A line that opens with a heading marker is a heading, however it is spaced
+/// (`第一章　总　　则`).
 fn is_nav_row(t: &str) -> bool {
     if t.chars().nth(60).is_some()
+        || scan_marker(t).is_some()
         || t.chars()
             .any(|c| is_sentence_end(c) || c == '，' || c == ',')
     {
@@ -496,6 +503,7 @@ mod tests {
             "13231626991",
             "USHUI.NET®提示:根据",
             "作者: | 发布时间:2023-05-13 19:36:02 | 浏览次数:",
+            "<!-- INFO END -->",
         ] {
             assert!(is_site_text(t), "should drop {t}");
         }
@@ -505,6 +513,8 @@ mod tests {
             "（一）开展互联网领域治理。",
             "各市、州、县人民政府,省政府各部门:",
             "开展“剑网 2023”专项行动。",
+            "第一章　总　　则",
+            "第九章 附 则",
         ] {
             assert!(!is_site_text(t), "should keep {t}");
         }

@@ -30,8 +30,10 @@ pub fn split(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     let mut start = 0usize;
     for (i, raw) in text.split('\n').enumerate() {
-        let lead = raw.len() - raw.trim_start_matches(is_space).len();
-        let trimmed = raw.trim_matches(is_space);
+        let body = raw.trim_start_matches(is_space);
+        let mut lead = raw.len() - body.len();
+        lead += markdown_heading_prefix(body);
+        let trimmed = raw.get(lead..).unwrap_or("").trim_matches(is_space);
         out.push(Line {
             no: u32::try_from(i + 1).unwrap_or(u32::MAX),
             start: start + lead,
@@ -40,6 +42,22 @@ pub fn split(text: &str) -> Vec<Line<'_>> {
         start += raw.len() + 1;
     }
     out
+}
+
+/// Bytes of a Markdown ATX heading prefix (`## ` in `## 第一章  总则`) at the start of a
+/// line, spaces after it included: documents converted to Markdown mark their headings so,
+/// and the marks are layout, not text.
+fn markdown_heading_prefix(t: &str) -> usize {
+    let hashes = t.len() - t.trim_start_matches('#').len();
+    if hashes == 0 || hashes > 6 {
+        return 0;
+    }
+    let rest = t.get(hashes..).unwrap_or("");
+    let after = rest.trim_start_matches([' ', '\t']);
+    if after.len() == rest.len() || after.is_empty() {
+        return 0;
+    }
+    t.len() - after.len()
 }
 
 #[cfg(test)]
@@ -54,5 +72,16 @@ mod tests {
         let l = ls[1];
         assert_eq!((l.no, l.text), (2, "（一）好"));
         assert_eq!(&t[l.start..l.start + l.text.len()], "（一）好");
+    }
+
+    #[test]
+    fn markdown_heading_marks_are_layout() {
+        let t = "# 某市条例\n## 第一章  总则\n#不是标题\n####### 七个\n";
+        let ls = split(t);
+        assert_eq!(ls[0].text, "某市条例");
+        assert_eq!(ls[1].text, "第一章  总则");
+        assert_eq!(&t[ls[1].start..ls[1].start + ls[1].text.len()], "第一章  总则");
+        assert_eq!(ls[2].text, "#不是标题");
+        assert_eq!(ls[3].text, "####### 七个");
     }
 }
