@@ -163,7 +163,7 @@ fn title_like(t: &str) -> bool {
             last,
             '。' | '；' | ';' | '：' | ':' | '，' | ',' | '、' | '！' | '!' | '？' | '?'
         )
-        && scan_marker(t).is_none()
+        && crate::scan::scan_marker_any(t).is_none()
         && han_share(t) >= 0.5
         && !DATE.is_match(t)
         && !DOC_NO.is_match(t)

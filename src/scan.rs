@@ -17,6 +17,12 @@
 //! | `paren_arabic`   | `（1）` `(1)` `⑴`                              |
 //! | `circled`        | `①` … `㊿`                                     |
 //! | `part`/`chapter`/`section`/`article` | `第一部分` `第一章` `第一节` `第一条` |
+//! | `decimal`        | `1　总则` `1.2　等级划分` `2.1.3　成员单位` (a space after) |
+//!
+//! [`scan_marker`] returns only markers whose form alone is enough. [`scan_marker_any`]
+//! also returns *weak* forms that the outline accepts only when the numbering confirms
+//! them: an arabic marker followed by a digit (`1.2025年底前`, `2.12345热线`), and a bare
+//! number before a space (`1　总则`, the top level of a decimal outline).
 
 use serde::{Deserialize, Serialize};
 
@@ -55,6 +61,8 @@ pub enum Style {
     ParenArabic,
     /// ①
     Circled,
+    /// 1　 1.1　 1.2.1　 (decimal outline; the level is the number of components)
+    Decimal,
 }
 
 impl Style {
@@ -73,6 +81,7 @@ impl Style {
             Style::ArabicParen => "arabic_paren",
             Style::ParenArabic => "paren_arabic",
             Style::Circled => "circled",
+            Style::Decimal => "decimal",
         }
     }
 
@@ -84,7 +93,7 @@ impl Style {
             Style::Chapter => 1,
             Style::Section => 2,
             Style::Article => 3,
-            Style::FormalComma | Style::Roman => 4,
+            Style::FormalComma | Style::Roman | Style::Decimal => 4,
             Style::ChineseComma => 5,
             Style::ParenChinese => 6,
             Style::ArabicDot => 7,
@@ -106,6 +115,12 @@ pub struct Marker {
     pub len: usize,
     /// Bytes of the marker proper (no trailing space).
     pub marker_len: usize,
+    /// The form alone is not enough: the numbering must confirm it (see [`scan_marker_any`]).
+    pub weak: bool,
+    /// Components of a decimal marker (`2.1.3` → 3); 1 for every other style.
+    pub depth: u8,
+    /// The component before the last of a decimal marker (`2.1.3` → 1), its parent's ordinal.
+    pub parent_ordinal: u32,
 }
 
 /// Value of a simplified/traditional Chinese digit, or of a formal (大写) digit.
@@ -276,14 +291,34 @@ fn finish(style: Style, ordinal: u32, marker_len: usize, s: &str) -> Option<Mark
         ordinal,
         marker_len,
         len: marker_len + skip_spaces(rest),
+        weak: false,
+        depth: 1,
+        parent_ordinal: 0,
     })
 }
 
-/// Recognise a heading marker at the very start of `s` (no leading space allowed).
+/// Recognise a heading marker whose form alone is enough, at the very start of `s`
+/// (no leading space allowed).
 ///
 /// This only recognises the *form*; whether the marker really opens a heading is the
 /// outline's decision (ordinal sequence, position, context).
 pub fn scan_marker(s: &str) -> Option<Marker> {
+    scan_marker_any(s).filter(|m| !m.weak)
+}
+
+/// Like [`scan_marker`], and also the weak forms the numbering must confirm: an arabic
+/// marker followed by a digit (`3．2020年底前`) and a bare number before a space (`1　总则`).
+pub fn scan_marker_any(s: &str) -> Option<Marker> {
+    let c = first_char(s)?;
+    if is_digit(c) {
+        if let Some(m) = scan_decimal(s) {
+            return Some(m);
+        }
+    }
+    scan_form(s)
+}
+
+fn scan_form(s: &str) -> Option<Marker> {
     let c = first_char(s)?;
     match c {
         '（' | '(' => scan_paren(s, c.len_utf8()),
@@ -368,11 +403,26 @@ fn scan_arabic(s: &str) -> Option<Marker> {
     let sep = first_char(rest)?;
     let after = rest.get(sep.len_utf8()..).unwrap_or("");
     let next = first_char(after);
+    let mut weak = false;
     let style = match sep {
         '.' | '．' | '、' => {
-            // 1.5 / 0.5万 / 1、2月 are figures, not markers; "1." needs text after it
-            if next.is_some_and(|c| is_digit(c) || c == '%' || c == '％') {
+            // 1.5 / 0.5万 / 1、2月 are figures, not markers; "1." needs text after it.
+            // `1.2025年底前` may still be a marker: weak, for the numbering to confirm.
+            if next.is_some_and(|c| c == '%' || c == '％') {
                 return None;
+            }
+            if next.is_some_and(is_digit) {
+                let (_, dused, _) = arabic(after)?;
+                let tail = after.get(dused..).and_then(first_char);
+                // 1、2月 / 1.5% / 2023.5 are figures whatever the numbering says
+                if sep == '、'
+                    || tail.is_none_or(|c| {
+                        matches!(c, '%' | '％' | '.' | '．' | '、' | '月' | '日' | '万' | '亿')
+                    })
+                {
+                    return None;
+                }
+                weak = true;
             }
             Style::ArabicDot
         }
@@ -384,7 +434,52 @@ fn scan_arabic(s: &str) -> Option<Marker> {
         }
         _ => return None,
     };
-    finish(style, n, used + sep.len_utf8(), s)
+    let mut m = finish(style, n, used + sep.len_utf8(), s)?;
+    m.weak = weak;
+    Some(m)
+}
+
+/// A decimal outline marker: 1–4 components of one or two digits joined by `.`/`．` and
+/// followed by a space (`1　总则`, `1.2　等级划分`, `2.1.3 成员单位`). A single number is
+/// weak (a figure may start a line); two or more components before a space are not a
+/// figure (`1.2 万` is not written so).
+fn scan_decimal(s: &str) -> Option<Marker> {
+    let mut comps: [u32; 4] = [0; 4];
+    let mut k = 0usize;
+    let mut at = 0usize;
+    loop {
+        let rest = s.get(at..)?;
+        let (v, used, digits) = arabic(rest)?;
+        if digits > 2 || v == 0 {
+            return None;
+        }
+        *comps.get_mut(k)? = v;
+        k += 1;
+        at += used;
+        match s.get(at..).and_then(first_char) {
+            Some(c @ ('.' | '．')) if k < 4 => {
+                let after = s.get(at + c.len_utf8()..).and_then(first_char);
+                if !after.is_some_and(is_digit) {
+                    return None;
+                }
+                at += c.len_utf8();
+            }
+            Some(' ' | '\u{3000}') => break,
+            _ => return None,
+        }
+    }
+    let rest = s.get(at..)?;
+    let text = rest.trim_start_matches([' ', '\u{3000}']);
+    // text must follow, and it is words, not a unit of measure after a figure
+    let first = first_char(text)?;
+    if !is_han(first) || k == 1 && matches!(first, '年' | '月' | '日' | '万' | '亿' | '个' | '元') {
+        return None;
+    }
+    let mut m = finish(Style::Decimal, *comps.get(k - 1)?, at, s)?;
+    m.weak = k == 1;
+    m.depth = u8::try_from(k).ok()?;
+    m.parent_ordinal = if k >= 2 { *comps.get(k - 2)? } else { 0 };
+    Some(m)
 }
 
 fn scan_paren(s: &str, open: usize) -> Option<Marker> {
@@ -525,6 +620,27 @@ mod tests {
             "0、开始",
         ] {
             assert!(scan_marker(s).is_none(), "should reject {s}");
+        }
+    }
+
+    #[test]
+    fn weak_and_decimal_markers() {
+        for (s, style, n, weak) in [
+            ("1.2025年6月底前完成", Style::ArabicDot, 1, true),
+            ("2.12345热线受理", Style::ArabicDot, 2, true),
+            ("3.100个高频事项", Style::ArabicDot, 3, true),
+            ("1　总则", Style::Decimal, 1, true),
+            ("1.2　等级划分", Style::Decimal, 2, false),
+            ("2.1.3 成员单位职责", Style::Decimal, 3, false),
+        ] {
+            let m = scan_marker_any(s).unwrap_or_else(|| panic!("should read {s}"));
+            assert_eq!((m.style, m.ordinal, m.weak), (style, n, weak), "{s}");
+            assert_eq!(scan_marker(s).is_some(), !weak, "{s}");
+        }
+        let m = scan_marker_any("2.1.3 成员").expect("decimal");
+        assert_eq!((m.depth, m.parent_ordinal), (3, 1));
+        for s in ["1.5万亩", "0.5万亩", "1、2月份", "2023.5", "1.5%", "3 个月", "2020 年"] {
+            assert!(scan_marker_any(s).is_none(), "should reject {s}");
         }
     }
 

@@ -1,0 +1,581 @@
+//! Stage 4: the section tree.
+//!
+//! Three rooms:
+//! 1. [`candidates`] — where a heading may start: line starts, and points inside a
+//!    flattened line (after a sentence, a clause, a colon, spaces, or a bare heading phrase);
+//! 2. [`numbering`] — the state machine that says whether a marker continues the open
+//!    numbering, and at which depth;
+//! 3. this module — runs the candidates through the machine with the evidence it needs
+//!    (the next marker of a level, a table of contents before the body), gives every
+//!    candidate one typed [`Fate`], then cuts the lines at the accepted headings and
+//!    builds the tree.
+//!
+//! ## Evidence
+//! - A *suspect* marker (skips one or two numbers, or opens a level at 2 or 3) is
+//!   accepted only when the next marker of its level continues from it.
+//! - A *weak* marker (`1.2025年底前`, `1　总则`) is accepted only where it fits the numbering
+//!   exactly and a neighbour confirms it: the next marker of its level continues from it,
+//!   or it continues an open sibling.
+//! - A marker right after a bare heading phrase (`一、强化目标管理（一）分解…`) is accepted
+//!   only as the first child of that heading.
+//! - A run of headings without any body text, followed by the numbering starting again at
+//!   1, was a table of contents (目录): read as text, with a warning.
+//!
+//! Not headings: a marker after a line that ends mid-sentence (`，`, `、`, an open
+//! bracket), entries of an `附件：` list, and inline enumerations (`一是…`, `做到（1）…；（2）`).
+//!
+//! ## Diagnostics
+//! `marker_gap`, `marker_rejected`.
+//!
+//! ## References
+//! GB/T 9704-2012 《党政机关公文格式》 §7.3.3 (结构层次序数).
+
+pub mod candidates;
+pub mod numbering;
+
+use crate::lines::Line;
+use crate::model::{Warning, WarningCode};
+use crate::scan::Style;
+use crate::text::{open_depth, paragraphs, Para, Piece};
+use candidates::{Boundary, Candidate};
+use numbering::{Numbering, Verdict, Why};
+use std::fmt;
+
+/// A section before tasks are split.
+#[derive(Clone, Debug)]
+pub struct Node {
+    /// Marker as written.
+    pub marker: String,
+    /// Style.
+    pub style: Style,
+    /// Ordinal.
+    pub ordinal: u32,
+    /// 1-based line.
+    pub line: u32,
+    /// Paragraphs of the item's own text (first one starts with the heading text).
+    pub paras: Vec<Para>,
+    /// The heading line stood alone (title = whole heading line).
+    pub standalone: bool,
+    /// Sub-items.
+    pub children: Vec<Node>,
+}
+
+/// The outline of one region.
+#[derive(Debug, Default)]
+pub struct Outline {
+    /// Text before the first heading.
+    pub preamble: Vec<Para>,
+    /// Top-level sections.
+    pub sections: Vec<Node>,
+}
+
+/// What became of one marker candidate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fate {
+    /// A heading at this level (1 = top).
+    Heading {
+        /// 1-based depth.
+        level: usize,
+        /// Style.
+        style: Style,
+        /// Ordinal.
+        ordinal: u32,
+        /// What confirmed a suspect or weak marker, if anything was needed.
+        evidence: Option<Evidence>,
+    },
+    /// Read as text: the numbering refused it.
+    Rejected(Why),
+    /// Read as text: a suspect or weak marker nothing confirmed.
+    Unconfirmed(Why),
+    /// Read as text: the previous line ends mid-sentence.
+    MidSentence,
+    /// Read as text: an entry of an 附件 list.
+    AttachmentEntry,
+    /// Read as text: an entry of a table of contents.
+    ContentsEntry,
+    /// Read as text: a numbered list before the document's top-level headings.
+    PreambleList,
+    /// Read as text: after a heading phrase, but not its first child.
+    NotAChild,
+}
+
+/// What confirmed a marker that its form or number alone did not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Evidence {
+    /// The next marker of its level continues from it.
+    NextContinues,
+    /// It continues an open sibling.
+    ContinuesSibling,
+    /// It is the first child of the bare heading phrase before it.
+    FirstChild,
+}
+
+impl fmt::Display for Fate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Fate::Heading {
+                level,
+                style,
+                ordinal,
+                evidence,
+            } => {
+                write!(f, "heading level {level} {} #{ordinal}", style.name())?;
+                match evidence {
+                    Some(Evidence::NextContinues) => write!(f, " (the next one continues from it)"),
+                    Some(Evidence::ContinuesSibling) => write!(f, " (continues its sibling)"),
+                    Some(Evidence::FirstChild) => write!(f, " (first child of the heading phrase)"),
+                    None => Ok(()),
+                }
+            }
+            Fate::Rejected(why) => write!(f, "rejected marker: {}", why.text()),
+            Fate::Unconfirmed(why) => {
+                write!(f, "rejected marker: {} and nothing confirms it", why.text())
+            }
+            Fate::MidSentence => write!(
+                f,
+                "marker-like start rejected: the previous line ends mid-sentence"
+            ),
+            Fate::AttachmentEntry => write!(f, "attachment list entry, not a heading"),
+            Fate::ContentsEntry => write!(f, "table of contents entry, not a heading"),
+            Fate::PreambleList => write!(f, "demoted: a list before the document's top-level headings"),
+            Fate::NotAChild => write!(f, "rejected marker: inside a heading phrase, not its first child"),
+        }
+    }
+}
+
+/// Mark attachment-list entries and markers that continue a sentence: no candidates.
+fn prefilter(lines: &[Line<'_>], idx: &[usize], cands: &[Candidate], fate: &mut [Option<Fate>]) {
+    let mut in_attach = false;
+    let mut k = 0usize;
+    for (pos, &i) in idx.iter().enumerate() {
+        let Some(l) = lines.get(i) else { continue };
+        let t = l.text;
+        // candidates of this line
+        let first = k;
+        while cands.get(k).is_some_and(|c| c.line_idx == i) {
+            k += 1;
+        }
+        let starts = cands
+            .get(first)
+            .is_some_and(|c| c.line_idx == i && c.boundary == Boundary::LineStart);
+        if t.starts_with("附件") && t.chars().count() <= 60 {
+            in_attach = true;
+            continue;
+        }
+        if in_attach {
+            if starts && t.chars().count() <= 60 && !t.contains('。') {
+                if let Some(f) = fate.get_mut(first) {
+                    *f = Some(Fate::AttachmentEntry);
+                }
+                continue;
+            }
+            in_attach = false;
+        }
+        if starts && pos > 0 {
+            let prev = idx
+                .get(pos - 1)
+                .and_then(|&j| lines.get(j))
+                .map_or("", |p| p.text);
+            let cut = prev
+                .chars()
+                .last()
+                .is_some_and(|c| matches!(c, '，' | ',' | '、' | '（' | '(' | '“'))
+                || open_depth(prev) > 0;
+            if cut && !prev.contains('。') {
+                if let Some(f) = fate.get_mut(first) {
+                    *f = Some(Fate::MidSentence);
+                }
+            }
+        }
+    }
+}
+
+/// Text seen after a heading: enough to call it a body?
+#[derive(Default)]
+struct BodySeen {
+    chars: usize,
+    sentence: bool,
+}
+
+impl BodySeen {
+    fn look(&mut self, s: &str) {
+        self.chars += s.chars().count();
+        self.sentence |= s.contains(['。', '；', ';']);
+    }
+
+    fn enough(&self) -> bool {
+        self.sentence || self.chars > 40
+    }
+}
+
+/// For each candidate: the text after it, up to the next candidate, holds a body.
+fn mark_bodies(lines: &[Line<'_>], idx: &[usize], cands: &mut [Candidate]) {
+    let mut pos_of = rustc_hash::FxHashMap::default();
+    for (p, &i) in idx.iter().enumerate() {
+        pos_of.insert(i, p);
+    }
+    let n = cands.len();
+    for k in 0..n {
+        let Some(c) = cands.get(k).copied() else { continue };
+        let next = cands.get(k + 1).copied();
+        let mut body = BodySeen::default();
+        let line = lines.get(c.line_idx).map_or("", |l| l.text);
+        let from = c.at + c.marker.len;
+        match next {
+            Some(nx) if nx.line_idx == c.line_idx => body.look(line.get(from..nx.at).unwrap_or("")),
+            _ => {
+                body.look(line.get(from..).unwrap_or(""));
+                let p0 = pos_of.get(&c.line_idx).copied().unwrap_or(0);
+                let stop = next.map_or(usize::MAX, |nx| nx.line_idx);
+                for &j in idx.iter().skip(p0 + 1) {
+                    if j >= stop || body.enough() {
+                        break;
+                    }
+                    body.look(lines.get(j).map_or("", |l| l.text));
+                }
+                if let Some(nx) = next {
+                    if nx.line_idx != c.line_idx {
+                        let l = lines.get(nx.line_idx).map_or("", |l| l.text);
+                        body.look(l.get(..nx.at).unwrap_or(""));
+                    }
+                }
+            }
+        }
+        if let Some(cm) = cands.get_mut(k) {
+            cm.has_body = body.enough();
+        }
+    }
+}
+
+/// Decide the fate of every candidate.
+fn decide(cands: &[Candidate], fate: &mut [Option<Fate>], warnings: &mut Vec<Warning>, lines: &[Line<'_>]) {
+    use numbering::Level;
+    // next live candidate of the same level, for evidence
+    let mut next_same: Vec<Option<u32>> = vec![None; cands.len()];
+    let mut seen: rustc_hash::FxHashMap<Level, u32> = rustc_hash::FxHashMap::default();
+    for k in (0..cands.len()).rev() {
+        if fate.get(k).copied().flatten().is_some() {
+            continue;
+        }
+        if let Some(c) = cands.get(k) {
+            let lv = Level::of(&c.marker);
+            if let Some(slot) = next_same.get_mut(k) {
+                *slot = seen.get(&lv).copied();
+            }
+            seen.insert(lv, c.marker.ordinal);
+        }
+    }
+    let text_of = |c: &Candidate| -> String {
+        lines
+            .get(c.line_idx)
+            .and_then(|l| l.text.get(c.at..))
+            .unwrap_or("")
+            .chars()
+            .take(16)
+            .collect()
+    };
+    let line_no = |c: &Candidate| lines.get(c.line_idx).map(|l| l.no);
+
+    let mut num = Numbering::default();
+    // accepted candidates so far, and whether all of them were bare (no body)
+    let mut accepted: Vec<usize> = Vec::new();
+    let mut all_bare = true;
+    let mut top_rank: Option<u8> = None;
+    for (k, c) in cands.iter().enumerate() {
+        if fate.get(k).copied().flatten().is_some() {
+            continue;
+        }
+        let m = c.marker;
+        let mut verdict = num.judge(&m);
+        // The first heading of a fragment (a page that starts at 十九、) needs evidence.
+        if matches!(verdict, Verdict::Reject(w) if w != Why::NoParent) && num.is_empty() {
+            verdict = Verdict::Suspect(0, Why::NearlyFromOne);
+        }
+        // A run of bare headings, then the top level again from 1: a table of contents.
+        if let Verdict::Reject(_) = verdict {
+            let restarts = m.ordinal == 1
+                && num.top() == Some(numbering::Level::of(&m))
+                && all_bare
+                && accepted.len() >= 2;
+            if restarts {
+                for &j in &accepted {
+                    if let Some(f) = fate.get_mut(j) {
+                        *f = Some(Fate::ContentsEntry);
+                    }
+                }
+                warnings.push(Warning {
+                    code: WarningCode::MarkerRejected,
+                    message: format!(
+                        "{} heading(s) without text before the numbering starts again read as a table of contents",
+                        accepted.len()
+                    ),
+                    line: line_no(c),
+                });
+                accepted.clear();
+                num.reset();
+                top_rank = None;
+                verdict = Verdict::Accept(0);
+            }
+        }
+        let next_continues = next_same.get(k).copied().flatten() == Some(m.ordinal + 1);
+        let f = match verdict {
+            Verdict::Accept(d) => {
+                let sibling = d < num.depth() && m.ordinal > 1
+                    && num.is_open_at(numbering::Level::of(&m), m.ordinal - 1);
+                if c.boundary == Boundary::Phrase {
+                    // only as the first child of the heading phrase just before it
+                    let parent = k.checked_sub(1).and_then(|j| fate.get(j).copied().flatten());
+                    match parent {
+                        Some(Fate::Heading { level, .. }) if level == d => Fate::Heading {
+                            level: d + 1,
+                            style: m.style,
+                            ordinal: m.ordinal,
+                            evidence: Some(Evidence::FirstChild),
+                        },
+                        _ => Fate::NotAChild,
+                    }
+                } else if m.weak {
+                    if next_continues {
+                        heading(d, &m, Some(Evidence::NextContinues))
+                    } else if sibling {
+                        heading(d, &m, Some(Evidence::ContinuesSibling))
+                    } else {
+                        Fate::Unconfirmed(Why::NearlyFromOne)
+                    }
+                } else {
+                    heading(d, &m, None)
+                }
+            }
+            Verdict::Suspect(d, why) => {
+                if next_continues && !m.weak && c.boundary != Boundary::Phrase {
+                    warnings.push(Warning {
+                        code: WarningCode::MarkerGap,
+                        message: format!(
+                            "heading {:?} {}; accepted because the next one continues from it",
+                            text_of(c).chars().take(m.marker_len.min(16)).collect::<String>(),
+                            why.text()
+                        ),
+                        line: line_no(c),
+                    });
+                    heading(d, &m, Some(Evidence::NextContinues))
+                } else {
+                    Fate::Unconfirmed(why)
+                }
+            }
+            Verdict::Reject(why) => Fate::Rejected(why),
+        };
+        if let Fate::Heading { level, .. } = f {
+            let d = level - 1;
+            // A higher-ranked style opening the top level after lower-ranked items there
+            // (1. 2. … then 一、): the items before were a list in the preamble.
+            let demote = d == 0
+                && !num.was_used(numbering::Level::of(&m))
+                && top_rank.is_some_and(|t| t > m.style.rank());
+            if demote {
+                for &j in &accepted {
+                    if let Some(fj) = fate.get_mut(j) {
+                        *fj = Some(Fate::PreambleList);
+                    }
+                }
+                warnings.push(Warning {
+                    code: WarningCode::MarkerRejected,
+                    message: format!(
+                        "{} numbered item(s) before the first {:?} heading read as preamble text",
+                        accepted.len(),
+                        text_of(c).chars().take(4).collect::<String>()
+                    ),
+                    line: line_no(c),
+                });
+                accepted.clear();
+                num.reset();
+                all_bare = true;
+            }
+            if d == 0 && top_rank.is_none() {
+                top_rank = Some(m.style.rank());
+            }
+            num.open(d, &m);
+            accepted.push(k);
+            all_bare &= !c.has_body;
+        } else if matches!(f, Fate::Rejected(_) | Fate::Unconfirmed(_))
+            && c.boundary == Boundary::LineStart
+        {
+            warnings.push(Warning {
+                code: WarningCode::MarkerRejected,
+                message: format!("{:?}: {f}; read as text", text_of(c)),
+                line: line_no(c),
+            });
+        }
+        if let Some(slot) = fate.get_mut(k) {
+            *slot = Some(f);
+        }
+    }
+}
+
+fn heading(d: usize, m: &crate::scan::Marker, evidence: Option<Evidence>) -> Fate {
+    Fate::Heading {
+        level: d + 1,
+        style: m.style,
+        ordinal: m.ordinal,
+        evidence,
+    }
+}
+
+/// Build the outline of the lines `idx` (indices into `lines`, in order, all kept).
+///
+/// `notes` receives an explanation per line index for `--explain`.
+///
+/// ## Errors
+/// None: heuristics never fail; doubts become `warnings`.
+pub fn build(
+    lines: &[Line<'_>],
+    idx: &[usize],
+    double_spaced: bool,
+    warnings: &mut Vec<Warning>,
+    notes: &mut [Option<String>],
+) -> Outline {
+    let mut cands: Vec<Candidate> = Vec::new();
+    for &i in idx {
+        if let Some(l) = lines.get(i) {
+            candidates::of_line(i, l, &mut cands);
+        }
+    }
+    let mut fate: Vec<Option<Fate>> = vec![None; cands.len()];
+    prefilter(lines, idx, &cands, &mut fate);
+    mark_bodies(lines, idx, &mut cands);
+    decide(&cands, &mut fate, warnings, lines);
+
+    if !notes.is_empty() {
+        for (c, f) in cands.iter().zip(&fate) {
+            if let (Some(f), Some(n)) = (f, notes.get_mut(c.line_idx)) {
+                let s = f.to_string();
+                match n {
+                    Some(prev) => {
+                        prev.push_str("; ");
+                        prev.push_str(&s);
+                    }
+                    None => *n = Some(s),
+                }
+            }
+        }
+    }
+    gather(lines, idx, &cands, &fate, double_spaced)
+}
+
+/// Cut the lines at the accepted headings and build the tree.
+fn gather(
+    lines: &[Line<'_>],
+    idx: &[usize],
+    cands: &[Candidate],
+    fate: &[Option<Fate>],
+    double_spaced: bool,
+) -> Outline {
+    // accepted headings, in order: (candidate, depth)
+    let heads: Vec<(&Candidate, usize)> = cands
+        .iter()
+        .zip(fate)
+        .filter_map(|(c, f)| match f {
+            Some(Fate::Heading { level, .. }) => Some((c, level - 1)),
+            _ => None,
+        })
+        .collect();
+    let mut out = Outline::default();
+    let mut pre: Vec<Piece<'_>> = Vec::new();
+    let mut flat: Vec<(usize, Node, Vec<Piece<'_>>)> = Vec::new();
+    let mut h = 0usize;
+    let mut prev_i: Option<usize> = None;
+    for &i in idx {
+        let Some(l) = lines.get(i) else { continue };
+        let blank_before = prev_i.is_some_and(|p| i > p + 1);
+        prev_i = Some(i);
+        let mut from = 0usize;
+        let mut first = true;
+        loop {
+            let here = heads.get(h).filter(|(c, _)| c.line_idx == i).copied();
+            let to = here.map_or(l.text.len(), |(c, _)| c.at);
+            let text = l.text.get(from..to).unwrap_or("").trim_matches(crate::scan::is_space);
+            if !text.is_empty() {
+                let piece = Piece {
+                    line: l.no,
+                    text,
+                    blank_before: blank_before && first,
+                    heading: false,
+                };
+                match flat.last_mut() {
+                    Some((_, _, ps)) => ps.push(piece),
+                    None => pre.push(piece),
+                }
+                first = false;
+            }
+            let Some((c, d)) = here else { break };
+            h += 1;
+            let m = c.marker;
+            let next_at = heads
+                .get(h)
+                .filter(|(n, _)| n.line_idx == i)
+                .map_or(l.text.len(), |(n, _)| n.at);
+            let rest = l
+                .text
+                .get(c.at + m.len..next_at)
+                .unwrap_or("")
+                .trim_matches(crate::scan::is_space);
+            let node = Node {
+                marker: l.text.get(c.at..c.at + m.marker_len).unwrap_or("").to_string(),
+                style: m.style,
+                ordinal: m.ordinal,
+                line: l.no,
+                paras: Vec::new(),
+                standalone: false,
+                children: Vec::new(),
+            };
+            let piece = Piece {
+                line: l.no,
+                text: rest,
+                blank_before: blank_before && first,
+                heading: true,
+            };
+            first = false;
+            flat.push((d, node, vec![piece]));
+            from = next_at;
+        }
+    }
+    out.preamble = paragraphs(&pre, double_spaced);
+    let mut nodes: Vec<(usize, Node)> = Vec::with_capacity(flat.len());
+    for (d, mut node, ps) in flat {
+        node.paras = paragraphs(&ps, double_spaced);
+        let first_len = ps.first().map_or(0, |p| p.text.len());
+        node.standalone = node
+            .paras
+            .first()
+            .is_some_and(|p| p.text.len() == first_len)
+            && ps
+                .first()
+                .is_some_and(|p| !p.text.contains(['。', '；', ';']));
+        nodes.push((d, node));
+    }
+    out.sections = nest(nodes);
+    out
+}
+
+/// Turn (depth, node) in document order into a tree.
+fn nest(nodes: Vec<(usize, Node)>) -> Vec<Node> {
+    let mut roots: Vec<Node> = Vec::new();
+    let mut stack: Vec<(usize, Node)> = Vec::new();
+    fn close(stack: &mut Vec<(usize, Node)>, roots: &mut Vec<Node>) {
+        if let Some((_, n)) = stack.pop() {
+            match stack.last_mut() {
+                Some((_, parent)) => parent.children.push(n),
+                None => roots.push(n),
+            }
+        }
+    }
+    for (d, n) in nodes {
+        while stack.last().is_some_and(|(sd, _)| *sd >= d) {
+            close(&mut stack, &mut roots);
+        }
+        stack.push((d.min(stack.len()), n));
+    }
+    while !stack.is_empty() {
+        close(&mut stack, &mut roots);
+    }
+    roots
+}
