@@ -42,6 +42,9 @@ pub struct Candidate {
     /// The text after it, up to the next candidate, holds a sentence or is long: the
     /// heading has a body (a table of contents entry has none).
     pub has_body: bool,
+    /// A line-start marker whose own line goes on with the next number after `；`
+    /// (`（1）甲；（2）乙；`): an enumeration inside one sentence.
+    pub enumeration: bool,
 }
 
 /// A second item of some numbering (二、 （二） (二) 2. 2、 （2） …): a line without one
@@ -66,11 +69,27 @@ pub fn of_line(line_idx: usize, l: &Line<'_>, out: &mut Vec<Candidate>) {
             marker: m,
             boundary: Boundary::LineStart,
             has_body: true,
+            enumeration: enumerates(t, &m),
         });
     }
     if may_be_flattened(t) {
         inline(line_idx, t, out);
     }
+}
+
+/// Does the line go on, after a `；`, with the next number of `m`'s style?
+fn enumerates(t: &str, m: &Marker) -> bool {
+    t.match_indices(['；', ';']).any(|(i, sep)| {
+        t.get(i + sep.len()..)
+            .map(|r| r.trim_start_matches(is_space))
+            .and_then(scan_marker_any)
+            .is_some_and(|n| n.style == m.style && n.ordinal == m.ordinal + 1)
+    })
+}
+
+/// Punctuation that ends a heading phrase: after it, no marker is a phrase's child.
+fn ends_phrase(c: char) -> bool {
+    is_sentence_end(c) || matches!(c, '：' | ':' | '）' | ')' | '”' | '】' | '〕')
 }
 
 fn closes_clause(c: char) -> bool {
@@ -100,9 +119,16 @@ fn inline(line_idx: usize, t: &str, out: &mut Vec<Candidate>) {
     // brackets and quotes open before this point
     let mut depth: i32 = 0;
     let mut quote: i32 = 0;
-    // byte offset where the last punctuation-free stretch began
-    let mut clean_from = 0usize;
+    // byte offset after the last punctuation that ends a heading phrase
+    let mut phrase_from = 0usize;
     for (i, c) in t.char_indices() {
+        // an annex (附件：1.… / 附件1…) after the body: its numbering is not the outline's
+        if c == '附'
+            && matches!(prev, Some(p) if is_sentence_end(p) || is_space(p))
+            && t.get(i..).is_some_and(|r| r.starts_with("附件"))
+        {
+            break;
+        }
         if i > 0 && depth == 0 && quote == 0 && may_start_marker(c) {
             let boundary = match prev {
                 Some(p) if is_sentence_end(p) && !matches!(p, '；' | ';') => Some(Boundary::Break),
@@ -111,26 +137,25 @@ fn inline(line_idx: usize, t: &str, out: &mut Vec<Candidate>) {
                     .is_some_and(|q| !q.is_ascii_digit())
                     .then_some(Boundary::Break),
                 Some(p) if is_han(p) => Some(Boundary::Phrase),
+                Some('，' | '、') => Some(Boundary::Phrase),
                 _ => None,
             };
             if let Some(b) = boundary {
                 if let Some(m) = t.get(i..).and_then(scan_marker_any) {
-                    let phrase_ok = b != Boundary::Phrase
-                        || (matches!(
-                            m.style,
-                            Style::ParenChinese | Style::ParenArabic | Style::ChineseComma
-                        ) && t.get(clean_from..i).is_some_and(|s| s.chars().count() <= 30)
-                            && out.last().is_some_and(|c| {
-                                c.line_idx == line_idx && c.at < clean_from
-                                    && clean_from <= c.at + c.marker.len
-                            }));
-                    if phrase_ok {
+                    let (b, ok) = match b {
+                        // 第一章　总则 after a title: a chapter heading is spaced from its text
+                        Boundary::Phrase if spaced_chapter(t, i, &m) => (Boundary::Break, true),
+                        Boundary::Phrase => (b, after_heading_phrase(t, i, &m, phrase_from, line_idx, out)),
+                        _ => (b, true),
+                    };
+                    if ok {
                         out.push(Candidate {
                             line_idx,
                             at: i,
                             marker: m,
                             boundary: b,
                             has_body: true,
+                            enumeration: false,
                         });
                     }
                 }
@@ -143,14 +168,43 @@ fn inline(line_idx: usize, t: &str, out: &mut Vec<Candidate>) {
             '”' => quote = (quote - 1).max(0),
             _ => {}
         }
-        if !(is_han(c) || c.is_alphanumeric()) {
-            clean_from = i + c.len_utf8();
+        if ends_phrase(c) {
+            phrase_from = i + c.len_utf8();
         }
         if !is_space(c) {
             prev_nonspace = Some(c);
         }
         prev = Some(c);
     }
+}
+
+/// A `第X章`/`第X部分`/`第X节` marker followed by a space.
+fn spaced_chapter(t: &str, i: usize, m: &Marker) -> bool {
+    matches!(m.style, Style::Chapter | Style::Part | Style::Section)
+        && t.get(i + m.marker_len..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(is_space)
+}
+
+/// A bracketed or 一、 marker right after the heading phrase of the candidate before it
+/// on this line: nothing but words, `，` and `、` between (at most 40 characters).
+fn after_heading_phrase(
+    t: &str,
+    i: usize,
+    m: &Marker,
+    phrase_from: usize,
+    line_idx: usize,
+    out: &[Candidate],
+) -> bool {
+    matches!(
+        m.style,
+        Style::ParenChinese | Style::ParenArabic | Style::ChineseComma
+    ) && out.last().is_some_and(|c| {
+        let from = c.at + c.marker.len;
+        c.line_idx == line_idx
+            && phrase_from <= from
+            && t.get(from..i).is_some_and(|s| s.chars().count() <= 40)
+    })
 }
 
 #[cfg(test)]
@@ -187,5 +241,23 @@ mod tests {
                  （1）甲项工作要求全面落实到位；（2）乙项工作要求全面落实到位；（3）丙项工作要求落实。";
         let got: Vec<&str> = found(t).into_iter().map(|(m, _)| m).collect();
         assert_eq!(got, vec!["（1）"]);
+        let ls = split(t);
+        let mut out = Vec::new();
+        of_line(0, &ls[0], &mut out);
+        assert!(!out[0].enumeration, "a line-start marker after a lead-in is not an enumeration");
+        let t = "（1）甲项工作要求全面落实到位；（2）乙项工作要求全面落实到位。";
+        let ls = split(t);
+        let mut out = Vec::new();
+        of_line(0, &ls[0], &mut out);
+        assert!(out[0].enumeration);
+    }
+
+    #[test]
+    fn heading_phrases_chapters_and_annexes() {
+        let t = "某某条例第一章　总　　则　　第一条　为了规范管理，制定本条例。　　第二条　本条例适用于全市。\
+                 二、完善工作机制，压实各方责任（一）发挥联席会议作用。\
+                 附件：1.分级标准　　2.职责分工";
+        let got: Vec<&str> = found(t).into_iter().map(|(m, _)| m).collect();
+        assert_eq!(got, vec!["第一章", "第一条", "第二条", "二、", "（一）"]);
     }
 }

@@ -95,8 +95,11 @@ pub enum Fate {
     ContentsEntry,
     /// Read as text: a numbered list before the document's top-level headings.
     PreambleList,
-    /// Read as text: after a heading phrase, but not its first child.
+    /// Read as text: after a heading phrase, but not its child.
     NotAChild,
+    /// Read as text: a line-start marker whose line goes on with the next number after
+    /// `；` (an enumeration inside one sentence).
+    Enumeration,
 }
 
 /// What confirmed a marker that its form or number alone did not.
@@ -106,8 +109,8 @@ pub enum Evidence {
     NextContinues,
     /// It continues an open sibling.
     ContinuesSibling,
-    /// It is the first child of the bare heading phrase before it.
-    FirstChild,
+    /// It is a child of the bare heading phrase before it.
+    PhraseChild,
 }
 
 impl fmt::Display for Fate {
@@ -123,7 +126,7 @@ impl fmt::Display for Fate {
                 match evidence {
                     Some(Evidence::NextContinues) => write!(f, " (the next one continues from it)"),
                     Some(Evidence::ContinuesSibling) => write!(f, " (continues its sibling)"),
-                    Some(Evidence::FirstChild) => write!(f, " (first child of the heading phrase)"),
+                    Some(Evidence::PhraseChild) => write!(f, " (child of the heading phrase)"),
                     None => Ok(()),
                 }
             }
@@ -138,7 +141,8 @@ impl fmt::Display for Fate {
             Fate::AttachmentEntry => write!(f, "attachment list entry, not a heading"),
             Fate::ContentsEntry => write!(f, "table of contents entry, not a heading"),
             Fate::PreambleList => write!(f, "demoted: a list before the document's top-level headings"),
-            Fate::NotAChild => write!(f, "rejected marker: inside a heading phrase, not its first child"),
+            Fate::NotAChild => write!(f, "rejected marker: inside a heading phrase, not its child"),
+            Fate::Enumeration => write!(f, "enumeration inside a sentence (its line goes on with the next number after ；)"),
         }
     }
 }
@@ -330,7 +334,7 @@ fn decide(cands: &[Candidate], fate: &mut [Option<Fate>], warnings: &mut Vec<War
                             level: d + 1,
                             style: m.style,
                             ordinal: m.ordinal,
-                            evidence: Some(Evidence::FirstChild),
+                            evidence: Some(Evidence::PhraseChild),
                         },
                         _ => Fate::NotAChild,
                     }
@@ -440,6 +444,11 @@ pub fn build(
         }
     }
     let mut fate: Vec<Option<Fate>> = vec![None; cands.len()];
+    for (c, f) in cands.iter().zip(fate.iter_mut()) {
+        if c.enumeration {
+            *f = Some(Fate::Enumeration);
+        }
+    }
     prefilter(lines, idx, &cands, &mut fate);
     mark_bodies(lines, idx, &mut cands);
     decide(&cands, &mut fate, warnings, lines);
