@@ -521,13 +521,13 @@ static LEAD_END: LazyLock<Regex> = LazyLock::new(|| {
 
 static SUPPORT_END: LazyLock<Regex> = LazyLock::new(|| {
     crate::scan::static_regex(
-        r"(?:按照?职责分工|按职责|根据职责|按各自职责|依职责)?(?:分别|共同)?(?:配合|参与|协助|协同|协办|支持|为配合单位|为配合部门)(?:落实|实施)?$",
+        r"(?:按照?职责分工|按职责|根据职责|按各自职责|依职责)?(?:分别|共同)?(?:配合|参与|参加|协助|协作|协同|协办|支持|为配合单位|为配合部门)(?:落实|实施)?$",
     )
 });
 
 static RESP_END: LazyLock<Regex> = LazyLock::new(|| {
     crate::scan::static_regex(
-        r"(?:按照?职责分工|按照?职责|根据职责|按各自职责|依职责|依据职责)?(?:分别|共同|具体)?(?:负责|落实|承担|为责任单位|为责任部门)(?:落实|实施)?$",
+        r"(?:按照?职责分工|按照?职责|根据职责|按各自职责|依职责|依据职责)?(?:分别|共同|具体)?(?:负责|落实|承担|指导|为责任单位|为责任部门)(?:落实|实施)?$",
     )
 });
 
@@ -604,6 +604,9 @@ pub struct Duty {
     pub bare: bool,
     /// Repairs made (missing 、 …).
     pub repairs: Vec<String>,
+    /// Names the lexicon does not know, taken as units because a role word or label
+    /// marks the list.
+    pub doubtful: Vec<String>,
 }
 
 /// The longest bracket content read as a clause, in characters.
@@ -613,7 +616,9 @@ const MAX_BARE_CHARS: usize = 600;
 
 /// A word that makes a bracket worth reading as a clause (one pass for all of them).
 static ROLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    crate::scan::static_regex("负责|牵头|配合|參與|参与|协助|負責|牽頭|單位|单位|协同|落实")
+    crate::scan::static_regex(
+        "负责|牵头|配合|參與|参与|参加|协助|协作|負責|牽頭|單位|单位|协同|落实|指导|指導|會同|会同",
+    )
 });
 
 fn has_role_word(s: &str) -> bool {
@@ -771,11 +776,21 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
         } else {
             content
         };
+    // A note after a sentence end inside the clause (…负责。列第一位者为牵头单位，下同)
+    // ends the unit list.
+    let content = match content.find('。') {
+        Some(p) if p > 0 => content.get(..p).unwrap_or(content),
+        _ => content,
+    };
     let folded = fold(content);
     let mut deadline: Option<String> = None;
     if folded.trim().is_empty() {
         return None;
     }
+    // A role word or a label marks the lists: names the lexicon does not know are
+    // still units there.
+    let marked = has_role_word(&folded);
+    let mut doubtful: Vec<String> = Vec::new();
     // (role or None for bare, units as written)
     let mut groups: Vec<(Option<Role>, Vec<&str>)> = Vec::new();
     let mut open_ended = false;
@@ -784,7 +799,7 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
         let (a, b) = trim_range(&folded, seg);
         let f = folded.get(a..b).unwrap_or("");
         let o = content.get(a..b).unwrap_or("");
-        if f.is_empty() {
+        if f.is_empty() || (!groups.is_empty() && is_note(f)) {
             continue;
         }
         if !groups.is_empty() && DEADLINE.is_match(f) {
@@ -809,7 +824,7 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
             };
             any_role = true;
             let list = o.get(skip..).unwrap_or("");
-            let (units, oe) = unit_list(list, lex)?;
+            let (units, oe) = unit_list(list, lex, marked.then_some(&mut doubtful))?;
             open_ended |= oe;
             groups.push((Some(role), units));
             continue;
@@ -845,6 +860,9 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
                     | '办'
                     | '持'
                     | '担'
+                    | '导'
+                    | '作'
+                    | '加'
             )
         });
         let (role, cut) = if !may_end_role {
@@ -876,15 +894,16 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
                 list_o.get(..p).unwrap_or(""),
                 list_o.get(p + "会同".len()..).unwrap_or(""),
             );
-            let (lu, oe1) = unit_list(l, lex)?;
-            let (ru, oe2) = unit_list(r, lex)?;
+            let (lu, oe1) = unit_list(l, lex, marked.then_some(&mut doubtful))?;
+            let (ru, oe2) = unit_list(r, lex, marked.then_some(&mut doubtful))?;
             open_ended |= oe1 || oe2;
-            groups.push((Some(Role::Lead), lu));
+            // X会同Y负责: X is responsible (lead is reserved for 牵头), Y supports
+            groups.push((Some(role.unwrap_or(Role::Responsible)), lu));
             groups.push((Some(Role::Support), ru));
             any_role = true;
             continue;
         }
-        let (units, oe) = unit_list(list_o, lex)?;
+        let (units, oe) = unit_list(list_o, lex, marked.then_some(&mut doubtful))?;
         open_ended |= oe;
         groups.push((role, units));
     }
@@ -902,6 +921,7 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
     let has_lead = groups.iter().any(|g| g.0 == Some(Role::Lead));
     let mut duty = Duty {
         bare: !any_role,
+        doubtful,
         ..Duty::default()
     };
     duty.resp.open_ended = open_ended;
@@ -970,9 +990,47 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
     Some(duty)
 }
 
-/// Split a list of units on 、 (and on 和/及/与 between two whole unit names).
-/// Returns the units as written and whether the list ended in 等.
-fn unit_list<'a>(list: &'a str, lex: &Lexicon) -> Option<(Vec<&'a str>, bool)> {
+/// A segment of a clause that is a note, not units: `以下简称X`, `下同`, `以下不再列出`,
+/// `列第一位者为牵头单位`.
+fn is_note(f: &str) -> bool {
+    const NOTES: &[&str] = &[
+        "以下简称", "以下称", "下同", "以下不再", "以下均", "不再列出", "不再做分工", "不再分工",
+        "列第一位", "列在第一位", "排在第一位", "排在首位", "排第一位", "第一个为", "具体任务",
+        "简称",
+    ];
+    NOTES.iter().any(|w| f.starts_with(w))
+}
+
+/// A bare suffix word is never a unit by itself: `各有关部门和单位` is one unit.
+fn is_bare_suffix(s: &str) -> bool {
+    matches!(s, "单位" | "部门" | "机构" | "机关" | "单位等" | "部门等")
+}
+
+/// A name the lexicon does not know but that reads as one: words (quotes and balanced
+/// brackets allowed), no sentence punctuation, no figures, not a clause of a sentence.
+fn plausible_name(name: &str) -> bool {
+    let n = name.chars().count();
+    (2..=30).contains(&n)
+        && !name.chars().any(|c| {
+            c.is_ascii_digit()
+                || matches!(c, '。' | '，' | ',' | '；' | ';' | '：' | ':' | '《' | '》')
+        })
+        && crate::text::open_depth(name) == 0
+        && !["含", "如", "包括", "其中", "以下", "下同", "按照", "根据", "负责", "要", "在"]
+            .iter()
+            .any(|w| name.starts_with(w))
+        && name.chars().filter(|c| crate::scan::is_han(*c)).count() * 10 >= n * 7
+}
+
+/// Split a list of units on 、 (and on 和/及/与 between two whole unit names, and after
+/// 等 before more units: `X、Y等和Z`). Returns the units as written and whether a list
+/// ended in 等. With `doubtful`, a name the lexicon does not know is still a unit when
+/// it reads as a name (the caller's role word or label marks the list); it is recorded.
+fn unit_list<'a>(
+    list: &'a str,
+    lex: &Lexicon,
+    mut doubtful: Option<&mut Vec<String>>,
+) -> Option<(Vec<&'a str>, bool)> {
     let mut out = Vec::new();
     let mut open_ended = false;
     for (a, b) in split_top(list, |c| matches!(c, '、' | '，' | ',' | '/' | '／')) {
@@ -980,49 +1038,61 @@ fn unit_list<'a>(list: &'a str, lex: &Lexicon) -> Option<(Vec<&'a str>, bool)> {
         if item.is_empty() {
             continue;
         }
-        let mut item = item.trim_start_matches('由');
-        if let Some(s) = item.strip_suffix('等') {
-            open_ended = true;
-            item = s;
-        }
-        // X等Y: 市生态环境局等领导小组有关成员单位
-        if let Some(p) = item.find('等') {
-            let (l, r) = (
-                item.get(..p).unwrap_or(""),
-                item.get(p + '等'.len_utf8()..).unwrap_or(""),
-            );
-            if lex.looks_like_unit(l) && lex.looks_like_unit(r) {
-                open_ended = true;
-                out.push(l);
-                out.push(r);
-                continue;
-            }
-        }
-        // 市公安局和市市场监管局 (but not 工业和信息化委)
-        let mut split = false;
-        for sep in ['和', '及', '与'] {
-            if let Some(p) = item.find(sep) {
-                let (l, r) = (
-                    item.get(..p).unwrap_or(""),
-                    item.get(p + sep.len_utf8()..).unwrap_or(""),
-                );
-                if lex.looks_like_unit(l) && lex.looks_like_unit(r) && !lex.is_stem(&fold(item)) {
-                    out.push(l);
-                    out.push(r);
-                    split = true;
-                    break;
-                }
-            }
-        }
-        if split {
-            continue;
-        }
-        if !lex.looks_like_unit(item) {
-            return None;
-        }
-        out.push(item);
+        let item = item.trim_start_matches('由');
+        split_item(item, lex, &mut out, &mut open_ended, doubtful.as_deref_mut())?;
     }
     (!out.is_empty()).then_some((out, open_ended))
+}
+
+/// One item of a unit list: `X`, `X等`, `X等Y`, `X等和Y`, `X和Y`, `X及Y`.
+fn split_item<'a>(
+    item: &'a str,
+    lex: &Lexicon,
+    out: &mut Vec<&'a str>,
+    open_ended: &mut bool,
+    mut doubtful: Option<&mut Vec<String>>,
+) -> Option<()> {
+    let mut item = item;
+    if let Some(s) = item.strip_suffix('等') {
+        *open_ended = true;
+        item = s;
+    }
+    let unit_like = |s: &str| lex.looks_like_unit(s);
+    // X等Y / X等和Y: 市生态环境局等领导小组有关成员单位
+    if let Some(p) = item.find('等') {
+        let l = item.get(..p).unwrap_or("");
+        let r = item
+            .get(p + '等'.len_utf8()..)
+            .unwrap_or("")
+            .trim_start_matches(['和', '及', '与']);
+        if unit_like(l) && !r.is_empty() && !is_bare_suffix(r) {
+            *open_ended = true;
+            out.push(l);
+            return split_item(r, lex, out, open_ended, doubtful);
+        }
+    }
+    // 市公安局和市市场监管局 (but not 工业和信息化委, nor 各有关部门和单位)
+    for sep in ['和', '及', '与'] {
+        if let Some(p) = item.find(sep) {
+            let (l, r) = (
+                item.get(..p).unwrap_or(""),
+                item.get(p + sep.len_utf8()..).unwrap_or(""),
+            );
+            if unit_like(l) && unit_like(r) && !is_bare_suffix(r) && !lex.is_stem(&fold(item)) {
+                out.push(l);
+                return split_item(r, lex, out, open_ended, doubtful);
+            }
+        }
+    }
+    if !unit_like(item) {
+        let d = doubtful.as_deref_mut()?;
+        if !plausible_name(item) {
+            return None;
+        }
+        d.push(item.to_string());
+    }
+    out.push(item);
+    Some(())
 }
 
 /// A clause found in a text.
@@ -1067,6 +1137,14 @@ fn sentence_closed_before(text: &str, at: usize) -> bool {
             c,
             '。' | '；' | ';' | '！' | '!' | '？' | '?' | '）' | ')' | '：' | ':'
         ),
+    }
+}
+
+/// Does the sentence end right after the bracket (`…专题节目（市文化广电局）。`)?
+fn sentence_closes_after(text: &str, at: usize) -> bool {
+    match text.get(at..).unwrap_or("").trim_start().chars().next() {
+        None | Some('\n') => true,
+        Some(c) => matches!(c, '。' | '；' | ';' | '！' | '!'),
     }
 }
 
@@ -1174,7 +1252,10 @@ pub fn find(
         let content = text.get(i + open_len..content_end).unwrap_or("");
         let parsed = parse(content, lex, first_leads(i));
         let accept = match &parsed {
-            Some(d) if d.bare => !unclosed && sentence_closed_before(text, i),
+            Some(d) if d.bare => {
+                !unclosed
+                    && (sentence_closed_before(text, i) || sentence_closes_after(text, clause_end))
+            }
             Some(_) => true,
             None => false,
         };

@@ -194,6 +194,9 @@ pub enum WarningCode {
     DutyUnparsed,
     /// A clause was repaired (missing bracket, missing 、).
     DutyRepaired,
+    /// A name the unit lexicon does not know was read as a unit (its clause's role word
+    /// or label marks the list).
+    UnitUnknown,
     /// A convention declared by the document was applied (e.g. 列第一位者为牵头单位).
     DutyConvention,
     /// Title or other metadata guessed without a strong cue.

@@ -78,7 +78,7 @@ pub fn split(
     }
     let mut tasks: Vec<Task> = Vec::new();
     let mut pos = 0usize;
-    let (first_clause, any_clause) = (found.first().map(|f| f.start), !found.is_empty());
+    let first_clause = found.first().map(|f| f.start);
     for f in found {
         if f.start < pos {
             continue;
@@ -87,6 +87,16 @@ pub fn split(
             warnings.push(Warning {
                 code: WarningCode::DutyRepaired,
                 message: format!("clause {}: {r}", f.duty.resp.raw),
+                line: Some(item.line_at(f.start)),
+            });
+        }
+        for name in &f.duty.doubtful {
+            warnings.push(Warning {
+                code: WarningCode::UnitUnknown,
+                message: format!(
+                    "{name:?} is not in the unit lexicon; read as a unit because the clause marks the list: {}",
+                    f.duty.resp.raw
+                ),
                 line: Some(item.line_at(f.start)),
             });
         }
@@ -118,7 +128,8 @@ pub fn split(
         pos = f.end;
     }
     let (skip, tail) = trim_task(text.get(pos..).unwrap_or(""));
-    if has_content(tail) && (leaf || any_clause) {
+    // text after the last clause of an item with children leads in to them: no task
+    if has_content(tail) && leaf {
         tasks.push(Task {
             id: String::new(),
             line: item.line_at(pos + skip),
