@@ -273,11 +273,24 @@ pub fn is_site_text(t: &str) -> bool {
     if t.ends_with("首页") && t.chars().count() <= 12 {
         return true;
     }
+    if is_elision(t) {
+        return true;
+    }
     if t.starts_with("<!--") && t.ends_with("-->") {
         // an HTML comment a converter left in the text
         return true;
     }
     is_nav_row(t)
+}
+
+/// A line that only marks omitted text: `[…]`, `[…gap…]`, `……`, `（略）`.
+fn is_elision(t: &str) -> bool {
+    let inner = t
+        .trim_start_matches(['[', '［', '【', '(', '（'])
+        .trim_end_matches([']', '］', '】', ')', '）']);
+    matches!(inner, "略" | "此处略" | "……" | "…" | "...")
+        || (inner.starts_with('…') && inner.ends_with('…') && inner.chars().count() <= 12
+            && (inner.len() < t.len() || inner.chars().all(|c| c == '…')))
 }
 
 /// A navigation row: several short tokens separated by spaces or `|`, no sentence.
@@ -504,6 +517,9 @@ mod tests {
             "USHUI.NET®提示:根据",
             "作者: | 发布时间:2023-05-13 19:36:02 | 浏览次数:",
             "<!-- INFO END -->",
+            "[…]",
+            "[…gap…]",
+            "（略）",
         ] {
             assert!(is_site_text(t), "should drop {t}");
         }

@@ -996,9 +996,17 @@ fn is_note(f: &str) -> bool {
     const NOTES: &[&str] = &[
         "以下简称", "以下称", "下同", "以下不再", "以下均", "不再列出", "不再做分工", "不再分工",
         "列第一位", "列在第一位", "排在第一位", "排在首位", "排第一位", "第一个为", "具体任务",
-        "简称",
+        "简称", "以下", "除标注", "适用范围", "适用于",
     ];
-    NOTES.iter().any(|w| f.starts_with(w))
+    NOTES.iter().any(|w| f.starts_with(w)) || other_label(f)
+}
+
+/// A segment opening with a label that names no role (`适用范围：…`, `备注：…`).
+fn other_label(f: &str) -> bool {
+    f.char_indices()
+        .take(7)
+        .find(|(_, c)| matches!(c, '：' | ':'))
+        .is_some_and(|_| !LABEL.is_match(f) && !DEADLINE.is_match(f))
 }
 
 /// A bare suffix word is never a unit by itself: `各有关部门和单位` is one unit.
@@ -1019,7 +1027,13 @@ fn plausible_name(name: &str) -> bool {
         && !["含", "如", "包括", "其中", "以下", "下同", "按照", "根据", "负责", "要", "在"]
             .iter()
             .any(|w| name.starts_with(w))
-        && name.chars().filter(|c| crate::scan::is_han(*c)).count() * 10 >= n * 7
+        && !name.contains('由')
+        && name.chars().filter(|c| crate::scan::is_han(*c)).count() * 10
+            >= name
+                .chars()
+                .filter(|c| !matches!(c, '（' | '）' | '(' | ')' | '〔' | '〕' | '、' | '“' | '”'))
+                .count()
+                * 7
 }
 
 /// Split a list of units on 、 (and on 和/及/与 between two whole unit names, and after
@@ -1065,7 +1079,13 @@ fn split_item<'a>(
             .get(p + '等'.len_utf8()..)
             .unwrap_or("")
             .trim_start_matches(['和', '及', '与']);
-        if unit_like(l) && !r.is_empty() && !is_bare_suffix(r) {
+        if unit_like(l) && is_bare_suffix(r) {
+            // 区水务局等部门: the bare suffix after 等 is no unit
+            *open_ended = true;
+            out.push(l);
+            return Some(());
+        }
+        if unit_like(l) && !r.is_empty() {
             *open_ended = true;
             out.push(l);
             return split_item(r, lex, out, open_ended, doubtful);
@@ -1146,6 +1166,15 @@ fn sentence_closes_after(text: &str, at: usize) -> bool {
         None | Some('\n') => true,
         Some(c) => matches!(c, '。' | '；' | ';' | '！' | '!'),
     }
+}
+
+/// Does the sentence go on after the bracket (`…负责），国务院…`)?
+fn mid_sentence(text: &str, at: usize) -> bool {
+    text.get(at..)
+        .unwrap_or("")
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '，' | ',' | '、'))
 }
 
 /// Find every clause in `text` (an item's text; paragraphs separated by `\n`).
@@ -1255,6 +1284,10 @@ pub fn find(
             Some(d) if d.bare => {
                 !unclosed
                     && (sentence_closed_before(text, i) || sentence_closes_after(text, clause_end))
+            }
+            // a clause naming units the lexicon does not know must end its sentence
+            Some(d) if !d.doubtful.is_empty() => {
+                unclosed || sentence_closes_after(text, clause_end) || !mid_sentence(text, clause_end)
             }
             Some(_) => true,
             None => false,
