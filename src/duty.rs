@@ -722,8 +722,8 @@ pub(crate) fn split_top(s: &str, is_sep: impl Fn(char) -> bool) -> Vec<(usize, u
     let mut start = 0usize;
     for (i, c) in s.char_indices() {
         match c {
-            '（' | '(' => depth += 1,
-            '）' | ')' => depth -= 1,
+            '（' | '(' | '〔' | '“' => depth += 1,
+            '）' | ')' | '〕' | '”' => depth -= 1,
             _ => {}
         }
         if depth <= 0 && is_sep(c) {
@@ -746,6 +746,8 @@ fn trim_range(s: &str, (a, b): (usize, usize)) -> (usize, usize) {
 ///
 /// `first_leads`: the document declared that the first listed unit leads.
 pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
+    let unpinned = strip_pinyin(content);
+    let content: &str = &unpinned;
     let spaced;
     // (every label in LABEL_AFTER_SPACE ends in a colon)
     let content = if has_colon(content) && LABEL_AFTER_SPACE.is_match(content) {
@@ -823,7 +825,23 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
                 Role::Responsible
             };
             any_role = true;
-            let list = o.get(skip..).unwrap_or("");
+            let mut list = o.get(skip..).unwrap_or("");
+            // 责任单位：X、Y分别牵头 — a role word ending the list overrides the label
+            let lf = f.get(skip..).unwrap_or("");
+            let ending = [
+                (&*LEAD_END, Role::Lead),
+                (&*SUPPORT_END, Role::Support),
+                (&*RESP_END, Role::Responsible),
+            ]
+            .into_iter()
+            .find_map(|(re, r)| re.find(lf).filter(|m| m.start() > 0).map(|m| (m.start(), r)));
+            let role = match ending {
+                Some((cut, r)) => {
+                    list = list.get(..cut).unwrap_or(list);
+                    r
+                }
+                None => role,
+            };
             let (units, oe) = unit_list(list, lex, marked.then_some(&mut doubtful))?;
             open_ended |= oe;
             groups.push((Some(role), units));
@@ -990,6 +1008,50 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
     Some(duty)
 }
 
+/// Is `s` a pinyin syllable a web converter put after a character (`jīng`, `mào`)?
+fn is_pinyin(s: &str) -> bool {
+    let n = s.chars().count();
+    (1..=7).contains(&n)
+        && s.chars().all(|c| {
+            c.is_ascii_lowercase() || ('\u{e0}'..='\u{24f}').contains(&c) || c == 'ü'
+        })
+}
+
+/// Remove pinyin residue from web converters (`市經(jīng)貿(mào)委` → `市經貿委`): a bracket
+/// holding one pinyin syllable right after a Han character. Borrows when there is none.
+pub fn strip_pinyin(s: &str) -> Cow<'_, str> {
+    if !s.contains(['(', '（']) || !s.bytes().any(|b| b.is_ascii_lowercase()) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    let mut changed = false;
+    while let Some(p) = rest.find(['(', '（']) {
+        let (head, tail) = rest.split_at(p);
+        out.push_str(head);
+        let open = tail.chars().next().map_or(1, char::len_utf8);
+        let inner_end = tail.get(open..).and_then(|t| t.find([')', '）']));
+        let after_han = out.chars().next_back().is_some_and(crate::scan::is_han);
+        match inner_end {
+            Some(e) if after_han && tail.get(open..open + e).is_some_and(is_pinyin) => {
+                let close = tail.get(open + e..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8);
+                rest = tail.get(open + e + close..).unwrap_or("");
+                changed = true;
+            }
+            _ => {
+                out.push_str(tail.get(..open).unwrap_or(""));
+                rest = tail.get(open..).unwrap_or("");
+            }
+        }
+    }
+    out.push_str(rest);
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 /// A segment of a clause that is a note, not units: `以下简称X`, `下同`, `以下不再列出`,
 /// `列第一位者为牵头单位`.
 fn is_note(f: &str) -> bool {
@@ -1007,6 +1069,15 @@ fn other_label(f: &str) -> bool {
         .take(7)
         .find(|(_, c)| matches!(c, '：' | ':'))
         .is_some_and(|_| !LABEL.is_match(f) && !DEADLINE.is_match(f))
+}
+
+/// A jurisdiction word of a 各 list: 区, 县, 县级市, 市, 乡镇, 街道 …
+fn is_jurisdiction_word(s: &str) -> bool {
+    matches!(
+        s,
+        "省" | "市" | "县" | "区" | "州" | "盟" | "旗" | "县级市" | "县区" | "市区" | "乡" | "镇"
+            | "乡镇" | "街道" | "开发区" | "功能区" | "管委会" | "自治区" | "直辖市" | "地"
+    )
 }
 
 /// A bare suffix word is never a unit by itself: `各有关部门和单位` is one unit.
@@ -1047,12 +1118,25 @@ fn unit_list<'a>(
 ) -> Option<(Vec<&'a str>, bool)> {
     let mut out = Vec::new();
     let mut open_ended = false;
-    for (a, b) in split_top(list, |c| matches!(c, '、' | '，' | ',' | '/' | '／')) {
+    let mut items = split_top(list, |c| matches!(c, '、' | '，' | ',' | '/' | '／')).into_iter().peekable();
+    while let Some((a, mut b)) = items.next() {
         let item = list.get(a..b).unwrap_or("").trim();
         if item.is_empty() {
             continue;
         }
-        let item = item.trim_start_matches('由');
+        // 各区、县级市 / 各县、市、区: a 各-jurisdiction list is one group
+        if item.starts_with('各') && is_jurisdiction_word(item.trim_start_matches('各')) {
+            while let Some(&(c, d)) = items.peek() {
+                let sep = list.get(b..c).unwrap_or("");
+                if sep == "、" && is_jurisdiction_word(list.get(c..d).unwrap_or("").trim()) {
+                    b = d;
+                    items.next();
+                } else {
+                    break;
+                }
+            }
+        }
+        let item = list.get(a..b).unwrap_or("").trim().trim_start_matches('由');
         split_item(item, lex, &mut out, &mut open_ended, doubtful.as_deref_mut())?;
     }
     (!out.is_empty()).then_some((out, open_ended))

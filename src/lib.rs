@@ -448,13 +448,12 @@ impl Ctx<'_> {
         note_joins(&n.paras, self.notes);
         let item = text::join(&n.paras);
         let leaf = n.children.is_empty();
-        let first_leads = self.convention_line.is_some_and(|c| n.line >= c);
         let (tasks, first_clause) = tasks::split(
             &id,
             &item,
             leaf,
             self.lex,
-            first_leads,
+            self.convention_line,
             self.warnings,
             self.spellings,
         );

@@ -59,13 +59,20 @@ pub fn split(
     item: &Para,
     leaf: bool,
     lex: &Lexicon,
-    first_leads: bool,
+    convention_line: Option<u32>,
     warnings: &mut Vec<Warning>,
     spellings: &mut Spellings,
 ) -> (Vec<Task>, Option<usize>) {
     let text = &item.text;
     let mut unparsed = Vec::new();
-    let found = duty::find(text, lex, first_leads.then_some(0), &mut unparsed);
+    // the convention applies from the line that declares it on (its own clause included)
+    let first_leads_from = convention_line.and_then(|c| {
+        item.origins
+            .iter()
+            .find(|(_, l)| *l >= c)
+            .map(|(o, _)| *o)
+    });
+    let found = duty::find(text, lex, first_leads_from, &mut unparsed);
     for u in unparsed {
         warnings.push(Warning {
             code: WarningCode::DutyUnparsed,
