@@ -748,6 +748,8 @@ fn trim_range(s: &str, (a, b): (usize, usize)) -> (usize, usize) {
 pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
     let unpinned = strip_pinyin(content);
     let content: &str = &unpinned;
+    let unnoted = drop_note_brackets(content);
+    let content: &str = &unnoted;
     let spaced;
     // (every label in LABEL_AFTER_SPACE ends in a colon)
     let content = if has_colon(content) && LABEL_AFTER_SPACE.is_match(content) {
@@ -1052,6 +1054,35 @@ pub fn strip_pinyin(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// Remove brackets inside a clause that hold a note rather than a nameplate
+/// (`市卫生健康委（除标注“分别牵头”外，列第一位为牵头单位，下同）`): their content
+/// mentions a role or opens like a note. `市科技局（知识产权局）` keeps its bracket.
+fn drop_note_brackets(s: &str) -> Cow<'_, str> {
+    if !s.contains(['(', '（']) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut kept = 0usize;
+    for (i, g) in bracket_groups(s) {
+        if i < kept || !g.closed {
+            continue;
+        }
+        let open = s.get(i..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8);
+        let close = s.get(..g.end).and_then(|t| t.chars().next_back()).map_or(1, char::len_utf8);
+        let inner = s.get(i + open..g.end - close).unwrap_or("");
+        let f = fold(inner);
+        if has_role_word(&f) || is_note(&f) || f.starts_with('除') || f.starts_with('注') {
+            out.push_str(s.get(kept..i).unwrap_or(""));
+            kept = g.end;
+        }
+    }
+    if kept == 0 {
+        return Cow::Borrowed(s);
+    }
+    out.push_str(s.get(kept..).unwrap_or(""));
+    Cow::Owned(out)
+}
+
 /// A segment of a clause that is a note, not units: `以下简称X`, `下同`, `以下不再列出`,
 /// `列第一位者为牵头单位`.
 fn is_note(f: &str) -> bool {
@@ -1252,6 +1283,22 @@ fn sentence_closes_after(text: &str, at: usize) -> bool {
     }
 }
 
+/// A line of a flattened task table that names who does the task before it:
+/// `市人社局牵头落实`, `市金融局、人民银行某分行分别牵头落实`, `市公安局负责`. Only known
+/// units and a role word, nothing else.
+fn responsibility_line(t: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
+    let body = t.trim_end_matches(['。', '；', ';']);
+    let last = body.chars().next_back()?;
+    if !matches!(last, '实' | '责' | '头' | '合' | '与' | '施')
+        || body.chars().nth(120).is_some()
+        || body.contains(['。', '（', '(', '：', ':'])
+    {
+        return None;
+    }
+    let d = parse(body, lex, first_leads)?;
+    (!d.bare && d.doubtful.is_empty()).then_some(d)
+}
+
 /// Does the sentence go on after the bracket (`…负责），国务院…`)?
 fn mid_sentence(text: &str, at: usize) -> bool {
     text.get(at..)
@@ -1278,6 +1325,16 @@ pub fn find(
         next_start += para.len() + 1;
         let t = para.trim();
         let lead = para.len() - para.trim_start().len();
+        if let Some(d) = responsibility_line(t, lex, first_leads(para_start)) {
+            out.push(Found {
+                start: para_start + lead,
+                end: para_start + lead + t.len(),
+                duty: d,
+                unclosed: false,
+                labelled_line: true,
+            });
+            continue;
+        }
         // every label ends in 单位/部门/机关/机构 (either script) and a colon: skip
         // folding otherwise
         if !has_colon(t)
@@ -1369,11 +1426,8 @@ pub fn find(
                 !unclosed
                     && (sentence_closed_before(text, i) || sentence_closes_after(text, clause_end))
             }
-            // a clause naming units the lexicon does not know must end its sentence
-            Some(d) if !d.doubtful.is_empty() => {
-                unclosed || sentence_closes_after(text, clause_end) || !mid_sentence(text, clause_end)
-            }
-            Some(_) => true,
+            // a clause ends its sentence: one the sentence goes on after is a parenthesis
+            Some(_) => unclosed || !mid_sentence(text, clause_end),
             None => false,
         };
         if let (true, Some(mut d)) = (accept, parsed) {
