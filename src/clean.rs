@@ -289,7 +289,9 @@ fn is_elision(t: &str) -> bool {
         .trim_start_matches(['[', '［', '【', '(', '（'])
         .trim_end_matches([']', '］', '】', ')', '）']);
     matches!(inner, "略" | "此处略" | "……" | "…" | "...")
-        || (inner.starts_with('…') && inner.ends_with('…') && inner.chars().count() <= 12
+        || (inner.starts_with('…')
+            && inner.ends_with('…')
+            && inner.chars().count() <= 12
             && (inner.len() < t.len() || inner.chars().all(|c| c == '…')))
 }
 

@@ -836,7 +836,11 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
                 (&*RESP_END, Role::Responsible),
             ]
             .into_iter()
-            .find_map(|(re, r)| re.find(lf).filter(|m| m.start() > 0).map(|m| (m.start(), r)));
+            .find_map(|(re, r)| {
+                re.find(lf)
+                    .filter(|m| m.start() > 0)
+                    .map(|m| (m.start(), r))
+            });
             let role = match ending {
                 Some((cut, r)) => {
                     list = list.get(..cut).unwrap_or(list);
@@ -1014,9 +1018,8 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
 fn is_pinyin(s: &str) -> bool {
     let n = s.chars().count();
     (1..=7).contains(&n)
-        && s.chars().all(|c| {
-            c.is_ascii_lowercase() || ('\u{e0}'..='\u{24f}').contains(&c) || c == 'ü'
-        })
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || ('\u{e0}'..='\u{24f}').contains(&c) || c == 'ü')
 }
 
 /// Remove pinyin residue from web converters (`市經(jīng)貿(mào)委` → `市經貿委`): a bracket
@@ -1036,7 +1039,10 @@ pub fn strip_pinyin(s: &str) -> Cow<'_, str> {
         let after_han = out.chars().next_back().is_some_and(crate::scan::is_han);
         match inner_end {
             Some(e) if after_han && tail.get(open..open + e).is_some_and(is_pinyin) => {
-                let close = tail.get(open + e..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8);
+                let close = tail
+                    .get(open + e..)
+                    .and_then(|t| t.chars().next())
+                    .map_or(1, char::len_utf8);
                 rest = tail.get(open + e + close..).unwrap_or("");
                 changed = true;
             }
@@ -1067,8 +1073,14 @@ fn drop_note_brackets(s: &str) -> Cow<'_, str> {
         if i < kept || !g.closed {
             continue;
         }
-        let open = s.get(i..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8);
-        let close = s.get(..g.end).and_then(|t| t.chars().next_back()).map_or(1, char::len_utf8);
+        let open = s
+            .get(i..)
+            .and_then(|t| t.chars().next())
+            .map_or(1, char::len_utf8);
+        let close = s
+            .get(..g.end)
+            .and_then(|t| t.chars().next_back())
+            .map_or(1, char::len_utf8);
         let inner = s.get(i + open..g.end - close).unwrap_or("");
         let f = fold(inner);
         if has_role_word(&f) || is_note(&f) || f.starts_with('除') || f.starts_with('注') {
@@ -1087,9 +1099,26 @@ fn drop_note_brackets(s: &str) -> Cow<'_, str> {
 /// `列第一位者为牵头单位`.
 fn is_note(f: &str) -> bool {
     const NOTES: &[&str] = &[
-        "以下简称", "以下称", "下同", "以下不再", "以下均", "不再列出", "不再做分工", "不再分工",
-        "列第一位", "列在第一位", "排在第一位", "排在首位", "排第一位", "第一个为", "具体任务",
-        "简称", "以下", "除标注", "适用范围", "适用于",
+        "以下简称",
+        "以下称",
+        "下同",
+        "以下不再",
+        "以下均",
+        "不再列出",
+        "不再做分工",
+        "不再分工",
+        "列第一位",
+        "列在第一位",
+        "排在第一位",
+        "排在首位",
+        "排第一位",
+        "第一个为",
+        "具体任务",
+        "简称",
+        "以下",
+        "除标注",
+        "适用范围",
+        "适用于",
     ];
     NOTES.iter().any(|w| f.starts_with(w)) || other_label(f)
 }
@@ -1106,8 +1135,25 @@ fn other_label(f: &str) -> bool {
 fn is_jurisdiction_word(s: &str) -> bool {
     matches!(
         s,
-        "省" | "市" | "县" | "区" | "州" | "盟" | "旗" | "县级市" | "县区" | "市区" | "乡" | "镇"
-            | "乡镇" | "街道" | "开发区" | "功能区" | "管委会" | "自治区" | "直辖市" | "地"
+        "省" | "市"
+            | "县"
+            | "区"
+            | "州"
+            | "盟"
+            | "旗"
+            | "县级市"
+            | "县区"
+            | "市区"
+            | "乡"
+            | "镇"
+            | "乡镇"
+            | "街道"
+            | "开发区"
+            | "功能区"
+            | "管委会"
+            | "自治区"
+            | "直辖市"
+            | "地"
     )
 }
 
@@ -1126,9 +1172,11 @@ fn plausible_name(name: &str) -> bool {
                 || matches!(c, '。' | '，' | ',' | '；' | ';' | '：' | ':' | '《' | '》')
         })
         && crate::text::open_depth(name) == 0
-        && !["含", "如", "包括", "其中", "以下", "下同", "按照", "根据", "负责", "要", "在"]
-            .iter()
-            .any(|w| name.starts_with(w))
+        && ![
+            "含", "如", "包括", "其中", "以下", "下同", "按照", "根据", "负责", "要", "在",
+        ]
+        .iter()
+        .any(|w| name.starts_with(w))
         && !name.contains('由')
         && name.chars().filter(|c| crate::scan::is_han(*c)).count() * 10
             >= name
@@ -1149,7 +1197,9 @@ fn unit_list<'a>(
 ) -> Option<(Vec<&'a str>, bool)> {
     let mut out = Vec::new();
     let mut open_ended = false;
-    let mut items = split_top(list, |c| matches!(c, '、' | '，' | ',' | '/' | '／')).into_iter().peekable();
+    let mut items = split_top(list, |c| matches!(c, '、' | '，' | ',' | '/' | '／'))
+        .into_iter()
+        .peekable();
     while let Some((a, mut b)) = items.next() {
         let item = list.get(a..b).unwrap_or("").trim();
         if item.is_empty() {
@@ -1168,7 +1218,13 @@ fn unit_list<'a>(
             }
         }
         let item = list.get(a..b).unwrap_or("").trim().trim_start_matches('由');
-        split_item(item, lex, &mut out, &mut open_ended, doubtful.as_deref_mut())?;
+        split_item(
+            item,
+            lex,
+            &mut out,
+            &mut open_ended,
+            doubtful.as_deref_mut(),
+        )?;
     }
     (!out.is_empty()).then_some((out, open_ended))
 }
@@ -1179,7 +1235,7 @@ fn split_item<'a>(
     lex: &Lexicon,
     out: &mut Vec<&'a str>,
     open_ended: &mut bool,
-    mut doubtful: Option<&mut Vec<String>>,
+    doubtful: Option<&mut Vec<String>>,
 ) -> Option<()> {
     let mut item = item;
     if let Some(s) = item.strip_suffix('等') {
@@ -1220,7 +1276,7 @@ fn split_item<'a>(
         }
     }
     if !unit_like(item) {
-        let d = doubtful.as_deref_mut()?;
+        let d = doubtful?;
         if !plausible_name(item) {
             return None;
         }

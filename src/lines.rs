@@ -80,7 +80,10 @@ mod tests {
         let ls = split(t);
         assert_eq!(ls[0].text, "某市条例");
         assert_eq!(ls[1].text, "第一章  总则");
-        assert_eq!(&t[ls[1].start..ls[1].start + ls[1].text.len()], "第一章  总则");
+        assert_eq!(
+            &t[ls[1].start..ls[1].start + ls[1].text.len()],
+            "第一章  总则"
+        );
         assert_eq!(ls[2].text, "#不是标题");
         assert_eq!(ls[3].text, "####### 七个");
     }

@@ -417,7 +417,10 @@ fn scan_arabic(s: &str) -> Option<Marker> {
                 // 1、2月 / 1.5% / 2023.5 are figures whatever the numbering says
                 if sep == '、'
                     || tail.is_none_or(|c| {
-                        matches!(c, '%' | '％' | '.' | '．' | '、' | '月' | '日' | '万' | '亿')
+                        matches!(
+                            c,
+                            '%' | '％' | '.' | '．' | '、' | '月' | '日' | '万' | '亿'
+                        )
                     })
                 {
                     return None;
@@ -472,7 +475,8 @@ fn scan_decimal(s: &str) -> Option<Marker> {
     let text = rest.trim_start_matches([' ', '\u{3000}']);
     // text must follow, and it is words, not a unit of measure after a figure
     let first = first_char(text)?;
-    if !is_han(first) || k == 1 && matches!(first, '年' | '月' | '日' | '万' | '亿' | '个' | '元') {
+    if !is_han(first) || k == 1 && matches!(first, '年' | '月' | '日' | '万' | '亿' | '个' | '元')
+    {
         return None;
     }
     let mut m = finish(Style::Decimal, *comps.get(k - 1)?, at, s)?;
@@ -639,7 +643,15 @@ mod tests {
         }
         let m = scan_marker_any("2.1.3 成员").expect("decimal");
         assert_eq!((m.depth, m.parent_ordinal), (3, 1));
-        for s in ["1.5万亩", "0.5万亩", "1、2月份", "2023.5", "1.5%", "3 个月", "2020 年"] {
+        for s in [
+            "1.5万亩",
+            "0.5万亩",
+            "1、2月份",
+            "2023.5",
+            "1.5%",
+            "3 个月",
+            "2020 年",
+        ] {
             assert!(scan_marker_any(s).is_none(), "should reject {s}");
         }
     }

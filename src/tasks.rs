@@ -66,12 +66,8 @@ pub fn split(
     let text = &item.text;
     let mut unparsed = Vec::new();
     // the convention applies from the line that declares it on (its own clause included)
-    let first_leads_from = convention_line.and_then(|c| {
-        item.origins
-            .iter()
-            .find(|(_, l)| *l >= c)
-            .map(|(o, _)| *o)
-    });
+    let first_leads_from =
+        convention_line.and_then(|c| item.origins.iter().find(|(_, l)| *l >= c).map(|(o, _)| *o));
     let found = duty::find(text, lex, first_leads_from, &mut unparsed);
     for u in unparsed {
         warnings.push(Warning {
@@ -166,7 +162,7 @@ mod tests {
         let it = item("加强网络治理。(省质监局负责)完善机制(省工商局负责)加强监管。（省食品药品监管局负责）其他工作。");
         let mut w = Vec::new();
         let mut sp = Vec::new();
-        let (ts, first) = split("1.1", &it, true, Lexicon::builtin(), false, &mut w, &mut sp);
+        let (ts, first) = split("1.1", &it, true, Lexicon::builtin(), None, &mut w, &mut sp);
         assert_eq!(
             first,
             it.text.find("(省质监局"),
@@ -190,7 +186,7 @@ mod tests {
             &item("总体要求"),
             false,
             Lexicon::builtin(),
-            false,
+            None,
             &mut w,
             &mut sp
         )
@@ -202,7 +198,7 @@ mod tests {
                 &item("总体要求"),
                 true,
                 Lexicon::builtin(),
-                false,
+                None,
                 &mut w,
                 &mut sp
             )
@@ -230,7 +226,7 @@ mod tests {
         ]);
         let mut w = Vec::new();
         let mut sp = Vec::new();
-        let (ts, _) = split("2", &it, true, Lexicon::builtin(), false, &mut w, &mut sp);
+        let (ts, _) = split("2", &it, true, Lexicon::builtin(), None, &mut w, &mut sp);
         assert_eq!(ts.len(), 1);
         let r = ts[0].responsibility.clone().unwrap_or_default();
         assert_eq!((r.lead.len(), r.support.len()), (1, 1));

@@ -145,7 +145,10 @@ fn inline(line_idx: usize, t: &str, out: &mut Vec<Candidate>) {
                     let (b, ok) = match b {
                         // 第一章　总则 after a title: a chapter heading is spaced from its text
                         Boundary::Phrase if spaced_chapter(t, i, &m) => (Boundary::Break, true),
-                        Boundary::Phrase => (b, after_heading_phrase(t, i, &m, phrase_from, line_idx, out)),
+                        Boundary::Phrase => (
+                            b,
+                            after_heading_phrase(t, i, &m, phrase_from, line_idx, out),
+                        ),
                         _ => (b, true),
                     };
                     if ok {
@@ -244,7 +247,10 @@ mod tests {
         let ls = split(t);
         let mut out = Vec::new();
         of_line(0, &ls[0], &mut out);
-        assert!(!out[0].enumeration, "a line-start marker after a lead-in is not an enumeration");
+        assert!(
+            !out[0].enumeration,
+            "a line-start marker after a lead-in is not an enumeration"
+        );
         let t = "（1）甲项工作要求全面落实到位；（2）乙项工作要求全面落实到位。";
         let ls = split(t);
         let mut out = Vec::new();

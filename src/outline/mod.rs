@@ -140,9 +140,15 @@ impl fmt::Display for Fate {
             ),
             Fate::AttachmentEntry => write!(f, "attachment list entry, not a heading"),
             Fate::ContentsEntry => write!(f, "table of contents entry, not a heading"),
-            Fate::PreambleList => write!(f, "demoted: a list before the document's top-level headings"),
+            Fate::PreambleList => write!(
+                f,
+                "demoted: a list before the document's top-level headings"
+            ),
             Fate::NotAChild => write!(f, "rejected marker: inside a heading phrase, not its child"),
-            Fate::Enumeration => write!(f, "enumeration inside a sentence (its line goes on with the next number after ；)"),
+            Fate::Enumeration => write!(
+                f,
+                "enumeration inside a sentence (its line goes on with the next number after ；)"
+            ),
         }
     }
 }
@@ -220,7 +226,9 @@ fn mark_bodies(lines: &[Line<'_>], idx: &[usize], cands: &mut [Candidate]) {
     }
     let n = cands.len();
     for k in 0..n {
-        let Some(c) = cands.get(k).copied() else { continue };
+        let Some(c) = cands.get(k).copied() else {
+            continue;
+        };
         let next = cands.get(k + 1).copied();
         let mut body = BodySeen::default();
         let line = lines.get(c.line_idx).map_or("", |l| l.text);
@@ -252,7 +260,12 @@ fn mark_bodies(lines: &[Line<'_>], idx: &[usize], cands: &mut [Candidate]) {
 }
 
 /// Decide the fate of every candidate.
-fn decide(cands: &[Candidate], fate: &mut [Option<Fate>], warnings: &mut Vec<Warning>, lines: &[Line<'_>]) {
+fn decide(
+    cands: &[Candidate],
+    fate: &mut [Option<Fate>],
+    warnings: &mut Vec<Warning>,
+    lines: &[Line<'_>],
+) {
     use numbering::Level;
     // next live candidate of the same level, for evidence
     let mut next_same: Vec<Option<u32>> = vec![None; cands.len()];
@@ -279,6 +292,12 @@ fn decide(cands: &[Candidate], fate: &mut [Option<Fate>], warnings: &mut Vec<War
             .collect()
     };
     let line_no = |c: &Candidate| lines.get(c.line_idx).map(|l| l.no);
+    let marker_of = |c: &Candidate| -> &str {
+        lines
+            .get(c.line_idx)
+            .and_then(|l| l.text.get(c.at..c.at + c.marker.marker_len))
+            .unwrap_or("")
+    };
 
     let mut num = Numbering::default();
     // accepted candidates so far, and whether all of them were bare (no body)
@@ -290,10 +309,37 @@ fn decide(cands: &[Candidate], fate: &mut [Option<Fate>], warnings: &mut Vec<War
             continue;
         }
         let m = c.marker;
+        // A higher-ranked style opening the top level after lower-ranked items there
+        // (1. 2. … then 一、): the items before were a list in the preamble.
+        let demote = m.ordinal == 1
+            && !m.weak
+            && c.boundary != Boundary::Phrase
+            && !num.was_used(numbering::Level::of(&m))
+            && top_rank.is_some_and(|t| t > m.style.rank());
+        if demote {
+            for &j in &accepted {
+                if let Some(fj) = fate.get_mut(j) {
+                    *fj = Some(Fate::PreambleList);
+                }
+            }
+            warnings.push(Warning {
+                code: WarningCode::MarkerRejected,
+                message: format!(
+                    "{} numbered item(s) before the first {:?} heading read as preamble text",
+                    accepted.len(),
+                    marker_of(c)
+                ),
+                line: line_no(c),
+            });
+            accepted.clear();
+            num.reset();
+            all_bare = true;
+            top_rank = None;
+        }
         let mut verdict = num.judge(&m);
         // The first heading of a fragment (a page that starts at 十九、) needs evidence.
         if matches!(verdict, Verdict::Reject(w) if w != Why::NoParent) && num.is_empty() {
-            verdict = Verdict::Suspect(0, Why::NearlyFromOne);
+            verdict = Verdict::Suspect(0, Why::OpensFragment);
         }
         // A run of bare headings, then the top level again from 1: a table of contents.
         if let Verdict::Reject(_) = verdict {
@@ -324,11 +370,14 @@ fn decide(cands: &[Candidate], fate: &mut [Option<Fate>], warnings: &mut Vec<War
         let next_continues = next_same.get(k).copied().flatten() == Some(m.ordinal + 1);
         let f = match verdict {
             Verdict::Accept(d) => {
-                let sibling = d < num.depth() && m.ordinal > 1
+                let sibling = d < num.depth()
+                    && m.ordinal > 1
                     && num.is_open_at(numbering::Level::of(&m), m.ordinal - 1);
                 if c.boundary == Boundary::Phrase {
                     // only as the first child of the heading phrase just before it
-                    let parent = k.checked_sub(1).and_then(|j| fate.get(j).copied().flatten());
+                    let parent = k
+                        .checked_sub(1)
+                        .and_then(|j| fate.get(j).copied().flatten());
                     match parent {
                         Some(Fate::Heading { level, .. }) if level == d => Fate::Heading {
                             level: d + 1,
@@ -356,7 +405,7 @@ fn decide(cands: &[Candidate], fate: &mut [Option<Fate>], warnings: &mut Vec<War
                         code: WarningCode::MarkerGap,
                         message: format!(
                             "heading {:?} {}; accepted because the next one continues from it",
-                            text_of(c).chars().take(m.marker_len.min(16)).collect::<String>(),
+                            marker_of(c),
                             why.text()
                         ),
                         line: line_no(c),
@@ -370,30 +419,6 @@ fn decide(cands: &[Candidate], fate: &mut [Option<Fate>], warnings: &mut Vec<War
         };
         if let Fate::Heading { level, .. } = f {
             let d = level - 1;
-            // A higher-ranked style opening the top level after lower-ranked items there
-            // (1. 2. … then 一、): the items before were a list in the preamble.
-            let demote = d == 0
-                && !num.was_used(numbering::Level::of(&m))
-                && top_rank.is_some_and(|t| t > m.style.rank());
-            if demote {
-                for &j in &accepted {
-                    if let Some(fj) = fate.get_mut(j) {
-                        *fj = Some(Fate::PreambleList);
-                    }
-                }
-                warnings.push(Warning {
-                    code: WarningCode::MarkerRejected,
-                    message: format!(
-                        "{} numbered item(s) before the first {:?} heading read as preamble text",
-                        accepted.len(),
-                        text_of(c).chars().take(4).collect::<String>()
-                    ),
-                    line: line_no(c),
-                });
-                accepted.clear();
-                num.reset();
-                all_bare = true;
-            }
             if d == 0 && top_rank.is_none() {
                 top_rank = Some(m.style.rank());
             }
@@ -403,9 +428,14 @@ fn decide(cands: &[Candidate], fate: &mut [Option<Fate>], warnings: &mut Vec<War
         } else if matches!(f, Fate::Rejected(_) | Fate::Unconfirmed(_))
             && c.boundary == Boundary::LineStart
         {
+            let why = match f {
+                Fate::Rejected(w) => w.text().to_string(),
+                Fate::Unconfirmed(w) => format!("{} and nothing confirms it", w.text()),
+                _ => String::new(),
+            };
             warnings.push(Warning {
                 code: WarningCode::MarkerRejected,
-                message: format!("{:?}: {f}; read as text", text_of(c)),
+                message: format!("{:?}: {why}; read as text", text_of(c)),
                 line: line_no(c),
             });
         }
@@ -501,7 +531,11 @@ fn gather(
         loop {
             let here = heads.get(h).filter(|(c, _)| c.line_idx == i).copied();
             let to = here.map_or(l.text.len(), |(c, _)| c.at);
-            let text = l.text.get(from..to).unwrap_or("").trim_matches(crate::scan::is_space);
+            let text = l
+                .text
+                .get(from..to)
+                .unwrap_or("")
+                .trim_matches(crate::scan::is_space);
             if !text.is_empty() {
                 let piece = Piece {
                     line: l.no,
@@ -528,7 +562,11 @@ fn gather(
                 .unwrap_or("")
                 .trim_matches(crate::scan::is_space);
             let node = Node {
-                marker: l.text.get(c.at..c.at + m.marker_len).unwrap_or("").to_string(),
+                marker: l
+                    .text
+                    .get(c.at..c.at + m.marker_len)
+                    .unwrap_or("")
+                    .to_string(),
                 style: m.style,
                 ordinal: m.ordinal,
                 line: l.no,

@@ -58,6 +58,8 @@ pub enum Why {
     NoParent,
     /// The parent already has a child with this number.
     Repeats,
+    /// The first heading of a fragment (a page that starts at 十九、).
+    OpensFragment,
 }
 
 impl Why {
@@ -70,6 +72,7 @@ impl Why {
             Why::NearlyFromOne => "does not start at 1",
             Why::NoParent => "its decimal prefix names no open section",
             Why::Repeats => "repeats the number of an earlier section under the same parent",
+            Why::OpensFragment => "opens the document without starting at 1",
         }
     }
 }
@@ -260,32 +263,108 @@ mod tests {
     fn depth_is_decided_by_the_open_parent() {
         // 1. directly under 一、, later under （一）: a child of whichever is open
         assert_eq!(
-            run(&["一、a", "1.b", "二、c", "（一）d", "2.e", "3.f", "（二）g", "4.h", "三、i", "5.j"]),
-            vec![Some(0), Some(1), Some(0), Some(1), Some(2), Some(2), Some(1), Some(2), Some(0), Some(1)]
+            run(&[
+                "一、a",
+                "1.b",
+                "二、c",
+                "（一）d",
+                "2.e",
+                "3.f",
+                "（二）g",
+                "4.h",
+                "三、i",
+                "5.j"
+            ]),
+            vec![
+                Some(0),
+                Some(1),
+                Some(0),
+                Some(1),
+                Some(2),
+                Some(2),
+                Some(1),
+                Some(2),
+                Some(0),
+                Some(1)
+            ]
         );
     }
 
     #[test]
     fn sequences_continue_restart_or_are_refused() {
         assert_eq!(
-            run(&["一、a", "（一）b", "（二）c", "二、d", "（三）e", "（五）f", "1.g", "1.h"]),
-            vec![Some(0), Some(1), Some(1), Some(0), Some(1), None, Some(2), None]
+            run(&[
+                "一、a",
+                "（一）b",
+                "（二）c",
+                "二、d",
+                "（三）e",
+                "（五）f",
+                "1.g",
+                "1.h"
+            ]),
+            vec![
+                Some(0),
+                Some(1),
+                Some(1),
+                Some(0),
+                Some(1),
+                None,
+                Some(2),
+                None
+            ]
         );
     }
 
     #[test]
     fn decimal_outline_nests_by_prefix() {
         assert_eq!(
-            run(&["1　总则", "1.1　目的", "1.2　分级", "1.2.1　一级", "1.3　范围", "（1）甲", "2　组织", "2.1　机构", "1.4　错"]),
-            vec![Some(0), Some(1), Some(1), Some(2), Some(1), Some(2), Some(0), Some(1), None]
+            run(&[
+                "1　总则",
+                "1.1　目的",
+                "1.2　分级",
+                "1.2.1　一级",
+                "1.3　范围",
+                "（1）甲",
+                "2　组织",
+                "2.1　机构",
+                "1.4　错"
+            ]),
+            vec![
+                Some(0),
+                Some(1),
+                Some(1),
+                Some(2),
+                Some(1),
+                Some(2),
+                Some(0),
+                Some(1),
+                None
+            ]
         );
     }
 
     #[test]
     fn articles_continue_across_chapters() {
         assert_eq!(
-            run(&["第一章 总则", "第一条 a", "第二条 b", "第二章 c", "第三条 d", "（一）e", "第四条 f"]),
-            vec![Some(0), Some(1), Some(1), Some(0), Some(1), Some(2), Some(1)]
+            run(&[
+                "第一章 总则",
+                "第一条 a",
+                "第二条 b",
+                "第二章 c",
+                "第三条 d",
+                "（一）e",
+                "第四条 f"
+            ]),
+            vec![
+                Some(0),
+                Some(1),
+                Some(1),
+                Some(0),
+                Some(1),
+                Some(2),
+                Some(1)
+            ]
         );
     }
 
