@@ -1014,14 +1014,6 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
     Some(duty)
 }
 
-/// Is `s` a pinyin syllable a web converter put after a character (`jīng`, `mào`)?
-fn is_pinyin(s: &str) -> bool {
-    let n = s.chars().count();
-    (1..=7).contains(&n)
-        && s.chars()
-            .all(|c| c.is_ascii_lowercase() || ('\u{e0}'..='\u{24f}').contains(&c) || c == 'ü')
-}
-
 /// Remove pinyin residue from web converters (`市經(jīng)貿(mào)委` → `市經貿委`): a bracket
 /// holding one pinyin syllable right after a Han character. Borrows when there is none.
 pub fn strip_pinyin(s: &str) -> Cow<'_, str> {
@@ -1038,7 +1030,7 @@ pub fn strip_pinyin(s: &str) -> Cow<'_, str> {
         let inner_end = tail.get(open..).and_then(|t| t.find([')', '）']));
         let after_han = out.chars().next_back().is_some_and(crate::scan::is_han);
         match inner_end {
-            Some(e) if after_han && tail.get(open..open + e).is_some_and(is_pinyin) => {
+            Some(e) if after_han && tail.get(open..open + e).is_some_and(crate::scan::is_pinyin) => {
                 let close = tail
                     .get(open + e..)
                     .and_then(|t| t.chars().next())

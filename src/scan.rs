@@ -362,8 +362,33 @@ fn scan_form(s: &str) -> Option<Marker> {
     }
 }
 
+/// Is `s` one pinyin syllable, as web converters put after a character (`jīng`, `yī`)?
+pub fn is_pinyin(s: &str) -> bool {
+    let n = s.chars().count();
+    (1..=7).contains(&n)
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || ('\u{e0}'..='\u{24f}').contains(&c))
+}
+
+/// Bytes of a pinyin residue bracket a web converter put after a character (`(yī)`).
+fn pinyin_residue(s: &str) -> usize {
+    let Some(inner) = s.strip_prefix('(').or_else(|| s.strip_prefix('（')) else {
+        return 0;
+    };
+    let close = inner.find([')', '）']);
+    let Some(close) = close else { return 0 };
+    if !is_pinyin(inner.get(..close).unwrap_or("")) {
+        return 0;
+    }
+    let open = s.len() - inner.len();
+    let close_len = inner.get(close..).and_then(first_char).map_or(1, char::len_utf8);
+    open + close + close_len
+}
+
 fn scan_cn_comma(s: &str) -> Option<Marker> {
     let (n, used0, formal) = cn_numeral(s)?;
+    // 一(yī)、: converter residue between the numeral and its comma
+    let used0 = used0 + s.get(used0..).map_or(0, pinyin_residue);
     // a PDF extraction may put a space before the 、: 一 、总体要求
     let used = used0
         + s.get(used0..)
@@ -597,6 +622,7 @@ mod tests {
             ("第二节 要求", Style::Section, 2),
             ("第一百零五条 本办法", Style::Article, 105),
             ("壹、總則", Style::FormalComma, 1),
+            ("一(yī)、實施", Style::ChineseComma, 1),
             ("2）细则", Style::ArabicParen, 2),
         ];
         for (s, style, n) in cases {
