@@ -1030,7 +1030,9 @@ pub fn strip_pinyin(s: &str) -> Cow<'_, str> {
         let inner_end = tail.get(open..).and_then(|t| t.find([')', '）']));
         let after_han = out.chars().next_back().is_some_and(crate::scan::is_han);
         match inner_end {
-            Some(e) if after_han && tail.get(open..open + e).is_some_and(crate::scan::is_pinyin) => {
+            Some(e)
+                if after_han && tail.get(open..open + e).is_some_and(crate::scan::is_pinyin) =>
+            {
                 let close = tail
                     .get(open + e..)
                     .and_then(|t| t.chars().next())

@@ -42,6 +42,8 @@ pub enum Role {
     MetaTable,
     /// Page text before the title (site header, repeated title, teaser).
     PageHeader,
+    /// A publication status line (`（此件公开发布）`).
+    Status,
 }
 
 impl Role {
@@ -56,6 +58,7 @@ impl Role {
             Role::Recipients => "meta:recipients",
             Role::MetaTable => "meta:portal-table",
             Role::PageHeader => "drop:page-header",
+            Role::Status => "meta:status",
         }
     }
 }
@@ -77,15 +80,15 @@ static GENRE: LazyLock<Regex> = LazyLock::new(|| {
     crate::scan::static_regex(concat!(
         r"(?:要点|要點|方案|意见|意見|通知|办法|辦法|规划|規劃|计划|計劃|决定|決定|通报|通報|报告|報告|细则|細則|",
         r"规定|規定|措施|纲要|綱要|清单|清單|分工|安排|规则|規則|条例|條例|公告|批复|批覆|指南|规范|規範|",
-        r"任务|任務|要求|标准|標準|制度|机制|機制|指引|举措|舉措|工作|实施|實施|行动|行動)",
+        r"任务|任務|要求|标准|標準|制度|机制|機制|指引|举措|舉措|工作|实施|實施|行动|行動|函|答复|答覆|令)",
         r"(?:[（(][^（）()]{1,16}[）)])?[》”\x22]?$"
     ))
 });
 
 static DOC_NO: LazyLock<Regex> = LazyLock::new(|| {
     crate::scan::static_regex(concat!(
-        r"^(?:(?:发文字号|文号|發文字號)\s*[:：]\s*)?",
-        r"(?P<no>[\p{Han}A-Za-z]{1,16}\s*[〔\[［【（(]\s*(?:19|20)\d{2}\s*[〕\]］】）)]\s*第?\s*\d{1,5}\s*号)",
+        r"^(?:(?:发文字号|文号|發文字號|文號)\s*[:：]\s*)?",
+        r"(?P<no>[\p{Han}A-Za-z]{1,16}\s*[〔\[［【（(]\s*(?:19|20)\d{2}\s*[〕\]］】）)]\s*第?\s*\d{1,5}\s*[号號])",
         r"(?:\s+签发人\s*[:：].*)?$"
     ))
 });
@@ -100,6 +103,52 @@ static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
     crate::scan::static_regex(
         r"^(?P<k>索引号|发文机关|發文機關|发文字号|發文字號|成文日期|发布日期|發布日期|主题分类|主題分類|公文种类|有效性|标题|文号|主题词)\s*[:：]\s*(?P<v>.*)$",
     )
+});
+
+/// A publication status around a title: `（此件公开发布）`, `（已废止）`.
+static STATUS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::scan::static_regex(
+        r"[（(](?:此件公开发布|此件公開發布|此件公開發佈|此件主动公开|此件主動公開|此件不公开|已废止|已廢止|已失效|失效|废止|部分失效|有效|已修改)[）)]",
+    )
+});
+
+/// A 文号 opening a line, before more text (a title or a date).
+static LEADING_NO: LazyLock<Regex> = LazyLock::new(|| {
+    crate::scan::static_regex(
+        r"^[\p{Han}A-Za-z]{1,16}\s*[〔\[［【（(]\s*(?:19|20)\d{2}\s*[〕\]］】）)]\s*第?\s*\d{1,5}\s*[号號][ \t\u{3000}]+",
+    )
+});
+
+/// A decree number on one line: `中华人民共和国国务院令第800号`.
+static DECREE: LazyLock<Regex> =
+    LazyLock::new(|| crate::scan::static_regex(r"^\p{Han}{2,24}令第\d{1,5}[号號]$"));
+
+/// The number line under a decree's name: `第800号`.
+static DECREE_NO: LazyLock<Regex> =
+    LazyLock::new(|| crate::scan::static_regex(r"^第\d{1,5}[号號]$"));
+
+/// Keys of a portal table row written with spaces instead of colons.
+static SPACED_KEY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::scan::static_regex(concat!(
+        r"索\s*引\s*号|发\s*文\s*日\s*期|发\s*布\s*日\s*期|成\s*文\s*日\s*期|发\s*布\s*机\s*构|",
+        r"发\s*文\s*机\s*关|发\s*文\s*字\s*号|文\s+号|主\s*题\s*分\s*类|公\s*文\s*种\s*类"
+    ))
+});
+
+/// The head of a flattened document: a title ending in a genre word, then its 文号.
+static FLAT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    crate::scan::static_regex(concat!(
+        r"^(?P<t>[^。；：:，,\s]{4,80}?(?:决定|意见|通知|函|批复|方案|规划|要点|办法|条例|规定|细则|报告|纲要|计划))",
+        r"(?P<n>[\p{Han}]{1,16}[〔\[［](?:19|20)\d{2}[〕\]］]第?\d{1,5}号)"
+    ))
+});
+
+/// A signature glued to its date at the end of a flattened document.
+static SIGNED_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::scan::static_regex(concat!(
+        r"(?:政府|办公厅|国务院|委员会|办公室|部|局|厅)[ \t\u{3000}\u{a0}]*",
+        r"(?P<d>(?:\d{4}|[〇○零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)"
+    ))
 });
 
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
@@ -141,9 +190,20 @@ pub fn squeeze(s: &str) -> String {
     out
 }
 
+/// Share of Han characters, not counting spaces nor what stands in brackets (a year
+/// range `（2021—2035年）` or a nameplate is part of a title but not its words).
 fn han_share(t: &str) -> f64 {
     let (mut han, mut all) = (0u32, 0u32);
+    let mut depth = 0u32;
     for c in t.chars().filter(|c| !is_space(*c)) {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > 0 || matches!(c, '）' | ')') {
+            continue;
+        }
         all += 1;
         if is_han(c) {
             han += 1;
@@ -275,90 +335,263 @@ fn recipients_line(t: &str) -> Option<Vec<String>> {
     Some(list)
 }
 
-/// Read the head of the document.
+/// The kept, non-blank lines of a document, with their text.
+struct Kept<'a, 'b> {
+    lines: &'b [Line<'a>],
+    idx: Vec<usize>,
+}
+
+impl<'a> Kept<'a, '_> {
+    fn text(&self, i: usize) -> &'a str {
+        self.lines.get(i).map_or("", |l| l.text)
+    }
+
+    fn no(&self, i: usize) -> Option<u32> {
+        self.lines.get(i).map(|l| l.no)
+    }
+
+    /// Position (in `idx`) of the first heading numbered 1.
+    fn first_heading(&self) -> usize {
+        self.idx
+            .iter()
+            .position(|&i| scan_marker(self.text(i)).is_some_and(|m| m.ordinal == 1))
+            .unwrap_or(self.idx.len())
+    }
+
+    /// Is there a heading numbered 1 after position `p`?
+    fn heading_after(&self, p: usize) -> bool {
+        self.idx
+            .iter()
+            .skip(p + 1)
+            .any(|&j| scan_marker(self.text(j)).is_some_and(|m| m.ordinal == 1))
+    }
+}
+
+/// Read the head of the document, phase by phase: the portal table, status lines, the
+/// title (and the cover notice's), the block around the title (文号, date, issuer,
+/// addressees, page text above it), the issuer named in the title; for a document
+/// flattened onto one line, the head inside that line.
 pub fn read(lines: &[Line<'_>], keep: &[Keep], warnings: &mut Vec<Warning>) -> Head {
     let mut head = Head {
         roles: vec![None; lines.len()],
         ..Head::default()
     };
-    let kept: Vec<usize> = (0..lines.len())
-        .filter(|&i| keep.get(i) == Some(&Keep::Yes) && lines.get(i).is_some_and(|l| !l.is_blank()))
-        .collect();
-    let text = |i: usize| lines.get(i).map_or("", |l| l.text);
+    let kept = Kept {
+        lines,
+        idx: (0..lines.len())
+            .filter(|&i| {
+                keep.get(i) == Some(&Keep::Yes) && lines.get(i).is_some_and(|l| !l.is_blank())
+            })
+            .collect(),
+    };
+    let first_heading = kept.first_heading();
+    portal_table(&kept, first_heading, &mut head);
+    status_lines(&kept, first_heading, &mut head);
+    decree_number(&kept, first_heading, &mut head);
+    let cands = title_candidates(&kept, &head);
+    let mut choice = choose_title(&kept, &cands, first_heading);
+    if choice.title.is_none() {
+        choice.title = fallback_title(&kept, first_heading, warnings);
+    }
+    mark_titles(&kept, &choice, &mut head);
+    title_block(&kept, &choice, first_heading, &mut head);
+    issuer_from_title(&mut head);
+    if head.meta.title.is_none() {
+        flattened_head(&kept, &mut head);
+    }
+    report_dropped(lines, &head, warnings);
+    head
+}
 
-    // Portal metadata table rows anywhere before the first heading.
-    let first_heading = kept
-        .iter()
-        .position(|&i| scan_marker(text(i)).is_some_and(|m| m.ordinal == 1))
-        .unwrap_or(kept.len());
-    for &i in kept.iter().take(first_heading) {
-        if let Some(c) = TABLE_ROW.captures(text(i)) {
-            let v = c.name("v").map_or("", |m| m.as_str()).trim();
-            let k = c.name("k").map_or("", |m| m.as_str());
-            if v.is_empty() && !matches!(k, "发文字号" | "成文日期") {
-                continue;
-            }
-            match k {
-                "发文字号" | "發文字號" | "文号" if !v.is_empty() => {
-                    head.meta.doc_number = Some(squeeze(v));
+/// Portal metadata rows (索引号 / 发文机关 / 文号 / 成文日期 …) before the first heading,
+/// with colons (`文号：X`) or as a spaced table row (`发布机构 X 文    号 Y`).
+fn portal_table(kept: &Kept<'_, '_>, first_heading: usize, head: &mut Head) {
+    for &i in kept.idx.iter().take(first_heading) {
+        let Some(pairs) = table_pairs(kept.text(i)) else {
+            continue;
+        };
+        for (k, v) in pairs {
+            match k.as_str() {
+                "发文字号" | "發文字號" | "文号" | "文號" if !v.is_empty() => {
+                    head.meta
+                        .doc_number
+                        .get_or_insert_with(|| squeeze(v).replace(' ', ""));
                 }
-                "发文机关" | "發文機關" => head.meta.issuer = Some(squeeze(v)),
-                "成文日期" => head.meta.date = iso_date(v).or_else(|| Some(v.to_string())),
+                "发文机关" | "發文機關" | "发布机构" | "發布機構" if !v.is_empty() =>
+                {
+                    head.meta.issuer.get_or_insert_with(|| squeeze(v));
+                }
+                "成文日期" => {
+                    head.meta.date = iso_date(v).or_else(|| Some(v.to_string()));
+                }
                 _ => {}
             }
+        }
+        if let Some(r) = head.roles.get_mut(i) {
+            *r = Some(Role::MetaTable);
+        }
+    }
+}
+
+/// The (key, value) pairs of a portal table row, or None when the line is not one.
+fn table_pairs(t: &str) -> Option<Vec<(String, &str)>> {
+    if let Some(c) = TABLE_ROW.captures(t) {
+        let v = c.name("v").map_or("", |m| m.as_str()).trim();
+        let k = c.name("k").map_or("", |m| m.as_str());
+        if v.is_empty() && !matches!(k, "发文字号" | "成文日期") {
+            return None;
+        }
+        return Some(vec![(k.to_string(), v)]);
+    }
+    // a spaced row: it opens with a key and holds two keys at least
+    let keys: Vec<regex::Match<'_>> = SPACED_KEY.find_iter(t).collect();
+    if keys.len() < 2 || keys.first().is_none_or(|m| m.start() != 0) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (n, m) in keys.iter().enumerate() {
+        let to = keys.get(n + 1).map_or(t.len(), |x| x.start());
+        let k: String = m.as_str().chars().filter(|c| !is_space(*c)).collect();
+        let v = t
+            .get(m.end()..to)
+            .unwrap_or("")
+            .trim_matches(|c: char| is_space(c) || c == ':' || c == '：');
+        out.push((k, v));
+    }
+    Some(out)
+}
+
+/// A line that is only a publication status (`（此件公开发布）`, `（已废止）`).
+fn status_lines(kept: &Kept<'_, '_>, first_heading: usize, head: &mut Head) {
+    for &i in kept.idx.iter().take(first_heading) {
+        let t = kept.text(i);
+        if STATUS
+            .find(t)
+            .is_some_and(|m| m.start() == 0 && m.end() == t.len())
+        {
             if let Some(r) = head.roles.get_mut(i) {
-                *r = Some(Role::MetaTable);
+                r.get_or_insert(Role::Status);
             }
         }
     }
+}
 
-    // Title candidates over all kept lines (the plan may follow a cover's own items).
+/// A decree's number: `中华人民共和国国务院令` over `第800号`, or both on one line.
+fn decree_number(kept: &Kept<'_, '_>, first_heading: usize, head: &mut Head) {
+    let upto = first_heading.min(kept.idx.len());
+    for (p, &i) in kept.idx.iter().enumerate().take(upto) {
+        let t = kept.text(i);
+        let squeezed = squeeze(t);
+        if let Some(c) = DECREE.captures(&squeezed) {
+            head.meta.doc_number.get_or_insert_with(|| c[0].to_string());
+            if let Some(r) = head.roles.get_mut(i) {
+                *r = Some(Role::DocNumber);
+            }
+            return;
+        }
+        if squeezed.ends_with('令')
+            && squeezed.chars().count() <= 20
+            && ORG_END.is_match(squeezed.trim_end_matches('令'))
+        {
+            let Some(&j) = kept.idx.get(p + 1) else {
+                return;
+            };
+            let next = squeeze(kept.text(j));
+            if DECREE_NO.is_match(&next) {
+                head.meta
+                    .doc_number
+                    .get_or_insert_with(|| format!("{squeezed}{next}"));
+                for k in [i, j] {
+                    if let Some(r) = head.roles.get_mut(k) {
+                        *r = Some(Role::DocNumber);
+                    }
+                }
+                return;
+            }
+        }
+    }
+}
+
+/// The part of a line that may be title text: without a status marker before or after
+/// it (`（此件公开发布）`), a 文号 before it (`滨政办发〔2018〕9号 滨江市…的通知`), or outer
+/// 《》 a site wrapped around a notice title. Returns (title text, 文号 if any).
+fn title_part(t: &str) -> (&str, Option<&str>) {
+    let mut t = t.trim();
+    while let Some(m) = STATUS.find(t) {
+        if m.start() == 0 {
+            t = t.get(m.end()..).unwrap_or("").trim_start_matches(is_space);
+        } else if m.end() == t.len() {
+            t = t.get(..m.start()).unwrap_or("").trim_end_matches(is_space);
+        } else {
+            break;
+        }
+    }
+    let mut number = None;
+    if let Some(m) = LEADING_NO.find(t) {
+        number = Some(m.as_str().trim_matches(is_space));
+        t = t.get(m.end()..).unwrap_or("");
+    }
+    if let Some(inner) = t.strip_prefix('《').and_then(|x| x.strip_suffix('》')) {
+        if (inner.contains("关于") || inner.contains("關於")) && !inner.contains(['《', '》'])
+        {
+            t = inner;
+        }
+    }
+    (t, number)
+}
+
+/// Does a title's lower part stand on its own (a year, or an issuer and 关于 open it)?
+fn standalone_title(t: &str) -> bool {
+    let year = t.chars().take(4).all(|c| c.is_ascii_digit()) && t.chars().nth(4) == Some('年');
+    year || t.contains("关于") || t.contains("關於")
+}
+
+/// Title candidates: a line ending in a genre word, joined with the title-like lines
+/// above it (whatever they end in) up to the line that opens with the issuer and 关于.
+fn title_candidates(kept: &Kept<'_, '_>, head: &Head) -> Vec<(usize, Cand)> {
     let mut cands: Vec<(usize, Cand)> = Vec::new(); // (position in `kept`, candidate)
-    for (p, &i) in kept.iter().enumerate() {
-        let t = text(i);
-        if head.roles.get(i).copied().flatten().is_some() || !genre_title(t) {
+    let has_role = |i: usize| head.roles.get(i).copied().flatten().is_some();
+    for (p, &i) in kept.idx.iter().enumerate() {
+        let (t, _) = title_part(kept.text(i));
+        if has_role(i) || !genre_title(&squeeze(t)) {
             continue;
         }
         let mut idx = vec![i];
         let mut joined = t.to_string();
-        let starts_about = |s: &str| s.starts_with("关于") || s.starts_with("關於");
-        if !starts_about(t) && !t.starts_with('《') {
-            // a title wrapped over lines: join the lines above that continue it
-            let mut q = p;
-            while q > 0 && idx.len() < 3 {
-                q -= 1;
-                let Some(&j) = kept.get(q) else { break };
-                let pt = text(j);
-                let adjacent = j + 3 >= *idx.first().unwrap_or(&j);
-                if !adjacent
-                    || !title_like(pt)
-                    || genre_title(pt)
-                    || pt.chars().count() > 40
-                    || signature_line(pt)
-                {
-                    break;
-                }
-                joined = format!("{pt}{joined}");
-                idx.insert(0, j);
-                if starts_about(pt) {
-                    break;
-                }
+        let about = |s: &str| s.contains("关于") || s.contains("關於");
+        let mut q = p;
+        while !about(&joined) && q > 0 && idx.len() < 4 {
+            q -= 1;
+            let Some(&j) = kept.idx.get(q) else { break };
+            let (pt, _) = title_part(kept.text(j));
+            let first = idx.first().copied().unwrap_or(j);
+            let near = j + 5 >= first;
+            let squeezed = squeeze(pt);
+            if !near
+                || has_role(j)
+                || pt.is_empty()
+                || !title_like(&squeezed)
+                || squeezed.chars().count() > 40
+                || (signature_line(pt) && !about(pt))
+                || (genre_title(&squeezed) && standalone_title(&joined))
+            {
+                break;
             }
+            joined = format!("{pt}{joined}");
+            idx.insert(0, j);
         }
-        if starts_about(&joined) {
+        if joined.starts_with("关于") || joined.starts_with("關於") {
             // 发文机关 on its own line above 关于…: one title (GB/T 9704 §7.3.1)
             let first = idx.first().copied().unwrap_or(i);
             let above = kept
+                .idx
                 .iter()
                 .rposition(|&k| k < first)
-                .and_then(|q| kept.get(q))
+                .and_then(|q| kept.idx.get(q))
                 .copied();
             if let Some(j) = above {
-                let pt = text(j);
-                if j + 3 >= first
-                    && signature_line(pt)
-                    && pt.chars().count() <= 30
-                    && head.roles.get(j).copied().flatten().is_none()
+                let pt = kept.text(j);
+                if j + 3 >= first && signature_line(pt) && pt.chars().count() <= 30 && !has_role(j)
                 {
                     joined = format!("{pt}{joined}");
                     idx.insert(0, j);
@@ -373,128 +606,184 @@ pub fn read(lines: &[Line<'_>], keep: &[Keep], warnings: &mut Vec<Warning>) -> H
             },
         ));
     }
+    cands
+}
+
+/// The title chosen, the cover notice's title, and where the plan starts (in `kept`).
+#[derive(Default)]
+struct Choice {
+    title: Option<Cand>,
+    cover: Option<Cand>,
+    cover_end: usize,
+}
+
+/// The plan's title is the last candidate before the first heading; a 印发 notice before
+/// it is the cover. A letter (批复, 函 …) whose 附件 is a document keeps its own title.
+fn choose_title(kept: &Kept<'_, '_>, cands: &[(usize, Cand)], first_heading: usize) -> Choice {
     let before_heading: Vec<&(usize, Cand)> =
         cands.iter().filter(|(p, _)| *p < first_heading).collect();
-    let mut title: Option<Cand> = before_heading.last().map(|(_, c)| c.clone());
-    let mut cover: Option<Cand> = None;
-    let mut cover_end = 0usize; // position in `kept` of the plan title
-    if let Some(t0) = title.clone() {
-        if cover_title(&t0.text) {
-            // the plan follows the notice (after the notice's own items, at times)
-            let start = t0.idx.last().copied().unwrap_or(0);
-            let plan = cands.iter().find(|(p, c)| {
-                c.idx.first().is_some_and(|&f| f > start)
-                    && !cover_title(&c.text)
-                    && kept
-                        .iter()
-                        .skip(p + 1)
-                        .any(|&j| scan_marker(text(j)).is_some_and(|m| m.ordinal == 1))
-            });
-            if let Some((p, c)) = plan {
-                cover = Some(t0);
-                title = Some(c.clone());
-                cover_end = *p + 1 - c.idx.len();
-            } else if let Some(q) = attachment_start(&kept, start, &text) {
-                // 附件 and then the plan's headings, without a title line of its own:
-                // the plan is the document the notice issues
-                title = Some(Cand {
-                    idx: kept.get(q).copied().into_iter().collect(),
-                    text: issued_title(&t0.text),
-                });
-                cover = Some(t0);
-                cover_end = q;
-            }
-        } else if let Some((_, c)) = before_heading
+    let mut choice = Choice {
+        title: before_heading.last().map(|(_, c)| c.clone()),
+        ..Choice::default()
+    };
+    let Some(t0) = choice.title.clone() else {
+        return choice;
+    };
+    // an 附件 line between an earlier title and this one: this one is the attachment's
+    if let Some((_, first)) = before_heading.first() {
+        let from = first.idx.last().copied().unwrap_or(0);
+        let to = t0.idx.first().copied().unwrap_or(0);
+        let annex_between = kept
+            .idx
             .iter()
-            .rev()
-            .skip(1)
-            .find(|(_, c)| cover_title(&c.text))
-        {
-            cover = Some(c.clone());
-            cover_end = before_heading
-                .last()
-                .map_or(0, |(p, c)| p + 1 - c.idx.len());
+            .any(|&i| i > from && i < to && kept.text(i).starts_with("附件"));
+        if annex_between && !cover_title(&first.text) {
+            choice.title = Some(first.clone());
+            return choice;
         }
     }
-    if title.is_none() {
-        // No genre word: the last title-like line before the first paragraph or heading.
-        let para = kept
-            .iter()
-            .position(|&i| {
-                let t = text(i);
-                t.chars().count() >= 40 && t.contains('。')
-            })
-            .unwrap_or(kept.len())
-            .min(first_heading);
-        if let Some(&i) = kept
-            .iter()
-            .take(para)
-            .rev()
-            .find(|&&i| title_like(text(i)) && text(i).chars().count() <= 60)
-        {
-            title = Some(Cand {
-                idx: vec![i],
-                text: squeeze(text(i)),
+    if cover_title(&t0.text) {
+        // the plan follows the notice (after the notice's own items, at times)
+        let start = t0.idx.last().copied().unwrap_or(0);
+        let plan = cands.iter().find(|(p, c)| {
+            c.idx.first().is_some_and(|&f| f > start)
+                && !cover_title(&c.text)
+                && kept.heading_after(*p)
+        });
+        if let Some((p, c)) = plan {
+            choice.cover = Some(t0);
+            choice.title = Some(c.clone());
+            choice.cover_end = *p + 1 - c.idx.len();
+        } else if let Some(q) = attachment_start(&kept.idx, start, &|i| kept.text(i)) {
+            // 附件 and then the plan's headings, without a title line of its own:
+            // the plan is the document the notice issues
+            choice.title = Some(Cand {
+                idx: kept.idx.get(q).copied().into_iter().collect(),
+                text: issued_title(&t0.text),
             });
-            warnings.push(Warning {
-                code: WarningCode::MetaGuessed,
-                message: format!("no line ends in a genre word (要点, 方案, 意见, 通知 …); took line {} as the title", lines.get(i).map_or(0, |l| l.no)),
-                line: lines.get(i).map(|l| l.no),
-            });
+            choice.cover = Some(t0);
+            choice.cover_end = q;
         }
+    } else if let Some((_, c)) = before_heading
+        .iter()
+        .rev()
+        .skip(1)
+        .find(|(_, c)| cover_title(&c.text))
+    {
+        choice.cover = Some(c.clone());
+        choice.cover_end = before_heading
+            .last()
+            .map_or(0, |(p, c)| p + 1 - c.idx.len());
     }
+    choice
+}
 
-    // Where the title block ends and the body begins.
-    let title_first = title.as_ref().and_then(|t| t.idx.first().copied());
-    let title_last = title.as_ref().and_then(|t| t.idx.last().copied());
-    head.body_from = title_last.map_or(0, |i| i + 1);
-    for c in cover.iter().chain(title.iter()) {
-        let role = if cover.as_ref().is_some_and(|cv| std::ptr::eq(cv, c)) {
-            Role::CoverTitle
-        } else {
-            Role::Title
-        };
-        for &i in &c.idx {
+/// No genre word: the last title-like line before the first paragraph or heading.
+fn fallback_title(
+    kept: &Kept<'_, '_>,
+    first_heading: usize,
+    warnings: &mut Vec<Warning>,
+) -> Option<Cand> {
+    let para = kept
+        .idx
+        .iter()
+        .position(|&i| {
+            let t = kept.text(i);
+            t.chars().count() >= 40 && t.contains('。')
+        })
+        .unwrap_or(kept.idx.len())
+        .min(first_heading);
+    let &i = kept
+        .idx
+        .iter()
+        .take(para)
+        .rev()
+        .find(|&&i| title_like(kept.text(i)) && kept.text(i).chars().count() <= 60)?;
+    warnings.push(Warning {
+        code: WarningCode::MetaGuessed,
+        message: format!(
+            "no line ends in a genre word (要点, 方案, 意见, 通知 …); took line {} as the title",
+            kept.no(i).unwrap_or(0)
+        ),
+        line: kept.no(i),
+    });
+    Some(Cand {
+        idx: vec![i],
+        text: squeeze(title_part(kept.text(i)).0),
+    })
+}
+
+/// Give the title lines their roles; the body starts after the title.
+fn mark_titles(kept: &Kept<'_, '_>, choice: &Choice, head: &mut Head) {
+    head.body_from = choice
+        .title
+        .as_ref()
+        .and_then(|t| t.idx.last().copied())
+        .map_or(0, |i| i + 1);
+    for (c, role) in [
+        (&choice.cover, Role::CoverTitle),
+        (&choice.title, Role::Title),
+    ] {
+        for &i in c.iter().flat_map(|c| c.idx.iter()) {
             if let Some(r) = head.roles.get_mut(i) {
                 *r = Some(role);
             }
+            if let (_, Some(no)) = title_part(kept.text(i)) {
+                head.meta
+                    .doc_number
+                    .get_or_insert_with(|| squeeze(no).replace(' ', ""));
+            }
         }
     }
-    let head_start = cover
-        .as_ref()
-        .and_then(|c| c.idx.first().copied())
-        .or(title_first)
-        .unwrap_or(0);
-    if let Some(cv) = &cover {
+    if let Some(cv) = &choice.cover {
         let from = cv.idx.last().map_or(0, |i| i + 1);
-        let to = kept.get(cover_end).copied().unwrap_or(from).max(from);
+        let to = kept
+            .idx
+            .get(choice.cover_end)
+            .copied()
+            .unwrap_or(from)
+            .max(from);
         head.cover = Some((from, to));
         head.meta.cover_title = Some(cv.text.clone());
     }
-    head.meta.title = title.as_ref().map(|t| t.text.clone());
+    head.meta.title = choice.title.as_ref().map(|t| t.text.clone());
+}
 
-    // Title-block lines: from the first head line until the body's first heading/paragraph.
+/// The lines around the title, up to the body's first heading or paragraph: 文号, date,
+/// issuer (红头 `X文件`, or the signature over the date), addressees; page text above the
+/// title block is dropped (and counted).
+fn title_block(kept: &Kept<'_, '_>, choice: &Choice, first_heading: usize, head: &mut Head) {
+    let head_start = choice
+        .cover
+        .as_ref()
+        .or(choice.title.as_ref())
+        .and_then(|c| c.idx.first().copied())
+        .unwrap_or(0);
     let scan_to = kept
+        .idx
         .get(first_heading)
         .copied()
-        .unwrap_or(lines.len())
+        .unwrap_or(kept.lines.len())
         .max(head.body_from);
     let mut saw_body_paragraph = false;
     let mut prev_kept: Option<usize> = None;
-    for &i in &kept {
+    for &i in &kept.idx {
         if i >= scan_to {
             break;
         }
         if head.roles.get(i).copied().flatten().is_some() {
             continue;
         }
-        let t = text(i);
+        let t = kept.text(i);
         let before_head = i < head_start;
         let in_block = !saw_body_paragraph || before_head;
         let mut role = None;
-        if let Some(c) = DOC_NO.captures(t) {
+        if let Some((no, date)) = number_and_date(t) {
             if head.meta.doc_number.is_none() {
-                head.meta.doc_number = c.name("no").map(|m| squeeze(m.as_str()).replace(' ', ""));
+                head.meta.doc_number = no.map(|n| squeeze(n).replace(' ', ""));
+            }
+            if head.meta.date.is_none() {
+                head.meta.date = date;
             }
             role = Some(Role::DocNumber);
         } else if let Some(d) = iso_date(t) {
@@ -504,8 +793,10 @@ pub fn read(lines: &[Line<'_>], keep: &[Keep], warnings: &mut Vec<Warning>) -> H
             role = Some(Role::Date);
             // the signature right above the date
             if let Some(&j) = prev_kept.as_ref() {
-                if head.roles.get(j).copied().flatten().is_none() && signature_line(text(j)) {
-                    head.meta.issuer.get_or_insert_with(|| squeeze(text(j)));
+                if head.roles.get(j).copied().flatten().is_none() && signature_line(kept.text(j)) {
+                    head.meta
+                        .issuer
+                        .get_or_insert_with(|| squeeze(kept.text(j)));
                     if let Some(r) = head.roles.get_mut(j) {
                         *r = Some(Role::Issuer);
                     }
@@ -533,38 +824,93 @@ pub fn read(lines: &[Line<'_>], keep: &[Keep], warnings: &mut Vec<Warning>) -> H
         }
         prev_kept = Some(i);
     }
-    // Issuer from the title: 湖北省人民政府关于…
-    if head.meta.issuer.is_none() {
-        let t = head
-            .meta
-            .cover_title
-            .as_deref()
-            .or(head.meta.title.as_deref())
-            .unwrap_or("");
-        if let Some(pos) = t.find("关于") {
-            let org = t.get(..pos).unwrap_or("");
-            let org = org.trim_start_matches(['【', '[']).trim();
-            if !org.is_empty() && ORG_END.is_match(org) && !org.contains('】') {
-                head.meta.issuer = Some(org.to_string());
-            }
+}
+
+/// A line holding a 文号, a date, or both (`滨政办字〔2022〕16号  2022年5月6日`).
+fn number_and_date(t: &str) -> Option<(Option<&str>, Option<String>)> {
+    if let Some(c) = DOC_NO.captures(t) {
+        return Some((c.name("no").map(|m| m.as_str()), None));
+    }
+    let m = LEADING_NO.find(t)?;
+    let rest = t.get(m.end()..)?.trim();
+    let date = iso_date(rest)?;
+    Some((Some(m.as_str().trim()), Some(date)))
+}
+
+/// Issuer from the title: 湖北省人民政府关于…
+fn issuer_from_title(head: &mut Head) {
+    if head.meta.issuer.is_some() {
+        return;
+    }
+    let t = head
+        .meta
+        .cover_title
+        .as_deref()
+        .or(head.meta.title.as_deref())
+        .unwrap_or("");
+    if let Some(pos) = t.find("关于") {
+        let org = t.get(..pos).unwrap_or("");
+        let org = org.trim_start_matches(['【', '[']).trim();
+        if !org.is_empty() && ORG_END.is_match(org) && !org.contains('】') {
+            head.meta.issuer = Some(org.to_string());
         }
     }
+}
+
+/// A document flattened onto one line opens with its title, 文号 and addressees run
+/// together (`国务院关于…的决定国发〔2005〕39号各省、…：　　为…`), and closes with the
+/// signature and date (`…国务院二〇〇五年十二月三日`).
+fn flattened_head(kept: &Kept<'_, '_>, head: &mut Head) {
+    let Some(&first) = kept.idx.first() else {
+        return;
+    };
+    let t = kept.text(first);
+    if t.len() < 600 {
+        return;
+    }
+    if let Some(c) = FLAT_HEAD.captures(t) {
+        head.meta.title = c.name("t").map(|m| squeeze(m.as_str()));
+        if head.meta.doc_number.is_none() {
+            head.meta.doc_number = c.name("n").map(|m| m.as_str().replace(' ', ""));
+        }
+        issuer_from_title(head);
+    }
+    if head.meta.date.is_none() {
+        let last = kept.idx.last().map_or("", |&i| kept.text(i));
+        head.meta.date = SIGNED_DATE
+            .captures_iter(last)
+            .last()
+            .and_then(|c| c.name("d").and_then(|m| iso_date(m.as_str())));
+    }
+}
+
+/// Every line dropped as page text above the title, counted in one warning.
+fn report_dropped(lines: &[Line<'_>], head: &Head, warnings: &mut Vec<Warning>) {
     let dropped: Vec<usize> = (0..lines.len())
         .filter(|&i| head.roles.get(i) == Some(&Some(Role::PageHeader)))
         .collect();
     if let (Some(&a), Some(&b)) = (dropped.first(), dropped.last()) {
+        let shown: Vec<&str> = dropped
+            .iter()
+            .take(3)
+            .filter_map(|&i| lines.get(i).map(|l| l.text))
+            .collect();
         warnings.push(Warning {
             code: WarningCode::BoilerplateDropped,
             message: format!(
-                "dropped {} line(s) of page text before the title, lines {}–{}",
+                "dropped {} line(s) of page text before the title, lines {}–{}: {}",
                 dropped.len(),
                 lines.get(a).map_or(0, |l| l.no),
-                lines.get(b).map_or(0, |l| l.no)
+                lines.get(b).map_or(0, |l| l.no),
+                shown
+                    .iter()
+                    .map(|t| t.chars().take(30).collect::<String>())
+                    .collect::<Vec<_>>()
+                    .join(" / ")
             ),
             line: lines.get(a).map(|l| l.no),
         });
     }
-    head
 }
 
 /// Position (in `kept`) of a bare 附件 line after `start` that is followed by headings.

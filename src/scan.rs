@@ -381,7 +381,10 @@ fn pinyin_residue(s: &str) -> usize {
         return 0;
     }
     let open = s.len() - inner.len();
-    let close_len = inner.get(close..).and_then(first_char).map_or(1, char::len_utf8);
+    let close_len = inner
+        .get(close..)
+        .and_then(first_char)
+        .map_or(1, char::len_utf8);
     open + close + close_len
 }
 
