@@ -797,6 +797,8 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
     let mut doubtful: Vec<String> = Vec::new();
     // (role or None for bare, units as written)
     let mut groups: Vec<(Option<Role>, Vec<&str>)> = Vec::new();
+    // whether each group came from a label (牵头单位：…)
+    let mut labelled: Vec<bool> = Vec::new();
     let mut open_ended = false;
     let mut any_role = false;
     for seg in split_top(&folded, |c| matches!(c, '，' | ',' | '；' | ';')) {
@@ -851,6 +853,7 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
             let (units, oe) = unit_list(list, lex, marked.then_some(&mut doubtful))?;
             open_ended |= oe;
             groups.push((Some(role), units));
+            labelled.push(true);
             continue;
         }
         let (mut fo, mut oo) = (f, o);
@@ -924,15 +927,32 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
             // X会同Y负责: X is responsible (lead is reserved for 牵头), Y supports
             groups.push((Some(role.unwrap_or(Role::Responsible)), lu));
             groups.push((Some(Role::Support), ru));
+            labelled.extend([false, false]);
             any_role = true;
             continue;
         }
         let (units, oe) = unit_list(list_o, lex, marked.then_some(&mut doubtful))?;
         open_ended |= oe;
         groups.push((role, units));
+        labelled.push(false);
     }
     if groups.is_empty() {
         return None;
+    }
+    // A bare group right after a labelled list continues it (`配合单位：X、Y，Z`).
+    for k in 1..groups.len() {
+        let prev = groups
+            .get(k - 1)
+            .filter(|_| labelled.get(k - 1) == Some(&true));
+        let inherit = prev.and_then(|p| p.0);
+        if let (Some(r), Some(g)) = (inherit, groups.get_mut(k)) {
+            if g.0.is_none() {
+                g.0 = Some(r);
+                if let Some(l) = labelled.get_mut(k) {
+                    *l = true;
+                }
+            }
+        }
     }
     // A bare group takes the role of the next group that has one, else responsible.
     let mut next_role: Option<Role> = None;

@@ -9,6 +9,7 @@
 //! 1. [`decode`] — bytes to UTF-8 by a documented cascade (BOM, UTF-8, GB18030/Big5 by
 //!    plausibility, lossy with a count);
 //! 2. [`normalize`] — line breaks and control characters, never adding or removing a line;
+//!    [`table`] — task tables flattened to text re-laid as numbered items, line for line;
 //! 3. [`lines`] — lines with positions; [`clean`] drops site text, footers, second
 //!    copies and PDF page furniture (each counted in `warnings`);
 //! 4. [`meta`] — the title block and the cover notice; [`outline`] — the section tree;
@@ -48,6 +49,7 @@ pub mod model;
 pub mod normalize;
 pub mod outline;
 pub mod scan;
+pub mod table;
 pub mod tasks;
 pub mod text;
 
@@ -154,6 +156,10 @@ fn run(
         });
     }
     let text = normalize::normalize(std::mem::take(&mut decoded.text));
+    let (text, table_rows) = match table::relay(&text, opts.lex()) {
+        Some(r) => (r.text, r.rows),
+        None => (text, Vec::new()),
+    };
     let lines = lines::split(&text);
     let keep = clean::clean(&lines, &mut warnings);
     let head = meta::read(&lines, &keep, &mut warnings);
@@ -193,7 +199,14 @@ fn run(
         .map(|w| matches!(w, [a, b] if *b > *a + 1))
         .collect();
     let double_spaced = text::double_spaced(&spaced);
-    let mut body = outline::build(&lines, &body_idx, double_spaced, &mut warnings, &mut notes);
+    let mut body = outline::build(
+        &lines,
+        &body_idx,
+        double_spaced,
+        &table_rows,
+        &mut warnings,
+        &mut notes,
+    );
     // page numbers seen: a PDF extraction, whose spaces between Han characters are layout
     let pdf_like = lines
         .iter()
@@ -250,6 +263,7 @@ fn run(
             &lines,
             &cover_idx,
             double_spaced,
+            &table_rows,
             &mut Vec::new(),
             &mut notes,
         );

@@ -58,9 +58,9 @@ pub fn may_be_flattened(t: &str) -> bool {
     t.len() > 120 && SECOND_ITEM.is_match(t)
 }
 
-/// The candidates of line `line_idx`, in order: its start, then (for a flattened line)
-/// the points inside it.
-pub fn of_line(line_idx: usize, l: &Line<'_>, out: &mut Vec<Candidate>) {
+/// The candidates of line `line_idx`, in order: its start, then (for a flattened line
+/// that is not one `whole` item) the points inside it.
+pub fn of_line(line_idx: usize, l: &Line<'_>, whole: bool, out: &mut Vec<Candidate>) {
     let t = l.text;
     if let Some(m) = scan_marker_any(t) {
         out.push(Candidate {
@@ -72,7 +72,7 @@ pub fn of_line(line_idx: usize, l: &Line<'_>, out: &mut Vec<Candidate>) {
             enumeration: enumerates(t, &m),
         });
     }
-    if may_be_flattened(t) {
+    if !whole && may_be_flattened(t) {
         inline(line_idx, t, out);
     }
 }
@@ -219,7 +219,7 @@ mod tests {
         let ls = split(t);
         let mut out = Vec::new();
         for (i, l) in ls.iter().enumerate() {
-            of_line(i, l, &mut out);
+            of_line(i, l, false, &mut out);
         }
         out.iter()
             .map(|c| {
@@ -246,7 +246,7 @@ mod tests {
         assert_eq!(got, vec!["（1）"]);
         let ls = split(t);
         let mut out = Vec::new();
-        of_line(0, &ls[0], &mut out);
+        of_line(0, &ls[0], false, &mut out);
         assert!(
             !out[0].enumeration,
             "a line-start marker after a lead-in is not an enumeration"
@@ -254,7 +254,7 @@ mod tests {
         let t = "（1）甲项工作要求全面落实到位；（2）乙项工作要求全面落实到位。";
         let ls = split(t);
         let mut out = Vec::new();
-        of_line(0, &ls[0], &mut out);
+        of_line(0, &ls[0], false, &mut out);
         assert!(out[0].enumeration);
     }
 

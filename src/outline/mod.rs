@@ -455,6 +455,8 @@ fn heading(d: usize, m: &crate::scan::Marker, evidence: Option<Evidence>) -> Fat
 }
 
 /// Build the outline of the lines `idx` (indices into `lines`, in order, all kept).
+/// The lines `whole_items` (sorted) are one item each: a re-laid table row is never
+/// split at a marker inside its cells.
 ///
 /// `notes` receives an explanation per line index for `--explain`.
 ///
@@ -464,13 +466,15 @@ pub fn build(
     lines: &[Line<'_>],
     idx: &[usize],
     double_spaced: bool,
+    whole_items: &[usize],
     warnings: &mut Vec<Warning>,
     notes: &mut [Option<String>],
 ) -> Outline {
     let mut cands: Vec<Candidate> = Vec::new();
     for &i in idx {
         if let Some(l) = lines.get(i) {
-            candidates::of_line(i, l, &mut cands);
+            let whole = whole_items.binary_search(&i).is_ok();
+            candidates::of_line(i, l, whole, &mut cands);
         }
     }
     let mut fate: Vec<Option<Fate>> = vec![None; cands.len()];
