@@ -230,6 +230,7 @@ fn title_like(t: &str) -> bool {
         && !t.ends_with("文件")
         && !t.starts_with("附件")
         && !t.starts_with("抄送")
+        && !t.contains(['|', '｜'])
 }
 
 /// A line that reads as a document title ending in a genre word.

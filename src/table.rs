@@ -116,14 +116,16 @@ fn row_number(cell: &str) -> Option<u32> {
         .flatten()
 }
 
-/// A header found at line `at`: its columns, its layout, the line after it.
-struct Header {
+/// A header found at line `at`: its columns, its layout, the line after it, and (one
+/// cell per line) its cells.
+struct Header<'a> {
     columns: Vec<Column>,
     layout: Layout,
     after: usize,
+    cells: Vec<&'a str>,
 }
 
-fn header_at(lines: &[&str], at: usize) -> Option<Header> {
+fn header_at<'a>(lines: &[&'a str], at: usize) -> Option<Header<'a>> {
     let first = lines.get(at)?;
     let columns_ok = |cols: &[Column]| {
         cols.first() == Some(&Column::Number)
@@ -137,12 +139,14 @@ fn header_at(lines: &[&str], at: usize) -> Option<Header> {
             columns: cols,
             layout: Layout::Rows,
             after: at + 1,
+            cells: Vec::new(),
         });
     }
     if Column::of(lone_cell(first)) != Column::Number {
         return None;
     }
     let mut cols = vec![Column::Number];
+    let mut cells = vec![lone_cell(first)];
     let mut k = at + 1;
     while let Some(t) = lines.get(k) {
         let cell = lone_cell(t);
@@ -151,6 +155,7 @@ fn header_at(lines: &[&str], at: usize) -> Option<Header> {
                 break;
             }
             cols.push(Column::of(cell));
+            cells.push(cell);
         }
         k += 1;
     }
@@ -158,6 +163,7 @@ fn header_at(lines: &[&str], at: usize) -> Option<Header> {
         columns: cols,
         layout: Layout::Cells,
         after: k,
+        cells,
     })
 }
 
@@ -174,7 +180,7 @@ fn is_elision(t: &str) -> bool {
     t.starts_with(['[', '［']) && t.contains('…')
 }
 
-fn rows<'a>(lines: &[&'a str], h: &Header) -> Vec<Row<'a>> {
+fn rows<'a>(lines: &[&'a str], h: &Header<'_>) -> Vec<Row<'a>> {
     let mut out: Vec<Row<'a>> = Vec::new();
     match h.layout {
         Layout::Rows => {
@@ -228,17 +234,23 @@ fn rows<'a>(lines: &[&'a str], h: &Header) -> Vec<Row<'a>> {
     out
 }
 
-/// Does every item of `cell` read as a unit name?
+/// Does `cell` read as a list of unit names?
 fn unit_cell(cell: &str, lex: &Lexicon) -> bool {
     let items: Vec<&str> = cell
         .split(['、', '，', ',', '；', ';'])
         .map(|s| s.trim_matches(is_space))
         .filter(|s| !s.is_empty())
         .collect();
+    // every item a short name, one of them at least a known kind of unit
     !items.is_empty()
+        && items.iter().all(|s| {
+            s.chars().count() <= 20
+                && !s.contains(['。', '：', ':'])
+                && !s.chars().any(|c| c.is_ascii_digit())
+        })
         && items
             .iter()
-            .all(|s| lex.looks_like_unit(s.trim_end_matches('等')))
+            .any(|s| lex.looks_like_unit(s.trim_end_matches('等')))
 }
 
 /// The line a row is re-laid as.
@@ -339,6 +351,17 @@ pub fn relay(text: &str, lex: &Lexicon) -> Option<Relaid> {
         if rs.is_empty() {
             k = h.after;
             continue;
+        }
+        if h.layout == Layout::Cells {
+            // the header's cells on its first line, as a table row
+            if let Some(slot) = out.get_mut(k) {
+                *slot = h.cells.join(" | ").into();
+            }
+            for j in k + 1..h.after {
+                if let Some(slot) = out.get_mut(j) {
+                    *slot = "".into();
+                }
+            }
         }
         for r in &rs {
             if let Some(slot) = out.get_mut(r.first_line) {
