@@ -314,7 +314,19 @@ fn is_nav_row(t: &str) -> bool {
         .split([' ', '\u{3000}', '\t'])
         .filter(|s| !s.is_empty())
         .collect();
-    toks.len() >= 3 && toks.iter().all(|s| s.chars().count() <= 5)
+    // a breadcrumb: 首页 > 政务公开 > 工作报告, >> 专题专栏 >> 归档专题
+    if toks
+        .iter()
+        .filter(|s| matches!(**s, ">" | ">>" | "»" | "＞"))
+        .count()
+        >= 2
+        || t.matches(">>").count() >= 2
+    {
+        return true;
+    }
+    // letter-spaced words (改 造 工 程 有 关 问 题 的 批 复) are text, not a menu
+    let letter_spaced = toks.iter().all(|s| s.chars().count() == 1);
+    toks.len() >= 3 && !letter_spaced && toks.iter().all(|s| s.chars().count() <= 5)
 }
 
 /// Decide, for every line, whether it belongs to the document.
@@ -519,6 +531,7 @@ mod tests {
             "USHUI.NET®提示:根据",
             "作者: | 发布时间:2023-05-13 19:36:02 | 浏览次数:",
             "<!-- INFO END -->",
+            ">> 专题专栏 >> 归档专题 >> 2023市政府重点工作(已归档)",
             "[…]",
             "[…gap…]",
             "（略）",
@@ -533,6 +546,7 @@ mod tests {
             "开展“剑网 2023”专项行动。",
             "第一章　总　　则",
             "第九章 附 则",
+            "改 造 工 程 有 关 问 题 的 批 复",
         ] {
             assert!(!is_site_text(t), "should keep {t}");
         }

@@ -80,16 +80,16 @@ static GENRE: LazyLock<Regex> = LazyLock::new(|| {
     crate::scan::static_regex(concat!(
         r"(?:要点|要點|方案|意见|意見|通知|办法|辦法|规划|規劃|计划|計劃|决定|決定|通报|通報|报告|報告|细则|細則|",
         r"规定|規定|措施|纲要|綱要|清单|清單|分工|安排|规则|規則|条例|條例|公告|批复|批覆|指南|规范|規範|",
-        r"任务|任務|要求|标准|標準|制度|机制|機制|指引|举措|舉措|工作|实施|實施|行动|行動|函|答复|答覆|令)",
+        r"任务|任務|要求|标准|標準|制度|机制|機制|指引|举措|舉措|工作|实施|實施|行动|行動|函|答复|答覆|令|分解)",
         r"(?:[（(][^（）()]{1,16}[）)])?[》”\x22]?$"
     ))
 });
 
 static DOC_NO: LazyLock<Regex> = LazyLock::new(|| {
     crate::scan::static_regex(concat!(
-        r"^(?:(?:发文字号|文号|發文字號|文號)\s*[:：]\s*)?",
+        r"^[（(]?(?:(?:发文字号|文号|發文字號|文號)\s*[:：]\s*)?",
         r"(?P<no>[\p{Han}A-Za-z]{1,16}\s*[〔\[［【（(]\s*(?:19|20)\d{2}\s*[〕\]］】）)]\s*第?\s*\d{1,5}\s*[号號])",
-        r"(?:\s+签发人\s*[:：].*)?$"
+        r"[）)]?(?:\s+签发人\s*[:：].*)?$"
     ))
 });
 
@@ -815,6 +815,12 @@ fn title_block(kept: &Kept<'_, '_>, choice: &Choice, first_heading: usize, head:
             }
         }
         if role.is_none() && before_head {
+            // a repeated title with its 文号 in front (`津政办规[2023]4号 天津市…的通知`)
+            if let (_, Some(no)) = title_part(t) {
+                head.meta
+                    .doc_number
+                    .get_or_insert_with(|| squeeze(no).replace(' ', ""));
+            }
             role = Some(Role::PageHeader);
         }
         if role.is_none() && t.chars().count() >= 40 && i >= head.body_from {
@@ -834,8 +840,19 @@ fn number_and_date(t: &str) -> Option<(Option<&str>, Option<String>)> {
     }
     let m = LEADING_NO.find(t)?;
     let rest = t.get(m.end()..)?.trim();
-    let date = iso_date(rest)?;
+    let date = iso_date(rest).or_else(|| dashed_date(rest))?;
     Some((Some(m.as_str().trim()), Some(date)))
+}
+
+/// A date written `2023-04-11` (as portals print it next to a 文号).
+fn dashed_date(t: &str) -> Option<String> {
+    let mut parts = t.split(['-', '/', '.']);
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 {
+        return None;
+    }
+    let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 /// Issuer from the title: 湖北省人民政府关于…
@@ -1065,6 +1082,8 @@ mod tests {
             ("鄂政发〔2017〕59号", "鄂政发〔2017〕59号"),
             ("国办发[2024]12号", "国办发[2024]12号"),
             ("京政办发（2024）3号  签发人：张三", "京政办发（2024）3号"),
+            ("(乐府办函〔2020〕8号)", "乐府办函〔2020〕8号"),
+            ("國辦發〔2019〕12號", "國辦發〔2019〕12號"),
         ] {
             let c = DOC_NO.captures(t).unwrap_or_else(|| panic!("{t}"));
             assert_eq!(c.name("no").map(|m| m.as_str()), Some(want));
