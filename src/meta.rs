@@ -665,16 +665,18 @@ fn choose_title(kept: &Kept<'_, '_>, cands: &[(usize, Cand)], first_heading: usi
             choice.cover = Some(t0);
             choice.cover_end = q;
         }
-    } else if let Some((_, c)) = before_heading
+    } else if let Some(k) = before_heading
         .iter()
-        .rev()
-        .skip(1)
-        .find(|(_, c)| cover_title(&c.text))
+        .rposition(|(_, c)| cover_title(&c.text))
     {
-        choice.cover = Some(c.clone());
-        choice.cover_end = before_heading
-            .last()
-            .map_or(0, |(p, c)| p + 1 - c.idx.len());
+        // the plan's title is the first candidate after the notice; later ones before
+        // the first heading are subheadings of its preamble
+        if let (Some((_, cv)), Some((p, plan))) = (before_heading.get(k), before_heading.get(k + 1))
+        {
+            choice.cover = Some(cv.clone());
+            choice.title = Some(plan.clone());
+            choice.cover_end = p + 1 - plan.idx.len();
+        }
     }
     choice
 }
