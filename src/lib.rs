@@ -380,7 +380,11 @@ fn back_matter(
                 && meta::date_line(t.trim_end_matches("印发").trim()).is_some());
         let strong = is_date || t.starts_with("抄送");
         let weak = meta::signature_line(t)
-            || (t.starts_with(['（', '(']) && (t.contains("此件") || t.contains("联系人")));
+            || (t.starts_with(['（', '('])
+                && t.chars().count() <= 20
+                && ["此件", "联系人", "删减", "删节"]
+                    .iter()
+                    .any(|w| t.contains(w)));
         if !(strong || weak) {
             break;
         }

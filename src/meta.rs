@@ -146,7 +146,7 @@ static FLAT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// A signature glued to its date at the end of a flattened document.
 static SIGNED_DATE: LazyLock<Regex> = LazyLock::new(|| {
     crate::scan::static_regex(concat!(
-        r"(?:政府|办公厅|国务院|委员会|办公室|部|局|厅)[ \t\u{3000}\u{a0}]*",
+        r"(?:政府|办公厅|院|委员会|办公室|部|局|厅)[ \t\u{3000}\u{a0}]*",
         r"(?P<d>(?:\d{4}|[〇○零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)"
     ))
 });
