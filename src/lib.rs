@@ -255,6 +255,22 @@ fn run(
         // flattened text: the title is the first piece of the one long line
         let t = pre_paras.remove(0);
         meta_out.title = Some(meta::squeeze(&t.text));
+    } else if let (Some(title), None, Some(first)) = (
+        meta_out.title.as_deref(),
+        head.roles
+            .iter()
+            .flatten()
+            .find(|r| **r == meta::Role::Title),
+        pre_paras.first_mut(),
+    ) {
+        // the head of a flattened document: the title opens the preamble's line
+        if let Some(rest) = first.text.strip_prefix(title) {
+            let cut = first.text.len() - rest.len();
+            first.text = rest.to_string();
+            for o in &mut first.origins {
+                o.0 = o.0.saturating_sub(cut);
+            }
+        }
     }
     let preamble = join_paras(&pre_paras, &mut notes);
 
