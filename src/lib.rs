@@ -224,6 +224,7 @@ fn run(
         walk(&mut body.sections);
     }
 
+    let back_matter = meta::glued_back_matter(&mut body.sections, &mut meta_out);
     let lex = opts.lex();
     // One search over the whole text (the phrase never spans lines), then its line.
     let convention_line = duty::convention_at(&text).and_then(|at| {
@@ -365,6 +366,7 @@ fn run(
         preamble,
         cover,
         sections,
+        back_matter,
         units,
         warnings,
     };

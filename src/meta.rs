@@ -80,7 +80,7 @@ static GENRE: LazyLock<Regex> = LazyLock::new(|| {
     crate::scan::static_regex(concat!(
         r"(?:要点|要點|方案|意见|意見|通知|办法|辦法|规划|規劃|计划|計劃|决定|決定|通报|通報|报告|報告|细则|細則|",
         r"规定|規定|措施|纲要|綱要|清单|清單|分工|安排|规则|規則|条例|條例|公告|批复|批覆|指南|规范|規範|",
-        r"任务|任務|要求|标准|標準|制度|机制|機制|指引|举措|舉措|工作|实施|實施|行动|行動|函|答复|答覆|令|分解)",
+        r"任务|任務|要求|标准|標準|制度|机制|機制|指引|举措|舉措|工作|实施|實施|行动|行動|函|答复|答覆|令|分解|预案|預案)",
         r"(?:[（(][^（）()]{1,16}[）)])?[》”\x22]?$"
     ))
 });
@@ -140,6 +140,15 @@ static FLAT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     crate::scan::static_regex(concat!(
         r"^(?P<t>[^。；：:，,\s]{4,80}?(?:决定|意见|通知|函|批复|方案|规划|要点|办法|条例|规定|细则|报告|纲要|计划))",
         r"(?P<n>[\p{Han}]{1,16}[〔\[［](?:19|20)\d{2}[〕\]］]第?\d{1,5}号)"
+    ))
+});
+
+/// A signature and its date (and a status) glued to the end of the last item.
+static GLUED_END: LazyLock<Regex> = LazyLock::new(|| {
+    crate::scan::static_regex(concat!(
+        r"[ \t\u{3000}\u{a0}]*(?P<o>[\p{Han} \u{3000}]{2,30}?(?:政府|办公厅|院|委员会|办公室|部|局|厅))[ \t\u{3000}\u{a0}]*",
+        r"(?P<d>(?:\d{4}|[〇○零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)",
+        r"[ \t\u{3000}\u{a0}]*(?:[（(][^（）()]{2,12}[）)])?[ \t\u{3000}\u{a0}]*$"
     ))
 });
 
@@ -885,7 +894,7 @@ fn flattened_head(kept: &Kept<'_, '_>, head: &mut Head) {
         return;
     };
     let t = kept.text(first);
-    if t.len() < 600 {
+    if t.len() < 200 {
         return;
     }
     if let Some(c) = FLAT_HEAD.captures(t) {
@@ -902,6 +911,50 @@ fn flattened_head(kept: &Kept<'_, '_>, head: &mut Head) {
             .last()
             .and_then(|c| c.name("d").and_then(|m| iso_date(m.as_str())));
     }
+}
+
+/// The signature and date a flattened document ran onto its last item
+/// (`…落地见效。国务院办公厅2020年7月15日（此件公开发布）`): cut from that item's last
+/// paragraph and returned; the date (and issuer) go to `meta` when it has none.
+pub fn glued_back_matter(sections: &mut [crate::outline::Node], meta: &mut Meta) -> String {
+    let mut node = match sections.last_mut() {
+        Some(n) => n,
+        None => return String::new(),
+    };
+    while !node.children.is_empty() {
+        match node.children.last_mut() {
+            Some(c) => node = c,
+            None => break,
+        }
+    }
+    let Some(para) = node.paras.last_mut() else {
+        return String::new();
+    };
+    let Some(c) = GLUED_END.captures(&para.text) else {
+        return String::new();
+    };
+    let Some(all) = c.get(0) else {
+        return String::new();
+    };
+    // the text before must end a sentence: the signature is not part of it
+    let before = para.text.get(..all.start()).unwrap_or("");
+    if !before
+        .trim_end_matches(is_space)
+        .ends_with(['。', '！', '；', '）'])
+    {
+        return String::new();
+    }
+    if meta.date.is_none() {
+        meta.date = c.name("d").and_then(|m| iso_date(m.as_str()));
+    }
+    if meta.issuer.is_none() {
+        meta.issuer = c.name("o").map(|m| squeeze(m.as_str()));
+    }
+    let cut = all.as_str().trim_matches(is_space).to_string();
+    para.text.truncate(all.start());
+    let keep = para.text.trim_end_matches(is_space).len();
+    para.text.truncate(keep);
+    cut
 }
 
 /// Every line dropped as page text above the title, counted in one warning.

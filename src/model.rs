@@ -22,6 +22,10 @@ pub struct Document {
     pub cover: Option<Cover>,
     /// The plan's section tree.
     pub sections: Vec<Section>,
+    /// Signature and date cut from the end of the last item's text, where a flattened
+    /// document ran them on (`…落地见效。国务院办公厅2020年7月15日（此件公开发布）`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub back_matter: String,
     /// Every unit named in a responsibility clause, once.
     pub units: Vec<Unit>,
     /// What was dropped, repaired or guessed.

@@ -89,6 +89,7 @@ pub fn check(name: &str, bytes: &[u8]) -> Vec<String> {
         tally(doc.meta.title.as_deref().unwrap_or(""), -1, &mut balance);
     }
     tally(&doc.preamble, -1, &mut balance);
+    tally(&doc.back_matter, -1, &mut balance);
     if let Some(c) = &doc.cover {
         tally(&c.text, -1, &mut balance);
     }
