@@ -1191,7 +1191,10 @@ fn plausible_name(name: &str) -> bool {
         ]
         .iter()
         .any(|w| name.starts_with(w))
-        && !name.contains('由')
+        // words of a sentence, not of a name: 各地要…, 由X…, 确保…
+        && !["由", "要", "应当", "须", "将", "把", "确保", "加强", "推进", "开展", "做好", "进一步"]
+            .iter()
+            .any(|w| name.contains(w))
         && name.chars().filter(|c| crate::scan::is_han(*c)).count() * 10
             >= name
                 .chars()
@@ -1562,6 +1565,69 @@ mod tests {
 
     fn v(xs: &[&str]) -> Vec<String> {
         xs.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn unknown_names_are_units_where_a_role_word_marks_the_list() {
+        let d = parse("团中央、教育部负责", Lexicon::builtin(), false).expect("a clause");
+        assert_eq!(d.resp.responsible, v(&["团中央", "教育部"]));
+        assert_eq!(d.doubtful, v(&["团中央"]));
+        let d = parse(
+            "“智慧城市”专班、各县〔市、区〕人民政府按职责分工负责",
+            Lexicon::builtin(),
+            false,
+        )
+        .expect("a clause");
+        assert_eq!(
+            d.resp.responsible,
+            v(&["“智慧城市”专班", "各县〔市、区〕人民政府"])
+        );
+        // words of a sentence are no name
+        for s in [
+            "各地要负责落实",
+            "技工院校内由人力资源社会保障部门负责",
+            "确保工作负责",
+        ] {
+            assert!(
+                parse(s, Lexicon::builtin(), false).is_none_or(|d| d.doubtful.is_empty()),
+                "{s}"
+            );
+        }
+        // without a role word, a name must be known
+        assert!(parse("团中央、新华社", Lexicon::builtin(), false).is_none());
+    }
+
+    #[test]
+    fn notes_joiners_and_groups() {
+        let r = p("市数据局、市财政局负责。排在首位的为牵头单位，下同");
+        assert_eq!(r.responsible, v(&["市数据局", "市财政局"]));
+        let r = p("市政务服务局、市司法局等和各区人民政府负责");
+        assert_eq!(
+            r.responsible,
+            v(&["市政务服务局", "市司法局", "各区人民政府"])
+        );
+        assert!(r.open_ended);
+        let r = p("区水务局等部门负责");
+        assert_eq!(r.responsible, v(&["区水务局"]));
+        let r = p("区直各部门和单位按职责分工负责");
+        assert_eq!(r.responsible, v(&["区直各部门和单位"]));
+        let r = p("牵头单位：市农业农村局，配合单位：市财政局，各区、县级市");
+        assert_eq!(r.support, v(&["市财政局", "各区、县级市"]));
+        let r = p("市政府办公室会同有关部门负责");
+        assert_eq!(
+            (r.responsible, r.support),
+            (v(&["市政府办公室"]), v(&["有关部门"]))
+        );
+        let r = p("责任单位：市发改委、市经信局(除标注“分别牵头”外,列第一位为牵头单位,下同)");
+        assert_eq!(r.responsible, v(&["市发改委", "市经信局"]));
+        let r = p("责任单位:市人力社保局、市农业农村局分别牵头");
+        assert_eq!(r.lead, v(&["市人力社保局", "市农业农村局"]));
+        let r = p("牽頭單位:省發展改革委;責任單位:市經(jīng)貿(mào)委");
+        assert_eq!(r.support, v(&["市經貿委"]));
+        let r = p("负责部门：商务部、海关总署；适用范围：所有自贸试验区");
+        assert_eq!(r.responsible, v(&["商务部", "海关总署"]));
+        let r = p("生态环境部、国家发展改革委指导");
+        assert_eq!(r.responsible, v(&["生态环境部", "国家发展改革委"]));
     }
 
     #[test]

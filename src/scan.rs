@@ -503,7 +503,11 @@ fn scan_decimal(s: &str) -> Option<Marker> {
     let text = rest.trim_start_matches([' ', '\u{3000}']);
     // text must follow, and it is words, not a unit of measure after a figure
     let first = first_char(text)?;
-    if !is_han(first) || k == 1 && matches!(first, '年' | '月' | '日' | '万' | '亿' | '个' | '元')
+    if !is_han(first)
+        || matches!(
+            first,
+            '年' | '月' | '日' | '万' | '亿' | '个' | '元' | '倍' | '米'
+        )
     {
         return None;
     }
