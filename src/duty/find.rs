@@ -1,0 +1,323 @@
+//! Where clauses stand in an item's text: bracket groups, labelled lines
+//! (`牵头单位：X`), responsibility lines of flattened tables (`X牵头落实`).
+
+use super::vocab::*;
+use super::{fold, parse, Duty, Lexicon, MAX_BARE_CHARS, MAX_CLAUSE_CHARS};
+
+/// A bracket group: where it ends, whether it was closed, how deep the groups inside it nest.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Group {
+    pub(super) end: usize,
+    pub(super) closed: bool,
+    pub(super) inner_depth: u32,
+}
+
+/// Every bracket group of `text` in one linear pass, by the offset of its opener.
+/// An unclosed group ends at its paragraph's end (`\n` or the end of the text).
+pub(super) fn bracket_groups(text: &str) -> Vec<(usize, Group)> {
+    let mut out = Vec::new();
+    // (offset, opener, deepest nesting inside so far)
+    let mut stack: Vec<(usize, char, u32)> = Vec::new();
+    fn close(
+        stack: &mut Vec<(usize, char, u32)>,
+        out: &mut Vec<(usize, Group)>,
+        end: usize,
+        closed: bool,
+    ) {
+        if let Some((p, _, inner)) = stack.pop() {
+            out.push((
+                p,
+                Group {
+                    end,
+                    closed,
+                    inner_depth: inner,
+                },
+            ));
+            if let Some(parent) = stack.last_mut() {
+                parent.2 = parent.2.max(inner + 1);
+            }
+        }
+    }
+    // Only these bytes can begin a bracket or a line break (EF: （）［］, E3: 〔〕【】); the
+    // rest of the text is skipped without decoding it.
+    #[allow(clippy::indexing_slicing)] // evaluated by the compiler: out of range fails the build
+    const LEAD: [bool; 256] = {
+        let mut t = [false; 256];
+        t[b'\n' as usize] = true;
+        t[b'(' as usize] = true;
+        t[b')' as usize] = true;
+        t[b'[' as usize] = true;
+        t[b']' as usize] = true;
+        t[0xEF] = true;
+        t[0xE3] = true;
+        t
+    };
+    let bytes = text.as_bytes();
+    for (j, &x) in bytes.iter().enumerate() {
+        if LEAD.get(usize::from(x)) != Some(&true) {
+            continue;
+        }
+        let Some(d) = text.get(j..).and_then(|s| s.chars().next()) else {
+            continue;
+        };
+        if d == '\n' {
+            while !stack.is_empty() {
+                close(&mut stack, &mut out, j, false);
+            }
+        } else if crate::scan::is_open_bracket(d) {
+            stack.push((j, d, 0));
+        } else if crate::scan::is_close_bracket(d) {
+            // the nearest opener this closes (a stray closer of another kind is skipped)
+            let top = stack
+                .iter()
+                .rev()
+                .take(4)
+                .position(|(_, o, _)| is_closer_for(*o, d));
+            if let Some(k) = top {
+                for _ in 0..k {
+                    close(&mut stack, &mut out, j, false);
+                }
+                close(&mut stack, &mut out, j + d.len_utf8(), true);
+            }
+        }
+    }
+    while !stack.is_empty() {
+        close(&mut stack, &mut out, text.len(), false);
+    }
+    out.sort_unstable_by_key(|g| g.0);
+    out
+}
+
+/// A clause found in a text.
+#[derive(Clone, Debug)]
+pub struct Found {
+    /// Byte range of the clause (brackets included) in the text.
+    pub start: usize,
+    /// End of the range.
+    pub end: usize,
+    /// The clause.
+    pub duty: Duty,
+    /// The bracket was never closed.
+    pub unclosed: bool,
+    /// The line is a labelled clause (牵头单位：X) standing on its own.
+    pub labelled_line: bool,
+}
+
+/// Brackets that mention a role word but do not read as a clause: (start, content).
+#[derive(Clone, Debug)]
+pub struct Unparsed {
+    /// Byte offset of the bracket.
+    pub start: usize,
+    /// The bracket's content.
+    pub content: String,
+}
+
+fn is_closer_for(open: char, c: char) -> bool {
+    match open {
+        '（' | '(' => matches!(c, '）' | ')'),
+        '〔' => c == '〕',
+        '［' | '[' => matches!(c, '］' | ']'),
+        '【' => c == '】',
+        _ => false,
+    }
+}
+
+fn sentence_closed_before(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or("");
+    match before.trim_end().chars().last() {
+        None | Some('\n') => true,
+        Some(c) => matches!(
+            c,
+            '。' | '；' | ';' | '！' | '!' | '？' | '?' | '）' | ')' | '：' | ':'
+        ),
+    }
+}
+
+/// Does the sentence end right after the bracket (`…专题节目（市文化广电局）。`)?
+fn sentence_closes_after(text: &str, at: usize) -> bool {
+    match text.get(at..).unwrap_or("").trim_start().chars().next() {
+        None | Some('\n') => true,
+        Some(c) => matches!(c, '。' | '；' | ';' | '！' | '!'),
+    }
+}
+
+/// A line of a flattened task table that names who does the task before it:
+/// `市人社局牵头落实`, `市金融局、人民银行某分行分别牵头落实`, `市公安局负责`. Only known
+/// units and a role word, nothing else.
+fn responsibility_line(t: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
+    let body = t.trim_end_matches(['。', '；', ';']);
+    let last = body.chars().next_back()?;
+    if !matches!(last, '实' | '责' | '头' | '合' | '与' | '施')
+        || body.chars().nth(120).is_some()
+        || body.contains(['。', '（', '(', '：', ':'])
+    {
+        return None;
+    }
+    let d = parse(body, lex, first_leads)?;
+    (!d.bare && d.doubtful.is_empty()).then_some(d)
+}
+
+/// Does the sentence go on after the bracket (`…负责），国务院…`)?
+fn mid_sentence(text: &str, at: usize) -> bool {
+    text.get(at..)
+        .unwrap_or("")
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '，' | ',' | '、'))
+}
+
+/// Find every clause in `text` (an item's text; paragraphs separated by `\n`).
+pub fn find(
+    text: &str,
+    lex: &Lexicon,
+    first_leads_from: Option<usize>,
+    unparsed: &mut Vec<Unparsed>,
+) -> Vec<Found> {
+    let mut out = Vec::new();
+    let first_leads = |at: usize| first_leads_from.is_some_and(|p| at >= p);
+    // Labelled lines standing on their own, and labels closing a paragraph after a
+    // sentence end (…加强监管。责任单位：市商务局).
+    let mut next_start = 0usize;
+    for para in text.split('\n') {
+        let para_start = next_start;
+        next_start += para.len() + 1;
+        let t = para.trim();
+        let lead = para.len() - para.trim_start().len();
+        if let Some(d) = responsibility_line(t, lex, first_leads(para_start)) {
+            out.push(Found {
+                start: para_start + lead,
+                end: para_start + lead + t.len(),
+                duty: d,
+                unclosed: false,
+                labelled_line: true,
+            });
+            continue;
+        }
+        // every label ends in 单位/部门/机关/机构 (either script) and a colon: skip
+        // folding otherwise
+        if !has_colon(t)
+            || ![
+                "单位", "部门", "机关", "机构", "單位", "部門", "機關", "機構",
+            ]
+            .iter()
+            .any(|w| t.contains(w))
+        {
+            continue;
+        }
+        let folded = fold(t);
+        let at = if LABEL.is_match(&folded) {
+            Some(0)
+        } else {
+            INLINE_LABEL.find(&folded).map(|m| {
+                m.end()
+                    - m.as_str()
+                        .trim_start_matches(['。', '；', ';', ' ', '\u{3000}'])
+                        .len()
+            })
+        };
+        if let Some(at) = at {
+            let clause = t.get(at..).unwrap_or("");
+            if let Some(d) = parse(clause, lex, first_leads(para_start)) {
+                out.push(Found {
+                    start: para_start + lead + at,
+                    end: para_start + lead + t.len(),
+                    duty: d,
+                    unclosed: false,
+                    labelled_line: true,
+                });
+            }
+        }
+    }
+    // Bracketed clauses (not inside a labelled line).
+    let labelled: Vec<(usize, usize)> = out.iter().map(|f| (f.start, f.end)).collect();
+    let groups = bracket_groups(text);
+    let mut skip_until = 0usize;
+    for &(i, group) in &groups {
+        let Group {
+            end: group_end,
+            closed,
+            inner_depth,
+        } = group;
+        if i < skip_until || labelled.iter().any(|&(a, b)| a <= i && i < b) {
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+            continue;
+        };
+        let open_len = c.len_utf8();
+        if inner_depth > 3 {
+            // no clause nests brackets this deep; skipping keeps deep nesting linear
+            continue;
+        }
+        let unclosed = !closed;
+        let clause_end = group_end;
+        let content_end = if closed {
+            group_end
+                - text
+                    .get(..group_end)
+                    .and_then(|s| s.chars().next_back())
+                    .map_or(0, char::len_utf8)
+        } else {
+            group_end
+        };
+        let raw_content = text.get(i + open_len..content_end).unwrap_or("");
+        // An unclosed clause is short; bounding it keeps the scan linear.
+        let limit = if unclosed {
+            MAX_BARE_CHARS
+        } else {
+            MAX_CLAUSE_CHARS
+        };
+        if raw_content.len() > limit * 4 {
+            continue;
+        }
+        let n = raw_content.chars().count();
+        // a bracket without a role word is a clause only if it ends like a unit name
+        let keyword = has_role_word(raw_content)
+            || (n <= MAX_BARE_CHARS && lex.may_end_unit(raw_content.trim_end()));
+        if n > limit || !keyword {
+            continue;
+        }
+        let content = text.get(i + open_len..content_end).unwrap_or("");
+        let parsed = parse(content, lex, first_leads(i));
+        let accept = match &parsed {
+            Some(d) if d.bare => {
+                !unclosed
+                    && (sentence_closed_before(text, i) || sentence_closes_after(text, clause_end))
+            }
+            // a clause ends its sentence: one the sentence goes on after is a parenthesis
+            Some(_) => unclosed || !mid_sentence(text, clause_end),
+            None => false,
+        };
+        if let (true, Some(mut d)) = (accept, parsed) {
+            if unclosed {
+                d.repairs
+                    .push("closing bracket missing at the end of the paragraph".into());
+            }
+            let raw = text.get(i..clause_end).unwrap_or("").to_string();
+            d.resp.raw = raw;
+            out.push(Found {
+                start: i,
+                end: clause_end,
+                duty: d,
+                unclosed,
+                labelled_line: false,
+            });
+            skip_until = clause_end;
+            continue;
+        }
+        let role_word = ["负责", "牵头", "負責", "牽頭"]
+            .iter()
+            .any(|w| content.contains(w));
+        if role_word && content.chars().count() <= 200 && !unclosed {
+            unparsed.push(Unparsed {
+                start: i,
+                content: content.to_string(),
+            });
+        }
+    }
+    for f in out.iter_mut().filter(|f| f.labelled_line) {
+        f.duty.resp.raw = text.get(f.start..f.end).unwrap_or("").to_string();
+    }
+    out.sort_by_key(|f| f.start);
+    out
+}

@@ -1,0 +1,738 @@
+//! Stage 6: responsibility clauses — who leads, who is responsible, who supports.
+//!
+//! ## Grammar
+//! A clause is a bracketed group (`（）` `()` `〔〕` `［］` `【】`, or a bracket left open at
+//! the end of a paragraph) or a labelled line, whose whole content reads as
+//! comma/semicolon-separated segments of this form:
+//!
+//! ```text
+//! segment  := label "：" units                       牵头单位：X、Y / 责任单位：Z / 配合单位：W
+//!           | ["由"] units ["会同" units] role-word    X、Y按职责分工分别负责 / X牵头 / Y配合
+//!           | units                                  a bare list; takes the next segment's role
+//! units    := unit ("、" unit)* ["等"]               等 marks the list open-ended
+//! role-word:= [共同]牵头[负责]  → lead
+//!           | [按职责分工][分别]负责[落实]   → responsible (support when the clause has a lead)
+//!           | 配合 | 参与 | 协助 | 协同      → support
+//! ```
+//!
+//! A **bare** bracket holding only units （市商务粮食局） is a clause only where it closes
+//! a sentence (after `。`/`；`). Every unit must look like a unit — end in a suffix of
+//! `data/units.txt` (局, 厅, 委, 办, 海关, 支行, 单位 …) — so （管理区、开发区）, （含化妆品、
+//! 医疗器械）, （2021—2035 年）, （备案） are not clauses. Traditional script (牽頭, 負責,
+//! 按職責分工) reads the same.
+//!
+//! ## Unit names
+//! The clause's jurisdiction prefix (省, 市, 信阳市 …) is carried to listed names that are
+//! bare department stems (`省公安厅、农业厅` → `省农业厅`); names qualified by a place or
+//! body (郑州海关, 河南出入境检验检疫局, 人行郑州中心支行) are kept. Two stems run together
+//! without 、 (`烟草专卖局盐务管理局`) are split, and the repair is reported.
+//!
+//! ## Diagnostics
+//! `duty_unparsed` (a bracket with 负责/牵头 that does not read as a clause),
+//! `duty_repaired` (unclosed bracket, missing 、), `duty_convention`.
+
+//!
+//! ## Rooms
+//! - [`vocab`] — the words the parser knows (labels, role words, notes, jurisdiction
+//!   words): one home, from which the regexes and prefilters are built;
+//! - [`lexicon`] — the unit lexicon (`data/units.txt`) and traditional-script folding;
+//! - this module — the clause grammar ([`parse`]);
+//! - [`units`] — unit lists inside a clause (separators, 等, 和/及, open names);
+//! - [`find`] — where clauses stand in an item's text (brackets, labelled lines,
+//!   responsibility lines). Task splitting is [`crate::tasks`].
+
+pub mod find;
+pub mod lexicon;
+pub mod units;
+pub mod vocab;
+
+pub use find::{find, Found, Unparsed};
+pub use lexicon::{fold, fold_char, Lexicon};
+
+use crate::model::Responsibility;
+use find::bracket_groups;
+use std::borrow::Cow;
+use units::unit_list;
+use vocab::*;
+
+/// Where in `text` the document declares "the first listed unit leads", if anywhere.
+pub fn convention_at(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    // The phrase holds 第一位 or 首位, which no folding changes: most documents lack both.
+    if !["第一位", "首位"]
+        .iter()
+        .any(|w| memchr::memmem::find(b, w.as_bytes()).is_some())
+    {
+        return None;
+    }
+    // It ends in 牵头 and never spans a line: only lines holding 牵头 (or 牽頭) are folded
+    // and searched.
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    for w in ["牵头", "牽頭"] {
+        // each line once, however many times it says 牵头: the scan stays linear
+        let mut line_end = 0;
+        for at in memchr::memmem::find_iter(b, w.as_bytes()) {
+            if at < line_end {
+                continue;
+            }
+            let before = b.get(..at).unwrap_or_default();
+            let start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+            let after = b.get(at..).unwrap_or_default();
+            line_end = memchr::memchr(b'\n', after).map_or(b.len(), |i| at + i);
+            lines.push((start, line_end));
+        }
+    }
+    lines.sort_unstable();
+    lines.dedup();
+    lines.into_iter().find_map(|(start, end)| {
+        let line = text.get(start..end)?;
+        CONVENTION.find(&fold(line)).map(|m| start + m.start())
+    })
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Role {
+    Lead,
+    Responsible,
+    Support,
+}
+
+/// A clause read from text, with the spellings of its units.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Duty {
+    /// The contract's responsibility object.
+    pub resp: Responsibility,
+    /// `(normalized name, as written)` for each unit.
+    pub spellings: Vec<(String, String)>,
+    /// The clause had no role word (a bare list of units).
+    pub bare: bool,
+    /// Repairs made (missing 、 …).
+    pub repairs: Vec<String>,
+    /// Names the lexicon does not know, taken as units because a role word or label
+    /// marks the list.
+    pub doubtful: Vec<String>,
+}
+
+/// The longest bracket content read as a clause, in characters.
+pub(super) const MAX_CLAUSE_CHARS: usize = 100_000;
+/// The longest bracket content without a role word that is still tried as a clause.
+pub(super) const MAX_BARE_CHARS: usize = 600;
+
+/// Byte ranges of `s` between separators that stand outside round brackets.
+pub(crate) fn split_top(s: &str, is_sep: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0usize;
+    for (i, c) in s.char_indices() {
+        match c {
+            '（' | '(' | '〔' | '“' => depth += 1,
+            '）' | ')' | '〕' | '”' => depth -= 1,
+            _ => {}
+        }
+        if depth <= 0 && is_sep(c) {
+            out.push((start, i));
+            start = i + c.len_utf8();
+        }
+    }
+    out.push((start, s.len()));
+    out
+}
+
+fn trim_range(s: &str, (a, b): (usize, usize)) -> (usize, usize) {
+    let t = s.get(a..b).unwrap_or("");
+    let lead = t.len() - t.trim_start().len();
+    let trail = t.len() - t.trim_end().len();
+    (a + lead, b.saturating_sub(trail).max(a + lead))
+}
+
+/// Read the content of a bracket (or a labelled line) as a clause.
+///
+/// `first_leads`: the document declared that the first listed unit leads.
+pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
+    let unpinned = strip_pinyin(content);
+    let content: &str = &unpinned;
+    let unnoted = drop_note_brackets(content);
+    let content: &str = &unnoted;
+    let spaced;
+    // (every label in LABEL_AFTER_SPACE ends in a colon)
+    let content = if has_colon(content) && LABEL_AFTER_SPACE.is_match(content) {
+        spaced = LABEL_AFTER_SPACE
+            .replace_all(content, "$1;$2$3")
+            .into_owned();
+        spaced.as_str()
+    } else {
+        content
+    };
+    // A role word followed by 、 or a space also ends a segment: （市商务局牵头、市公安局配合）.
+    // Same-length replacements keep byte offsets aligned with the folded copy.
+    let separated;
+    let content =
+        if content.contains(['、', ' ', '\u{3000}']) && ROLE_THEN_SEP.is_match(&fold(content)) {
+            let f = fold(content).into_owned();
+            let mut out = content.to_string();
+            for m in ROLE_THEN_SEP.find_iter(&f) {
+                let sep = m.as_str().chars().last().unwrap_or('、');
+                let at = m.end() - sep.len_utf8();
+                let repl = if sep.len_utf8() == 1 { "," } else { "，" };
+                if out.is_char_boundary(at) && out.is_char_boundary(m.end()) {
+                    out.replace_range(at..m.end(), repl);
+                }
+            }
+            separated = out;
+            separated.as_str()
+        } else {
+            content
+        };
+    // A note after a sentence end inside the clause (…负责。列第一位者为牵头单位，下同)
+    // ends the unit list.
+    let content = match content.find('。') {
+        Some(p) if p > 0 => content.get(..p).unwrap_or(content),
+        _ => content,
+    };
+    let folded = fold(content);
+    let mut deadline: Option<String> = None;
+    if folded.trim().is_empty() {
+        return None;
+    }
+    // A role word or a label marks the lists: names the lexicon does not know are
+    // still units there.
+    let marked = has_role_word(&folded);
+    let mut doubtful: Vec<String> = Vec::new();
+    // (role or None for bare, units as written)
+    let mut groups: Vec<(Option<Role>, Vec<&str>)> = Vec::new();
+    // whether each group came from a label (牵头单位：…)
+    let mut labelled: Vec<bool> = Vec::new();
+    let mut open_ended = false;
+    let mut any_role = false;
+    for seg in split_top(&folded, |c| matches!(c, '，' | ',' | '；' | ';')) {
+        let (a, b) = trim_range(&folded, seg);
+        let f = folded.get(a..b).unwrap_or("");
+        let o = content.get(a..b).unwrap_or("");
+        if f.is_empty() || (!groups.is_empty() && is_note(f)) {
+            continue;
+        }
+        if !groups.is_empty() && DEADLINE.is_match(f) {
+            // 完成时限：2024年底 / 2024年6月底前完成: a deadline, not units
+            deadline = Some(o.to_string());
+            continue;
+        }
+        // LABEL is anchored at the start, so its match begins with the label word
+        if let Some(m) = LABEL.find(f) {
+            let (l, skip) = (m.as_str(), m.end());
+            let role = if l.starts_with("牵头") || l.starts_with("主办") || l.starts_with("主责")
+            {
+                Role::Lead
+            } else if l.starts_with("配合")
+                || l.starts_with("协")
+                || l.starts_with("参与")
+                || l.starts_with("支持")
+            {
+                Role::Support
+            } else {
+                Role::Responsible
+            };
+            any_role = true;
+            let mut list = o.get(skip..).unwrap_or("");
+            // 责任单位：X、Y分别牵头 — a role word ending the list overrides the label
+            let lf = f.get(skip..).unwrap_or("");
+            let ending = [
+                (&*LEAD_END, Role::Lead),
+                (&*SUPPORT_END, Role::Support),
+                (&*RESP_END, Role::Responsible),
+            ]
+            .into_iter()
+            .find_map(|(re, r)| {
+                re.find(lf)
+                    .filter(|m| m.start() > 0)
+                    .map(|m| (m.start(), r))
+            });
+            let role = match ending {
+                Some((cut, r)) => {
+                    list = list.get(..cut).unwrap_or(list);
+                    r
+                }
+                None => role,
+            };
+            let (units, oe) = unit_list(list, lex, marked.then_some(&mut doubtful))?;
+            open_ended |= oe;
+            groups.push((Some(role), units));
+            labelled.push(true);
+            continue;
+        }
+        let (mut fo, mut oo) = (f, o);
+        if fo.starts_with('由') {
+            fo = fo.get('由'.len_utf8()..).unwrap_or("");
+            oo = oo.get('由'.len_utf8()..).unwrap_or("");
+        }
+        // Role words end a segment: look only at its last characters (the longest
+        // form, 按照职责分工分别负责落实, has 12), which keeps long segments cheap.
+        let mut w = fo.len().saturating_sub(72);
+        while !fo.is_char_boundary(w) {
+            w += 1;
+        }
+        let window = fo.get(w..).unwrap_or("");
+        // Every role ending closes on one of these characters; a segment that ends
+        // otherwise (a bare list: …局) has none.
+        let may_end_role = window.chars().next_back().is_some_and(|c| {
+            matches!(
+                c,
+                '头' | '责'
+                    | '总'
+                    | '位'
+                    | '门'
+                    | '实'
+                    | '施'
+                    | '进'
+                    | '合'
+                    | '与'
+                    | '助'
+                    | '同'
+                    | '办'
+                    | '持'
+                    | '担'
+                    | '导'
+                    | '作'
+                    | '加'
+            )
+        });
+        let (role, cut) = if !may_end_role {
+            (None, fo.len())
+        } else if let Some(m) = LEAD_END.find(window) {
+            (Some(Role::Lead), w + m.start())
+        } else if let Some(m) = SUPPORT_END.find(window) {
+            (Some(Role::Support), w + m.start())
+        } else if let Some(m) = RESP_END.find(window) {
+            (Some(Role::Responsible), w + m.start())
+        } else {
+            (None, fo.len())
+        };
+        any_role |= role.is_some();
+        let list_f = fo.get(..cut).unwrap_or("");
+        let list_o = oo.get(..cut).unwrap_or("");
+        if list_f.trim().is_empty() {
+            // 负责 alone after a bare list: （市公安局、市商务局，分别负责）
+            if let (Some(r), Some(last)) = (role, groups.last_mut()) {
+                if last.0.is_none() {
+                    last.0 = Some(r);
+                }
+                continue;
+            }
+            return None;
+        }
+        if let Some(p) = list_f.find("会同") {
+            let (l, r) = (
+                list_o.get(..p).unwrap_or(""),
+                list_o.get(p + "会同".len()..).unwrap_or(""),
+            );
+            let (lu, oe1) = unit_list(l, lex, marked.then_some(&mut doubtful))?;
+            let (ru, oe2) = unit_list(r, lex, marked.then_some(&mut doubtful))?;
+            open_ended |= oe1 || oe2;
+            // X会同Y负责: X is responsible (lead is reserved for 牵头), Y supports
+            groups.push((Some(role.unwrap_or(Role::Responsible)), lu));
+            groups.push((Some(Role::Support), ru));
+            labelled.extend([false, false]);
+            any_role = true;
+            continue;
+        }
+        let (units, oe) = unit_list(list_o, lex, marked.then_some(&mut doubtful))?;
+        open_ended |= oe;
+        groups.push((role, units));
+        labelled.push(false);
+    }
+    if groups.is_empty() {
+        return None;
+    }
+    // A bare group right after a labelled list continues it (`配合单位：X、Y，Z`).
+    for k in 1..groups.len() {
+        let prev = groups
+            .get(k - 1)
+            .filter(|_| labelled.get(k - 1) == Some(&true));
+        let inherit = prev.and_then(|p| p.0);
+        if let (Some(r), Some(g)) = (inherit, groups.get_mut(k)) {
+            if g.0.is_none() {
+                g.0 = Some(r);
+                if let Some(l) = labelled.get_mut(k) {
+                    *l = true;
+                }
+            }
+        }
+    }
+    // A bare group takes the role of the next group that has one, else responsible.
+    let mut next_role: Option<Role> = None;
+    for g in groups.iter_mut().rev() {
+        match g.0 {
+            Some(r) => next_role = Some(r),
+            None => g.0 = Some(next_role.unwrap_or(Role::Responsible)),
+        }
+    }
+    let has_lead = groups.iter().any(|g| g.0 == Some(Role::Lead));
+    let mut duty = Duty {
+        bare: !any_role,
+        doubtful,
+        ..Duty::default()
+    };
+    duty.resp.open_ended = open_ended;
+    duty.resp.deadline = deadline;
+    // The last jurisdiction prefix seen: carried to bare stems that follow.
+    let mut prefix: Option<String> = None;
+    // (role, normalized name, as written)
+    let mut all: Vec<(Role, String, String)> = Vec::new();
+    for (role, units) in groups {
+        let mut role = role.unwrap_or(Role::Responsible);
+        if role == Role::Responsible && has_lead {
+            role = Role::Support;
+        }
+        let mut add = |w: String, own: Option<&str>| {
+            if let Some(p) = own {
+                prefix = Some(p.to_string());
+                all.push((role, w.clone(), w));
+            } else if lex.is_bare(&w) {
+                let name = match &prefix {
+                    Some(p) => [p.as_str(), w.as_str()].concat(),
+                    None => w.clone(),
+                };
+                all.push((role, name, w));
+            } else {
+                all.push((role, w.clone(), w));
+            }
+        };
+        for written in units {
+            let own_prefix = lex.prefix_of(written);
+            let rest = own_prefix.map_or(written, |p| written.get(p.len()..).unwrap_or(""));
+            match lex.split_run(rest) {
+                Some((l, r)) => {
+                    duty.repairs
+                        .push(format!("split {written:?} into {l:?} and {r:?}"));
+                    let l = [own_prefix.unwrap_or(""), l.as_str()].concat();
+                    let lp = lex.prefix_of(&l).map(str::to_string);
+                    add(l, lp.as_deref());
+                    let rp = lex.prefix_of(&r).map(str::to_string);
+                    add(r, rp.as_deref());
+                }
+                None => add(written.to_string(), own_prefix),
+            }
+        }
+    }
+    if first_leads
+        && !has_lead
+        && all.iter().all(|(r, _, _)| *r == Role::Responsible)
+        && all.len() > 1
+    {
+        for (k, u) in all.iter_mut().enumerate() {
+            u.0 = if k == 0 { Role::Lead } else { Role::Support };
+        }
+    }
+    for (role, name, w) in all {
+        let list = match role {
+            Role::Lead => &mut duty.resp.lead,
+            Role::Responsible => &mut duty.resp.responsible,
+            Role::Support => &mut duty.resp.support,
+        };
+        // a name listed twice under one role is kept once
+        if !list.contains(&name) {
+            list.push(name.clone());
+        }
+        duty.spellings.push((name, w));
+    }
+    Some(duty)
+}
+
+/// Remove pinyin residue from web converters (`市經(jīng)貿(mào)委` → `市經貿委`): a bracket
+/// holding one pinyin syllable right after a Han character. Borrows when there is none.
+pub fn strip_pinyin(s: &str) -> Cow<'_, str> {
+    if !s.contains(['(', '（']) || !s.bytes().any(|b| b.is_ascii_lowercase()) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    let mut changed = false;
+    while let Some(p) = rest.find(['(', '（']) {
+        let (head, tail) = rest.split_at(p);
+        out.push_str(head);
+        let open = tail.chars().next().map_or(1, char::len_utf8);
+        let inner_end = tail.get(open..).and_then(|t| t.find([')', '）']));
+        let after_han = out.chars().next_back().is_some_and(crate::scan::is_han);
+        match inner_end {
+            Some(e)
+                if after_han && tail.get(open..open + e).is_some_and(crate::scan::is_pinyin) =>
+            {
+                let close = tail
+                    .get(open + e..)
+                    .and_then(|t| t.chars().next())
+                    .map_or(1, char::len_utf8);
+                rest = tail.get(open + e + close..).unwrap_or("");
+                changed = true;
+            }
+            _ => {
+                out.push_str(tail.get(..open).unwrap_or(""));
+                rest = tail.get(open..).unwrap_or("");
+            }
+        }
+    }
+    out.push_str(rest);
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Remove brackets inside a clause that hold a note rather than a nameplate
+/// (`市卫生健康委（除标注“分别牵头”外，列第一位为牵头单位，下同）`): their content
+/// mentions a role or opens like a note. `市科技局（知识产权局）` keeps its bracket.
+fn drop_note_brackets(s: &str) -> Cow<'_, str> {
+    if !s.contains(['(', '（']) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut kept = 0usize;
+    for (i, g) in bracket_groups(s) {
+        if i < kept || !g.closed {
+            continue;
+        }
+        let open = s
+            .get(i..)
+            .and_then(|t| t.chars().next())
+            .map_or(1, char::len_utf8);
+        let close = s
+            .get(..g.end)
+            .and_then(|t| t.chars().next_back())
+            .map_or(1, char::len_utf8);
+        let inner = s.get(i + open..g.end - close).unwrap_or("");
+        let f = fold(inner);
+        if has_role_word(&f) || is_note(&f) || f.starts_with('除') || f.starts_with('注') {
+            out.push_str(s.get(kept..i).unwrap_or(""));
+            kept = g.end;
+        }
+    }
+    if kept == 0 {
+        return Cow::Borrowed(s);
+    }
+    out.push_str(s.get(kept..).unwrap_or(""));
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Responsibility {
+        parse(s, Lexicon::builtin(), false)
+            .map(|d| d.resp)
+            .unwrap_or_else(|| panic!("should parse {s}"))
+    }
+
+    fn v(xs: &[&str]) -> Vec<String> {
+        xs.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn unknown_names_are_units_where_a_role_word_marks_the_list() {
+        let d = parse("团中央、教育部负责", Lexicon::builtin(), false).expect("a clause");
+        assert_eq!(d.resp.responsible, v(&["团中央", "教育部"]));
+        assert_eq!(d.doubtful, v(&["团中央"]));
+        let d = parse(
+            "“智慧城市”专班、各县〔市、区〕人民政府按职责分工负责",
+            Lexicon::builtin(),
+            false,
+        )
+        .expect("a clause");
+        assert_eq!(
+            d.resp.responsible,
+            v(&["“智慧城市”专班", "各县〔市、区〕人民政府"])
+        );
+        // words of a sentence are no name
+        for s in [
+            "各地要负责落实",
+            "技工院校内由人力资源社会保障部门负责",
+            "确保工作负责",
+        ] {
+            assert!(
+                parse(s, Lexicon::builtin(), false).is_none_or(|d| d.doubtful.is_empty()),
+                "{s}"
+            );
+        }
+        // without a role word, a name must be known
+        assert!(parse("团中央、新华社", Lexicon::builtin(), false).is_none());
+    }
+
+    #[test]
+    fn notes_joiners_and_groups() {
+        let r = p("市数据局、市财政局负责。排在首位的为牵头单位，下同");
+        assert_eq!(r.responsible, v(&["市数据局", "市财政局"]));
+        let r = p("市政务服务局、市司法局等和各区人民政府负责");
+        assert_eq!(
+            r.responsible,
+            v(&["市政务服务局", "市司法局", "各区人民政府"])
+        );
+        assert!(r.open_ended);
+        let r = p("区水务局等部门负责");
+        assert_eq!(r.responsible, v(&["区水务局"]));
+        let r = p("区直各部门和单位按职责分工负责");
+        assert_eq!(r.responsible, v(&["区直各部门和单位"]));
+        let r = p("牵头单位：市农业农村局，配合单位：市财政局，各区、县级市");
+        assert_eq!(r.support, v(&["市财政局", "各区、县级市"]));
+        let r = p("市政府办公室会同有关部门负责");
+        assert_eq!(
+            (r.responsible, r.support),
+            (v(&["市政府办公室"]), v(&["有关部门"]))
+        );
+        let r = p("责任单位：市发改委、市经信局(除标注“分别牵头”外,列第一位为牵头单位,下同)");
+        assert_eq!(r.responsible, v(&["市发改委", "市经信局"]));
+        let r = p("责任单位:市人力社保局、市农业农村局分别牵头");
+        assert_eq!(r.lead, v(&["市人力社保局", "市农业农村局"]));
+        let r = p("牽頭單位:省發展改革委;責任單位:市經(jīng)貿(mào)委");
+        assert_eq!(r.support, v(&["市經貿委"]));
+        let r = p("负责部门：商务部、海关总署；适用范围：所有自贸试验区");
+        assert_eq!(r.responsible, v(&["商务部", "海关总署"]));
+        let r = p("生态环境部、国家发展改革委指导");
+        assert_eq!(r.responsible, v(&["生态环境部", "国家发展改革委"]));
+    }
+
+    #[test]
+    fn roles() {
+        let r = p("市农业农村局牵头，市工信局、市检察院按职责分工负责");
+        assert_eq!(
+            (r.lead, r.responsible, r.support),
+            (v(&["市农业农村局"]), v(&[]), v(&["市工信局", "市检察院"]))
+        );
+        let r = p("市委宣传部、市委网信办、市公安局、市文广旅局按职责分工负责");
+        assert_eq!(r.responsible.len(), 4);
+        let r = p("省工商局牵头负责");
+        assert_eq!(r.lead, v(&["省工商局"]));
+        let r = p("市公安局负责，市商务局配合");
+        assert_eq!(
+            (r.responsible, r.support),
+            (v(&["市公安局"]), v(&["市商务局"]))
+        );
+        let r = p("牵头单位：市商务局；配合单位：市公安局、市市场监管局");
+        assert_eq!((r.lead, r.support.len()), (v(&["市商务局"]), 2));
+        let r = p("责任单位：市商务局、市公安局");
+        assert_eq!(r.responsible.len(), 2);
+        let r = p("市委宣传部、市司法局、市市场监管局等按职责分工负责");
+        assert!(r.open_ended);
+        let r = p("省發展改革委牽頭，省公安廳按職責分工負責");
+        assert_eq!((r.lead.len(), r.support.len()), (1, 1));
+        let r = p("市商务粮食局");
+        assert_eq!(r.responsible, v(&["市商务粮食局"]));
+    }
+
+    #[test]
+    fn prefixes_carry_and_qualified_names_stay() {
+        let r = p("省公安厅、农业厅、卫生计生委、郑州海关、河南出入境检验检疫局按职责分工分别负责");
+        assert_eq!(
+            r.responsible,
+            v(&[
+                "省公安厅",
+                "省农业厅",
+                "省卫生计生委",
+                "郑州海关",
+                "河南出入境检验检疫局"
+            ])
+        );
+        let r = p("市市场监管局牵头，市生态环境局等领导小组有关成员单位按职责分工负责");
+        assert_eq!(r.support, v(&["市生态环境局", "市领导小组有关成员单位"]));
+        let r = p("省打击侵权假冒工作领导小组办公室牵头负责,省公安厅、烟草专卖局盐务管理局按职责分工分别负责");
+        assert_eq!(r.support, v(&["省公安厅", "省烟草专卖局", "省盐务管理局"]));
+        let r = p("发展改革委、公安部负责");
+        assert_eq!(r.responsible, v(&["发展改革委", "公安部"]));
+    }
+
+    #[test]
+    fn deadlines_labels_and_bracketed_names() {
+        let d = parse(
+            "责任单位：市委宣传部、市文明办；完成时限：2024年底",
+            Lexicon::builtin(),
+            false,
+        )
+        .expect("clause with deadline");
+        assert_eq!(d.resp.responsible, v(&["市委宣传部", "市文明办"]));
+        assert_eq!(d.resp.deadline.as_deref(), Some("完成时限：2024年底"));
+        let r = p("市发展改革委牵头，各县（市、区）人民政府负责，2024年6月底前完成");
+        assert_eq!(
+            (r.lead, r.support),
+            (v(&["市发展改革委"]), v(&["各县（市、区）人民政府"]))
+        );
+        let r = p("省委宣传部（省版权局）牵头，省公安厅配合");
+        assert_eq!(r.lead, v(&["省委宣传部（省版权局）"]));
+        let r = p("牵头单位：市司法局 责任单位：市公安局、市检察院");
+        assert_eq!((r.lead.len(), r.support.len()), (1, 2));
+        let r = p("市商务局牵头、市公安局配合");
+        assert_eq!((r.lead, r.support), (v(&["市商务局"]), v(&["市公安局"])));
+        let r = p("市商务局牵头 市公安局、市财政局配合");
+        assert_eq!(r.support, v(&["市公安局", "市财政局"]));
+        let r = p("各县（市、区）负责");
+        assert_eq!(r.responsible, v(&["各县（市、区）"]));
+        let r = p("主辦機關：經濟部；協辦機關：法務部");
+        assert_eq!((r.lead, r.support), (v(&["經濟部"]), v(&["法務部"])));
+        let r = p("市司法局为牵头单位，市法院为配合单位");
+        assert_eq!((r.lead, r.support), (v(&["市司法局"]), v(&["市法院"])));
+        let mut un = Vec::new();
+        let f = find(
+            "开展普法宣传。责任单位：市委宣传部、市司法局",
+            Lexicon::builtin(),
+            None,
+            &mut un,
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].duty.resp.responsible.len(), 2);
+    }
+
+    #[test]
+    fn not_clauses() {
+        for s in [
+            "IP地址",
+            "管理区、开发区",
+            "含化妆品、医疗器械",
+            "备案",
+            "2021—2035 年",
+            "手机",
+            "试行",
+            "地、州、盟",
+            "区、市",
+            "chǎn",
+        ] {
+            assert!(
+                parse(s, Lexicon::builtin(), false).is_none(),
+                "should not parse {s}"
+            );
+        }
+    }
+
+    #[test]
+    fn find_in_text() {
+        let lex = Lexicon::builtin();
+        let mut un = Vec::new();
+        let t = "完善机制(省工商局负责)加强监管。在河南省市场监督管理局（河南省知识产权局）指导下工作。（市市场监管局负责）";
+        let f = find(t, lex, None, &mut un);
+        assert_eq!(f.len(), 2);
+        let t = "推进工作。（市委宣传部牵头，市有关成员单位按职责分工负责";
+        let f = find(t, lex, None, &mut un);
+        assert_eq!(f.len(), 1);
+        assert!(f[0].unclosed);
+        let t = "加强监管。\n牵头单位：市商务局\n责任单位：市公安局";
+        assert_eq!(find(t, lex, None, &mut un).len(), 2);
+    }
+
+    #[test]
+    fn convention_is_found_in_either_script_and_only_there() {
+        let t = "一、总体要求\n各项任务列第一位的为牵头单位，其他为配合单位。\n";
+        assert_eq!(convention_at(t), t.find("列第一位"));
+        let tr = "一、總體要求\n排在首位者為牽頭單位。\n";
+        assert_eq!(convention_at(tr), tr.find("排在首位"));
+        // 牵头 on many lines, but no convention phrase
+        assert_eq!(
+            convention_at("（市商务局牵头）\n（市公安局牵头）\n位居第一"),
+            None
+        );
+    }
+
+    #[test]
+    fn first_listed_leads() {
+        let d = parse("市商务局、市公安局", Lexicon::builtin(), true).map(|d| d.resp);
+        assert_eq!(
+            d.map(|r| (r.lead, r.support)),
+            Some((v(&["市商务局"]), v(&["市公安局"])))
+        );
+    }
+}

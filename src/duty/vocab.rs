@@ -1,0 +1,171 @@
+//! The words the clause parser knows, in one place: labels, role words and their
+//! endings, deadlines, conventions, notes, jurisdiction words and bare suffixes. The
+//! regexes and the cheap prefilters are built from here; nothing else lists them.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub(super) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::scan::static_regex(
+        r"^(?P<l>(?:牵头|主办|主责|责任|负责|实施|承办|执行|配合|协办|协助|参与|支持|协同)(?:单位|部门|机关|机构))\s*[:：]\s*",
+    )
+});
+
+pub(super) static INLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::scan::static_regex(
+        r"[。；;][ \u{3000}]*(?:牵头单位|牵头部门|责任单位|责任部门|主办单位)\s*[:：]",
+    )
+});
+
+/// A role word directly followed by 、 or a space: a segment boundary.
+pub(super) static ROLE_THEN_SEP: LazyLock<Regex> =
+    LazyLock::new(|| crate::scan::static_regex(r"(?:牵头|负责|配合|参与|协助|落实)[、 \u{3000}]"));
+
+pub(super) static LEAD_END: LazyLock<Regex> = LazyLock::new(|| {
+    crate::scan::static_regex(
+        r"(?:按照?职责分工|按职责)?(?:共同|分别)?(?:牵头(?:负责|抓总)?|负责牵头|为牵头单位|为牵头部门)(?:落实|实施|推进)?$",
+    )
+});
+
+pub(super) static SUPPORT_END: LazyLock<Regex> = LazyLock::new(|| {
+    crate::scan::static_regex(
+        r"(?:按照?职责分工|按职责|根据职责|按各自职责|依职责)?(?:分别|共同)?(?:配合|参与|参加|协助|协作|协同|协办|支持|为配合单位|为配合部门)(?:落实|实施)?$",
+    )
+});
+
+pub(super) static RESP_END: LazyLock<Regex> = LazyLock::new(|| {
+    crate::scan::static_regex(
+        r"(?:按照?职责分工|按照?职责|根据职责|按各自职责|依职责|依据职责)?(?:分别|共同|具体)?(?:负责|落实|承担|指导|为责任单位|为责任部门)(?:落实|实施)?$",
+    )
+});
+
+pub(super) static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::scan::static_regex(concat!(
+        r"^(?:(?:完成时限|完成时间|时间节点|时限要求|完成期限|时限|进度安排)\s*[:：].*|",
+        r".*(?:\d{4}\s*年|底前|前完成|月底|年底|季度|持续推进|长期坚持|持续实施|长期任务|持续开展))$"
+    ))
+});
+
+/// A label inside a clause without a separator before it: `牵头单位：X 责任单位：Y`.
+pub(super) static LABEL_AFTER_SPACE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::scan::static_regex(
+        r"([^ \t\u{3000}])[ \t\u{3000}]*((?:牵头|主办|责任|配合|协办|参与|协助)(?:单位|部门|机关)|完成时限|完成时间)\s*([:：])",
+    )
+});
+
+pub(super) static CONVENTION: LazyLock<Regex> = LazyLock::new(|| {
+    crate::scan::static_regex(
+        r"(?:列|排|位)(?:在|于)?(?:第一|首)位的?(?:者|单位|部门)?(?:为|是)牵头",
+    )
+});
+
+/// A word that makes a bracket worth reading as a clause (one pass for all of them).
+pub(super) static ROLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    crate::scan::static_regex(
+        "负责|牵头|配合|參與|参与|参加|协助|协作|負責|牽頭|單位|单位|协同|落实|指导|指導|會同|会同",
+    )
+});
+
+pub(super) fn has_role_word(s: &str) -> bool {
+    ROLE_WORD.is_match(s)
+}
+
+/// Does `s` hold a colon (`：` or `:`)? memchr/memmem rather than a walk over characters.
+pub(super) fn has_colon(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr(b':', b).is_some() || memchr::memmem::find(b, "：".as_bytes()).is_some()
+}
+
+/// A segment of a clause that is a note, not units: `以下简称X`, `下同`, `以下不再列出`,
+/// `列第一位者为牵头单位`.
+pub(super) fn is_note(f: &str) -> bool {
+    const NOTES: &[&str] = &[
+        "以下简称",
+        "以下称",
+        "下同",
+        "以下不再",
+        "以下均",
+        "不再列出",
+        "不再做分工",
+        "不再分工",
+        "列第一位",
+        "列在第一位",
+        "排在第一位",
+        "排在首位",
+        "排第一位",
+        "第一个为",
+        "具体任务",
+        "简称",
+        "以下",
+        "除标注",
+        "适用范围",
+        "适用于",
+    ];
+    NOTES.iter().any(|w| f.starts_with(w)) || other_label(f)
+}
+
+/// A segment opening with a label that names no role (`适用范围：…`, `备注：…`).
+pub(super) fn other_label(f: &str) -> bool {
+    f.char_indices()
+        .take(7)
+        .find(|(_, c)| matches!(c, '：' | ':'))
+        .is_some_and(|_| !LABEL.is_match(f) && !DEADLINE.is_match(f))
+}
+
+/// A jurisdiction word of a 各 list: 区, 县, 县级市, 市, 乡镇, 街道 …
+pub(super) fn is_jurisdiction_word(s: &str) -> bool {
+    matches!(
+        s,
+        "省" | "市"
+            | "县"
+            | "区"
+            | "州"
+            | "盟"
+            | "旗"
+            | "县级市"
+            | "县区"
+            | "市区"
+            | "乡"
+            | "镇"
+            | "乡镇"
+            | "街道"
+            | "开发区"
+            | "功能区"
+            | "管委会"
+            | "自治区"
+            | "直辖市"
+            | "地"
+    )
+}
+
+/// A bare suffix word is never a unit by itself: `各有关部门和单位` is one unit.
+pub(super) fn is_bare_suffix(s: &str) -> bool {
+    matches!(s, "单位" | "部门" | "机构" | "机关" | "单位等" | "部门等")
+}
+
+/// A name the lexicon does not know but that reads as one: words (quotes and balanced
+/// brackets allowed), no sentence punctuation, no figures, not a clause of a sentence.
+pub(super) fn plausible_name(name: &str) -> bool {
+    let n = name.chars().count();
+    (2..=30).contains(&n)
+        && !name.chars().any(|c| {
+            c.is_ascii_digit()
+                || matches!(c, '。' | '，' | ',' | '；' | ';' | '：' | ':' | '《' | '》')
+        })
+        && crate::text::open_depth(name) == 0
+        && ![
+            "含", "如", "包括", "其中", "以下", "下同", "按照", "根据", "负责", "要", "在",
+        ]
+        .iter()
+        .any(|w| name.starts_with(w))
+        // words of a sentence, not of a name: 各地要…, 由X…, 确保…
+        && !["由", "要", "应当", "须", "将", "把", "确保", "加强", "推进", "开展", "做好", "进一步"]
+            .iter()
+            .any(|w| name.contains(w))
+        && name.chars().filter(|c| crate::scan::is_han(*c)).count() * 10
+            >= name
+                .chars()
+                .filter(|c| !matches!(c, '（' | '）' | '(' | ')' | '〔' | '〕' | '、' | '“' | '”'))
+                .count()
+                * 7
+}
