@@ -145,124 +145,140 @@ fn trim_range(s: &str, (a, b): (usize, usize)) -> (usize, usize) {
     (a + lead, b.saturating_sub(trail).max(a + lead))
 }
 
-/// Read the content of a bracket (or a labelled line) as a clause.
+/// One list of units in a clause, with the role its words give it.
+struct UnitGroup<'a> {
+    /// None: a bare list, which takes its role from its neighbours.
+    role: Option<Role>,
+    units: Vec<&'a str>,
+    /// The list follows a label (`配合单位：…`).
+    labelled: bool,
+}
+
+/// What a clause's segments say, before roles are settled and names completed.
+#[derive(Default)]
+struct Reading<'a> {
+    groups: Vec<UnitGroup<'a>>,
+    open_ended: bool,
+    any_role: bool,
+    deadline: Option<String>,
+    doubtful: Vec<String>,
+}
+
+/// Read the content of a bracket (or a labelled line) as a clause, in four steps:
+/// [`prepare`] the text, read its segments ([`Reading::segment`]), settle the roles of
+/// bare lists ([`Reading::settle_roles`]), and complete the unit names ([`name_units`]).
 ///
 /// `first_leads`: the document declared that the first listed unit leads.
 pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
-    let unpinned = strip_pinyin(content);
-    let content: &str = &unpinned;
-    let unnoted = drop_note_brackets(content);
-    let content: &str = &unnoted;
-    let spaced;
-    // (every label in LABEL_AFTER_SPACE ends in a colon)
-    let content = if has_colon(content) && LABEL_AFTER_SPACE.is_match(content) {
-        spaced = LABEL_AFTER_SPACE
-            .replace_all(content, "$1;$2$3")
-            .into_owned();
-        spaced.as_str()
-    } else {
-        content
-    };
-    // A role word followed by 、 or a space also ends a segment: （市商务局牵头、市公安局配合）.
-    // Same-length replacements keep byte offsets aligned with the folded copy.
-    let separated;
-    let content =
-        if content.contains(['、', ' ', '\u{3000}']) && ROLE_THEN_SEP.is_match(&fold(content)) {
-            let f = fold(content).into_owned();
-            let mut out = content.to_string();
-            for m in ROLE_THEN_SEP.find_iter(&f) {
-                let sep = m.as_str().chars().last().unwrap_or('、');
-                let at = m.end() - sep.len_utf8();
-                let repl = if sep.len_utf8() == 1 { "," } else { "，" };
-                if out.is_char_boundary(at) && out.is_char_boundary(m.end()) {
-                    out.replace_range(at..m.end(), repl);
-                }
-            }
-            separated = out;
-            separated.as_str()
-        } else {
-            content
-        };
+    let prepared = prepare(content);
     // A note after a sentence end inside the clause (…负责。列第一位者为牵头单位，下同)
     // ends the unit list.
-    let content = match content.find('。') {
-        Some(p) if p > 0 => content.get(..p).unwrap_or(content),
-        _ => content,
+    let content: &str = match prepared.find('。') {
+        Some(p) if p > 0 => prepared.get(..p).unwrap_or(&prepared),
+        _ => &prepared,
     };
     let folded = fold(content);
-    let mut deadline: Option<String> = None;
     if folded.trim().is_empty() {
         return None;
     }
+    let mut reading = Reading::default();
     // A role word or a label marks the lists: names the lexicon does not know are
     // still units there.
     let marked = has_role_word(&folded);
-    let mut doubtful: Vec<String> = Vec::new();
-    // (role or None for bare, units as written)
-    let mut groups: Vec<(Option<Role>, Vec<&str>)> = Vec::new();
-    // whether each group came from a label (牵头单位：…)
-    let mut labelled: Vec<bool> = Vec::new();
-    let mut open_ended = false;
-    let mut any_role = false;
     for seg in split_top(&folded, |c| matches!(c, '，' | ',' | '；' | ';')) {
         let (a, b) = trim_range(&folded, seg);
         let f = folded.get(a..b).unwrap_or("");
         let o = content.get(a..b).unwrap_or("");
-        if f.is_empty() || (!groups.is_empty() && is_note(f)) {
-            continue;
+        reading.segment(f, o, lex, marked)?;
+    }
+    if reading.groups.is_empty() {
+        return None;
+    }
+    reading.settle_roles();
+    Some(name_units(reading, lex, first_leads))
+}
+
+/// The clause text the grammar reads: pinyin residue and note brackets removed, labels
+/// run together (`牵头单位：X 责任单位：Y`) and role words followed by 、 or a space
+/// (`市商务局牵头、市公安局配合`) separated. Borrows when nothing changes.
+fn prepare(content: &str) -> Cow<'_, str> {
+    let mut text = strip_pinyin(content);
+    if let Cow::Owned(s) = drop_note_brackets(&text) {
+        text = Cow::Owned(s);
+    }
+    // (every label in LABEL_AFTER_SPACE ends in a colon)
+    if has_colon(&text) && LABEL_AFTER_SPACE.is_match(&text) {
+        text = Cow::Owned(LABEL_AFTER_SPACE.replace_all(&text, "$1;$2$3").into_owned());
+    }
+    // Same-length replacements keep byte offsets aligned with the folded copy.
+    if text.contains(['、', ' ', '\u{3000}']) && ROLE_THEN_SEP.is_match(&fold(&text)) {
+        let f = fold(&text).into_owned();
+        let mut out = text.to_string();
+        for m in ROLE_THEN_SEP.find_iter(&f) {
+            let sep = m.as_str().chars().last().unwrap_or('、');
+            let at = m.end() - sep.len_utf8();
+            let repl = if sep.len_utf8() == 1 { "," } else { "，" };
+            if out.is_char_boundary(at) && out.is_char_boundary(m.end()) {
+                out.replace_range(at..m.end(), repl);
+            }
         }
-        if !groups.is_empty() && DEADLINE.is_match(f) {
+        text = Cow::Owned(out);
+    }
+    text
+}
+
+/// The role a label gives (`牵头单位` → lead, `配合单位` → support, `责任单位` → responsible).
+fn label_role(label: &str) -> Role {
+    if ["牵头", "主办", "主责"]
+        .iter()
+        .any(|w| label.starts_with(w))
+    {
+        Role::Lead
+    } else if ["配合", "协", "参与", "支持"]
+        .iter()
+        .any(|w| label.starts_with(w))
+    {
+        Role::Support
+    } else {
+        Role::Responsible
+    }
+}
+
+/// The role word ending `s`, if any: (role, where the word starts).
+fn role_ending(s: &str) -> Option<(Role, usize)> {
+    // Every role ending closes on one of these characters; a list that ends otherwise
+    // (a bare list: …局) has none.
+    let last = s.chars().next_back()?;
+    if !ROLE_END_CHARS.contains(&last) {
+        return None;
+    }
+    [
+        (&*LEAD_END, Role::Lead),
+        (&*SUPPORT_END, Role::Support),
+        (&*RESP_END, Role::Responsible),
+    ]
+    .into_iter()
+    .find_map(|(re, r)| re.find(s).map(|m| (r, m.start())))
+}
+
+impl<'a> Reading<'a> {
+    /// Read one segment (between `，` and `；`): `f` folded, `o` as written.
+    fn segment(&mut self, f: &str, o: &'a str, lex: &Lexicon, marked: bool) -> Option<()> {
+        if f.is_empty() || (!self.groups.is_empty() && is_note(f)) {
+            return Some(());
+        }
+        if !self.groups.is_empty() && DEADLINE.is_match(f) {
             // 完成时限：2024年底 / 2024年6月底前完成: a deadline, not units
-            deadline = Some(o.to_string());
-            continue;
+            self.deadline = Some(o.to_string());
+            return Some(());
         }
         // LABEL is anchored at the start, so its match begins with the label word
         if let Some(m) = LABEL.find(f) {
-            let (l, skip) = (m.as_str(), m.end());
-            let role = if l.starts_with("牵头") || l.starts_with("主办") || l.starts_with("主责")
-            {
-                Role::Lead
-            } else if l.starts_with("配合")
-                || l.starts_with("协")
-                || l.starts_with("参与")
-                || l.starts_with("支持")
-            {
-                Role::Support
-            } else {
-                Role::Responsible
-            };
-            any_role = true;
-            let mut list = o.get(skip..).unwrap_or("");
-            // 责任单位：X、Y分别牵头 — a role word ending the list overrides the label
-            let lf = f.get(skip..).unwrap_or("");
-            let ending = [
-                (&*LEAD_END, Role::Lead),
-                (&*SUPPORT_END, Role::Support),
-                (&*RESP_END, Role::Responsible),
-            ]
-            .into_iter()
-            .find_map(|(re, r)| {
-                re.find(lf)
-                    .filter(|m| m.start() > 0)
-                    .map(|m| (m.start(), r))
-            });
-            let role = match ending {
-                Some((cut, r)) => {
-                    list = list.get(..cut).unwrap_or(list);
-                    r
-                }
-                None => role,
-            };
-            let (units, oe) = unit_list(list, lex, marked.then_some(&mut doubtful))?;
-            open_ended |= oe;
-            groups.push((Some(role), units));
-            labelled.push(true);
-            continue;
+            return self.labelled(m.as_str(), f, o, m.end(), lex, marked);
         }
         let (mut fo, mut oo) = (f, o);
-        if fo.starts_with('由') {
-            fo = fo.get('由'.len_utf8()..).unwrap_or("");
-            oo = oo.get('由'.len_utf8()..).unwrap_or("");
+        if let (Some(a), Some(b)) = (fo.strip_prefix('由'), oo.strip_prefix('由')) {
+            (fo, oo) = (a, b);
         }
         // Role words end a segment: look only at its last characters (the longest
         // form, 按照职责分工分别负责落实, has 12), which keeps long segments cheap.
@@ -270,115 +286,120 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
         while !fo.is_char_boundary(w) {
             w += 1;
         }
-        let window = fo.get(w..).unwrap_or("");
-        // Every role ending closes on one of these characters; a segment that ends
-        // otherwise (a bare list: …局) has none.
-        let may_end_role = window.chars().next_back().is_some_and(|c| {
-            matches!(
-                c,
-                '头' | '责'
-                    | '总'
-                    | '位'
-                    | '门'
-                    | '实'
-                    | '施'
-                    | '进'
-                    | '合'
-                    | '与'
-                    | '助'
-                    | '同'
-                    | '办'
-                    | '持'
-                    | '担'
-                    | '导'
-                    | '作'
-                    | '加'
-            )
-        });
-        let (role, cut) = if !may_end_role {
-            (None, fo.len())
-        } else if let Some(m) = LEAD_END.find(window) {
-            (Some(Role::Lead), w + m.start())
-        } else if let Some(m) = SUPPORT_END.find(window) {
-            (Some(Role::Support), w + m.start())
-        } else if let Some(m) = RESP_END.find(window) {
-            (Some(Role::Responsible), w + m.start())
-        } else {
-            (None, fo.len())
+        let (role, cut) = match role_ending(fo.get(w..).unwrap_or("")) {
+            Some((r, at)) => (Some(r), w + at),
+            None => (None, fo.len()),
         };
-        any_role |= role.is_some();
+        self.any_role |= role.is_some();
         let list_f = fo.get(..cut).unwrap_or("");
         let list_o = oo.get(..cut).unwrap_or("");
+        let doubtful = marked.then_some(&mut self.doubtful);
         if list_f.trim().is_empty() {
             // 负责 alone after a bare list: （市公安局、市商务局，分别负责）
-            if let (Some(r), Some(last)) = (role, groups.last_mut()) {
-                if last.0.is_none() {
-                    last.0 = Some(r);
-                }
-                continue;
+            let last = self.groups.last_mut()?;
+            if last.role.is_none() {
+                last.role = role;
             }
-            return None;
+            return role.map(|_| ());
         }
         if let Some(p) = list_f.find("会同") {
-            let (l, r) = (
-                list_o.get(..p).unwrap_or(""),
-                list_o.get(p + "会同".len()..).unwrap_or(""),
-            );
-            let (lu, oe1) = unit_list(l, lex, marked.then_some(&mut doubtful))?;
-            let (ru, oe2) = unit_list(r, lex, marked.then_some(&mut doubtful))?;
-            open_ended |= oe1 || oe2;
+            let l = list_o.get(..p).unwrap_or("");
+            let r = list_o.get(p + "会同".len()..).unwrap_or("");
+            let (lu, oe1) = unit_list(l, lex, doubtful)?;
+            let (ru, oe2) = unit_list(r, lex, marked.then_some(&mut self.doubtful))?;
+            self.open_ended |= oe1 || oe2;
             // X会同Y负责: X is responsible (lead is reserved for 牵头), Y supports
-            groups.push((Some(role.unwrap_or(Role::Responsible)), lu));
-            groups.push((Some(Role::Support), ru));
-            labelled.extend([false, false]);
-            any_role = true;
-            continue;
+            self.push(Some(role.unwrap_or(Role::Responsible)), lu, false);
+            self.push(Some(Role::Support), ru, false);
+            self.any_role = true;
+            return Some(());
         }
-        let (units, oe) = unit_list(list_o, lex, marked.then_some(&mut doubtful))?;
-        open_ended |= oe;
-        groups.push((role, units));
-        labelled.push(false);
+        let (units, oe) = unit_list(list_o, lex, doubtful)?;
+        self.open_ended |= oe;
+        self.push(role, units, false);
+        Some(())
     }
-    if groups.is_empty() {
-        return None;
+
+    /// A labelled segment: `牵头单位：X、Y`, or `责任单位：X、Y分别牵头` (a role word ending
+    /// the list overrides the label).
+    fn labelled(
+        &mut self,
+        label: &str,
+        f: &str,
+        o: &'a str,
+        skip: usize,
+        lex: &Lexicon,
+        marked: bool,
+    ) -> Option<()> {
+        self.any_role = true;
+        let mut list = o.get(skip..).unwrap_or("");
+        let lf = f.get(skip..).unwrap_or("");
+        let role = match role_ending(lf).filter(|(_, at)| *at > 0) {
+            Some((r, at)) => {
+                list = list.get(..at).unwrap_or(list);
+                r
+            }
+            None => label_role(label),
+        };
+        let (units, oe) = unit_list(list, lex, marked.then_some(&mut self.doubtful))?;
+        self.open_ended |= oe;
+        self.push(Some(role), units, true);
+        Some(())
     }
-    // A bare group right after a labelled list continues it (`配合单位：X、Y，Z`).
-    for k in 1..groups.len() {
-        let prev = groups
-            .get(k - 1)
-            .filter(|_| labelled.get(k - 1) == Some(&true));
-        let inherit = prev.and_then(|p| p.0);
-        if let (Some(r), Some(g)) = (inherit, groups.get_mut(k)) {
-            if g.0.is_none() {
-                g.0 = Some(r);
-                if let Some(l) = labelled.get_mut(k) {
-                    *l = true;
+
+    fn push(&mut self, role: Option<Role>, units: Vec<&'a str>, labelled: bool) {
+        self.groups.push(UnitGroup {
+            role,
+            units,
+            labelled,
+        });
+    }
+
+    /// Bare lists take a role: right after a labelled list they continue it
+    /// (`配合单位：X、Y，Z`); otherwise the role of the next list that has one, else
+    /// responsible.
+    fn settle_roles(&mut self) {
+        for k in 1..self.groups.len() {
+            let inherit = self
+                .groups
+                .get(k - 1)
+                .filter(|g| g.labelled)
+                .and_then(|g| g.role);
+            if let (Some(r), Some(g)) = (inherit, self.groups.get_mut(k)) {
+                if g.role.is_none() {
+                    g.role = Some(r);
+                    g.labelled = true;
                 }
             }
         }
-    }
-    // A bare group takes the role of the next group that has one, else responsible.
-    let mut next_role: Option<Role> = None;
-    for g in groups.iter_mut().rev() {
-        match g.0 {
-            Some(r) => next_role = Some(r),
-            None => g.0 = Some(next_role.unwrap_or(Role::Responsible)),
+        let mut next_role: Option<Role> = None;
+        for g in self.groups.iter_mut().rev() {
+            match g.role {
+                Some(r) => next_role = Some(r),
+                None => g.role = Some(next_role.unwrap_or(Role::Responsible)),
+            }
         }
     }
-    let has_lead = groups.iter().any(|g| g.0 == Some(Role::Lead));
+}
+
+/// Complete the unit names (the clause's jurisdiction prefix carried to bare stems, two
+/// stems run together split), apply the document's first-listed-leads convention, and
+/// fill the roles.
+fn name_units(reading: Reading<'_>, lex: &Lexicon, first_leads: bool) -> Duty {
+    let has_lead = reading.groups.iter().any(|g| g.role == Some(Role::Lead));
     let mut duty = Duty {
-        bare: !any_role,
-        doubtful,
+        bare: !reading.any_role,
+        doubtful: reading.doubtful,
         ..Duty::default()
     };
-    duty.resp.open_ended = open_ended;
-    duty.resp.deadline = deadline;
+    duty.resp.open_ended = reading.open_ended;
+    duty.resp.deadline = reading.deadline;
     // The last jurisdiction prefix seen: carried to bare stems that follow.
     let mut prefix: Option<String> = None;
     // (role, normalized name, as written)
     let mut all: Vec<(Role, String, String)> = Vec::new();
-    for (role, units) in groups {
-        let mut role = role.unwrap_or(Role::Responsible);
+    for g in reading.groups {
+        let mut role = g.role.unwrap_or(Role::Responsible);
         if role == Role::Responsible && has_lead {
             role = Role::Support;
         }
@@ -396,7 +417,7 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
                 all.push((role, w.clone(), w));
             }
         };
-        for written in units {
+        for written in g.units {
             let own_prefix = lex.prefix_of(written);
             let rest = own_prefix.map_or(written, |p| written.get(p.len()..).unwrap_or(""));
             match lex.split_run(rest) {
@@ -434,7 +455,7 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
         }
         duty.spellings.push((name, w));
     }
-    Some(duty)
+    duty
 }
 
 /// Remove pinyin residue from web converters (`市經(jīng)貿(mào)委` → `市經貿委`): a bracket

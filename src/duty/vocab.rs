@@ -21,6 +21,12 @@ pub(super) static INLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) static ROLE_THEN_SEP: LazyLock<Regex> =
     LazyLock::new(|| crate::scan::static_regex(r"(?:牵头|负责|配合|参与|协助|落实)[、 \u{3000}]"));
 
+/// Every role ending closes on one of these characters.
+pub(super) const ROLE_END_CHARS: &[char] = &[
+    '头', '责', '总', '位', '门', '实', '施', '进', '合', '与', '助', '同', '办', '持', '担', '导',
+    '作', '加',
+];
+
 pub(super) static LEAD_END: LazyLock<Regex> = LazyLock::new(|| {
     crate::scan::static_regex(
         r"(?:按照?职责分工|按职责)?(?:共同|分别)?(?:牵头(?:负责|抓总)?|负责牵头|为牵头单位|为牵头部门)(?:落实|实施|推进)?$",
