@@ -459,7 +459,8 @@ fn work(p: &Path, b: &[u8], a: &ParseArgs, format: Format, opts: &Options) -> Re
     if a.explain {
         let an = fengong::analyze(b, Some(&name), opts)?;
         writeln!(bytes, "== {}", p.display())?;
-        for (no, label, text) in &an.lines {
+        for (no, fate, text) in &an.lines {
+            let label = fate.to_string();
             writeln!(bytes, "{no:>5} {label:<40} | {text}")?;
         }
         let doc = an.document;

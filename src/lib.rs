@@ -43,6 +43,7 @@ pub mod diff;
 pub mod duty;
 pub mod emit;
 pub mod error;
+pub mod fate;
 pub mod lines;
 pub mod meta;
 pub mod model;
@@ -58,6 +59,7 @@ pub use model::{Document, Section, Task, Warning, WarningCode};
 
 use clean::Keep;
 use duty::Lexicon;
+use fate::{BackMatter, Fates, LineFate};
 use model::{Cover, Meta, Source, Unit, SCHEMA_VERSION};
 use outline::Node;
 use rustc_hash::FxHashMap;
@@ -92,7 +94,7 @@ pub struct Analysis {
     /// The document.
     pub document: Document,
     /// One entry per input line: (line number, how it was read, the line's text).
-    pub lines: Vec<(u32, String, String)>,
+    pub lines: Vec<(u32, LineFate, String)>,
 }
 
 /// Parse raw bytes (any supported encoding).
@@ -163,12 +165,8 @@ fn run(
     let lines = lines::split(&text);
     let keep = clean::clean(&lines, &mut warnings);
     let head = meta::read(&lines, &keep, &mut warnings);
-    // Per-line explanations cost allocations: only made for `--explain`.
-    let mut notes: Vec<Option<String>> = if explain {
-        vec![None; lines.len()]
-    } else {
-        Vec::new()
-    };
+    // Per-line fates cost allocations: only recorded for `--explain`.
+    let mut fates = Fates::new(lines.len(), explain);
     let mut meta_out = head.meta.clone();
 
     let usable = |i: usize| {
@@ -181,12 +179,10 @@ fn run(
     let mut body_idx: Vec<usize> = (head.body_from..lines.len())
         .filter(|&i| usable(i))
         .collect();
-    back_matter(&lines, &mut body_idx, &mut meta_out, &mut notes);
+    back_matter(&lines, &mut body_idx, &mut meta_out, &mut fates);
     if let Some((cut, list)) = meta::attachment_list(&lines, &body_idx) {
         for &i in body_idx.get(cut..).unwrap_or(&[]) {
-            if let Some(n) = notes.get_mut(i) {
-                *n = Some("meta:attachments (附件说明)".into());
-            }
+            fates.set(i, LineFate::Back(BackMatter::Attachments));
         }
         body_idx.truncate(cut);
         meta_out.attachments = list;
@@ -205,7 +201,7 @@ fn run(
         double_spaced,
         &table_rows,
         &mut warnings,
-        &mut notes,
+        &mut fates,
     );
     // page numbers seen: a PDF extraction, whose spaces between Han characters are layout
     let pdf_like = lines
@@ -244,7 +240,7 @@ fn run(
         convention_line,
         warnings: &mut warnings,
         spellings: &mut spellings,
-        notes: &mut notes,
+        fates: &mut fates,
     };
     let sections: Vec<Section> = body.sections.iter().map(|n| ctx.section(n, "")).collect();
     let mut pre_paras = body.preamble;
@@ -273,7 +269,7 @@ fn run(
             }
         }
     }
-    let preamble = join_paras(&pre_paras, &mut notes);
+    let preamble = join_paras(&pre_paras, &mut fates);
 
     let cover = meta_out.cover_title.clone().map(|title| {
         let cv = outline::build(
@@ -282,7 +278,7 @@ fn run(
             double_spaced,
             &table_rows,
             &mut Vec::new(),
-            &mut notes,
+            &mut fates,
         );
         let mut ignore = Vec::new();
         let mut ignore_sp = Vec::new();
@@ -291,7 +287,7 @@ fn run(
             convention_line: None,
             warnings: &mut ignore,
             spellings: &mut ignore_sp,
-            notes: &mut notes,
+            fates: &mut fates,
         };
         let secs: Vec<Section> = cv.sections.iter().map(|n| cctx.section(n, "")).collect();
         let mut all: Vec<String> = cover_idx
@@ -334,22 +330,22 @@ fn run(
     let mut account = Vec::with_capacity(if explain { lines.len() } else { 0 });
     for (i, l) in lines.iter().enumerate().filter(|_| explain) {
         let k = keep.get(i).copied().unwrap_or(Keep::Yes);
-        let label = if l.is_blank() {
-            "blank".to_string()
+        let fate = if l.is_blank() {
+            LineFate::Blank
         } else if k != Keep::Yes {
-            k.label().to_string()
+            LineFate::Dropped(k)
         } else if let Some(r) = head.roles.get(i).copied().flatten() {
-            r.label().to_string()
-        } else if let Some(n) = notes.get(i).cloned().flatten() {
-            n
+            LineFate::Head(r)
+        } else if let Some(f) = fates.get(i) {
+            f.clone()
         } else if i < head.body_from && !(cover_from..cover_to).contains(&i) {
-            "before the title".to_string()
+            LineFate::BeforeTitle
         } else if (cover_from..cover_to).contains(&i) {
-            "cover text".to_string()
+            LineFate::CoverText
         } else {
-            "text".to_string()
+            LineFate::Text
         };
-        account.push((l.no, label, l.text.to_string()));
+        account.push((l.no, fate, l.text.to_string()));
     }
 
     let document = Document {
@@ -377,12 +373,7 @@ fn run(
 }
 
 /// Signature, date, 抄送 and 印发 lines after the plan's last paragraph go to `meta`.
-fn back_matter(
-    lines: &[lines::Line<'_>],
-    idx: &mut Vec<usize>,
-    m: &mut Meta,
-    notes: &mut [Option<String>],
-) {
+fn back_matter(lines: &[lines::Line<'_>], idx: &mut Vec<usize>, m: &mut Meta, fates: &mut Fates) {
     // Walk back over signature, date, 抄送 and 印发 lines; cut when the block holds a date
     // or a 抄送/印发 line (a bare signature-like line alone is not enough).
     let mut cut = idx.len();
@@ -422,27 +413,25 @@ fn back_matter(
             if m.date.is_none() {
                 m.date = Some(d);
             }
-            "meta:date"
+            BackMatter::Date
         } else if let Some(cc) = meta::cc_list(t) {
             m.cc = cc;
-            "meta:cc"
+            BackMatter::Cc
         } else if meta::signature_line(t) {
             if m.issuer.is_none() {
                 m.issuer = Some(meta::squeeze(t));
             }
-            "meta:issuer (signature)"
+            BackMatter::Signature
         } else {
-            "back matter"
+            BackMatter::Other
         };
-        if let Some(n) = notes.get_mut(i) {
-            *n = Some(what.to_string());
-        }
+        fates.set(i, LineFate::Back(what));
     }
     idx.truncate(cut);
 }
 
-fn join_paras(paras: &[text::Para], notes: &mut [Option<String>]) -> String {
-    note_joins(paras, notes);
+fn join_paras(paras: &[text::Para], fates: &mut Fates) -> String {
+    note_joins(paras, fates);
     paras
         .iter()
         .map(|p| p.text.as_str())
@@ -450,17 +439,18 @@ fn join_paras(paras: &[text::Para], notes: &mut [Option<String>]) -> String {
         .join("\n")
 }
 
-fn note_joins(paras: &[text::Para], notes: &mut [Option<String>]) {
-    if notes.is_empty() {
+fn note_joins(paras: &[text::Para], fates: &mut Fates) {
+    if !fates.recording() {
         return;
     }
     for p in paras {
         let first = p.origins.first().map_or(0, |x| x.1);
         for &(_, no) in p.origins.iter().skip(1) {
-            if let Some(n) = notes.get_mut((no as usize).wrapping_sub(1)) {
-                if n.is_none() {
-                    *n = Some(format!("joined to line {first} (hard wrap)"));
-                }
+            if no != first {
+                fates.set_if_none(
+                    (no as usize).wrapping_sub(1),
+                    LineFate::Joined { to: first },
+                );
             }
         }
     }
@@ -471,7 +461,7 @@ struct Ctx<'a> {
     convention_line: Option<u32>,
     warnings: &'a mut Vec<Warning>,
     spellings: &'a mut tasks::Spellings,
-    notes: &'a mut [Option<String>],
+    fates: &'a mut Fates,
 }
 
 impl Ctx<'_> {
@@ -481,7 +471,7 @@ impl Ctx<'_> {
         } else {
             format!("{parent}.{}", n.ordinal)
         };
-        note_joins(&n.paras, self.notes);
+        note_joins(&n.paras, self.fates);
         let item = text::join(&n.paras);
         let leaf = n.children.is_empty();
         let (tasks, first_clause) = tasks::split(

@@ -458,7 +458,7 @@ fn heading(d: usize, m: &crate::scan::Marker, evidence: Option<Evidence>) -> Fat
 /// The lines `whole_items` (sorted) are one item each: a re-laid table row is never
 /// split at a marker inside its cells.
 ///
-/// `notes` receives an explanation per line index for `--explain`.
+/// `fates` receives what became of each marker candidate, for `--explain`.
 ///
 /// ## Errors
 /// None: heuristics never fail; doubts become `warnings`.
@@ -468,7 +468,7 @@ pub fn build(
     double_spaced: bool,
     whole_items: &[usize],
     warnings: &mut Vec<Warning>,
-    notes: &mut [Option<String>],
+    fates: &mut crate::fate::Fates,
 ) -> Outline {
     let mut cands: Vec<Candidate> = Vec::new();
     for &i in idx {
@@ -487,18 +487,9 @@ pub fn build(
     mark_bodies(lines, idx, &mut cands);
     decide(&cands, &mut fate, warnings, lines);
 
-    if !notes.is_empty() {
-        for (c, f) in cands.iter().zip(&fate) {
-            if let (Some(f), Some(n)) = (f, notes.get_mut(c.line_idx)) {
-                let s = f.to_string();
-                match n {
-                    Some(prev) => {
-                        prev.push_str("; ");
-                        prev.push_str(&s);
-                    }
-                    None => *n = Some(s),
-                }
-            }
+    for (c, f) in cands.iter().zip(&fate) {
+        if let Some(f) = f {
+            fates.marker(c.line_idx, *f);
         }
     }
     gather(lines, idx, &cands, &fate, double_spaced)

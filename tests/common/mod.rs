@@ -74,17 +74,17 @@ pub fn check(name: &str, bytes: &[u8]) -> Vec<String> {
         Err(_) => return Vec::new(), // refused inputs are reported as errors, not lost
     };
     let mut balance = BTreeMap::new();
-    for (_, label, text) in &an.lines {
-        let accounted_elsewhere = label == "blank"
-            || label.starts_with("drop:")
-            || label.starts_with("meta:")
-            || label == "back matter";
-        if !accounted_elsewhere {
+    for (_, fate, text) in &an.lines {
+        if !fate.outside_body() {
             tally(text, 1, &mut balance);
         }
     }
     let doc = &an.document;
-    if !an.lines.iter().any(|l| l.1 == "meta:title") {
+    if !an
+        .lines
+        .iter()
+        .any(|l| l.1 == fengong::fate::LineFate::Head(fengong::meta::Role::Title))
+    {
         // flattened text: the title was the first piece of a body line
         tally(doc.meta.title.as_deref().unwrap_or(""), -1, &mut balance);
     }
@@ -99,7 +99,7 @@ pub fn check(name: &str, bytes: &[u8]) -> Vec<String> {
     let dropped: Vec<u32> = an
         .lines
         .iter()
-        .filter(|l| l.1.starts_with("drop:"))
+        .filter(|l| l.1.dropped())
         .map(|l| l.0)
         .collect();
     for no in dropped {
