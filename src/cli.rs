@@ -463,6 +463,9 @@ fn work(p: &Path, b: &[u8], a: &ParseArgs, format: Format, opts: &Options) -> Re
             let label = fate.to_string();
             writeln!(bytes, "{no:>5} {label:<40} | {text}")?;
         }
+        for c in &an.clauses {
+            writeln!(bytes, "      {c}")?;
+        }
         let doc = an.document;
         return Ok(Done {
             tasks: count_tasks(&doc.sections),

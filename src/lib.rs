@@ -95,6 +95,8 @@ pub struct Analysis {
     pub document: Document,
     /// One entry per input line: (line number, how it was read, the line's text).
     pub lines: Vec<(u32, LineFate, String)>,
+    /// One entry per clause: where it stands and which rule gave each unit its role.
+    pub clauses: Vec<String>,
 }
 
 /// Parse raw bytes (any supported encoding).
@@ -235,12 +237,14 @@ fn run(
         });
     }
     let mut spellings = Vec::new();
+    let mut clauses = Vec::new();
     let mut ctx = Ctx {
         lex,
         convention_line,
         warnings: &mut warnings,
         spellings: &mut spellings,
         fates: &mut fates,
+        clauses: &mut clauses,
     };
     let sections: Vec<Section> = body.sections.iter().map(|n| ctx.section(n, "")).collect();
     let mut pre_paras = body.preamble;
@@ -288,6 +292,7 @@ fn run(
             warnings: &mut ignore,
             spellings: &mut ignore_sp,
             fates: &mut fates,
+            clauses: &mut Vec::new(),
         };
         let secs: Vec<Section> = cv.sections.iter().map(|n| cctx.section(n, "")).collect();
         let mut all: Vec<String> = cover_idx
@@ -369,6 +374,7 @@ fn run(
     Analysis {
         document,
         lines: account,
+        clauses,
     }
 }
 
@@ -462,6 +468,8 @@ struct Ctx<'a> {
     warnings: &'a mut Vec<Warning>,
     spellings: &'a mut tasks::Spellings,
     fates: &'a mut Fates,
+    /// Clause explanations (`--explain`).
+    clauses: &'a mut Vec<String>,
 }
 
 impl Ctx<'_> {
@@ -474,14 +482,19 @@ impl Ctx<'_> {
         note_joins(&n.paras, self.fates);
         let item = text::join(&n.paras);
         let leaf = n.children.is_empty();
+        let recording = self.fates.recording();
+        let mut report = tasks::Report {
+            warnings: self.warnings,
+            spellings: self.spellings,
+            clauses: recording.then_some(&mut *self.clauses),
+        };
         let (tasks, first_clause) = tasks::split(
             &id,
             &item,
             leaf,
             self.lex,
             self.convention_line,
-            self.warnings,
-            self.spellings,
+            &mut report,
         );
         let title = title_of(n, first_clause);
         let children = n.children.iter().map(|c| self.section(c, &id)).collect();

@@ -14,6 +14,17 @@ use crate::text::Para;
 /// `(normalized name, as written)` for every unit read in an item's clauses.
 pub type Spellings = Vec<(String, String)>;
 
+/// What task splitting reports besides the tasks: warnings, the spellings of units, and
+/// (for `--explain`) one line per clause saying which rule gave each unit its role.
+pub struct Report<'a> {
+    /// Doubts and repairs.
+    pub warnings: &'a mut Vec<Warning>,
+    /// `(normalized name, as written)` of every unit named.
+    pub spellings: &'a mut Spellings,
+    /// Clause explanations, when explaining.
+    pub clauses: Option<&'a mut Vec<String>>,
+}
+
 fn trim_task(s: &str) -> (usize, &str) {
     let t = s.trim_start_matches(|c: char| {
         c.is_whitespace() || matches!(c, '。' | '；' | ';' | '，' | ',' | '、' | '\u{3000}')
@@ -52,6 +63,29 @@ fn merge(into: &mut Responsibility, from: &Responsibility) {
     }
 }
 
+/// `clause （…） at L3 in 1.2: 市X lead (its label); 市Y support (…)`.
+fn explain_clause(id: &str, line: u32, d: &crate::duty::Duty) -> String {
+    let role_of = |name: &str| {
+        if d.resp.lead.iter().any(|u| u == name) {
+            "lead"
+        } else if d.resp.support.iter().any(|u| u == name) {
+            "support"
+        } else {
+            "responsible"
+        }
+    };
+    let units: Vec<String> = d
+        .reasons
+        .iter()
+        .map(|(name, why)| format!("{name} {} ({why})", role_of(name)))
+        .collect();
+    format!(
+        "clause {} at L{line} in {id}: {}",
+        d.resp.raw,
+        units.join("; ")
+    )
+}
+
 /// Split the item `id` (its paragraphs joined by [`crate::text::join`]) into tasks.
 /// Also returns the byte offset of the item's first clause, where a run-in title ends.
 pub fn split(
@@ -60,9 +94,9 @@ pub fn split(
     leaf: bool,
     lex: &Lexicon,
     convention_line: Option<u32>,
-    warnings: &mut Vec<Warning>,
-    spellings: &mut Spellings,
+    report: &mut Report<'_>,
 ) -> (Vec<Task>, Option<usize>) {
+    let warnings = &mut *report.warnings;
     let text = &item.text;
     let mut unparsed = Vec::new();
     // the convention applies from the line that declares it on (its own clause included)
@@ -73,8 +107,8 @@ pub fn split(
         warnings.push(Warning {
             code: WarningCode::DutyUnparsed,
             message: format!(
-                "bracket mentions 负责/牵头 but is not a clause: （{}）",
-                u.content
+                "bracket mentions 负责/牵头 but is not a clause: （{}）: {}",
+                u.content, u.why
             ),
             line: Some(item.line_at(u.start)),
         });
@@ -103,7 +137,10 @@ pub fn split(
                 line: Some(item.line_at(f.start)),
             });
         }
-        spellings.extend(f.duty.spellings);
+        if let Some(c) = report.clauses.as_deref_mut() {
+            c.push(explain_clause(id, item.line_at(f.start), &f.duty));
+        }
+        report.spellings.extend(f.duty.spellings);
         let run = text.get(pos..f.start).unwrap_or("");
         let (skip, t) = trim_task(run);
         if has_content(t) {
@@ -157,12 +194,27 @@ mod tests {
         }])
     }
 
+    fn report<'a>(w: &'a mut Vec<Warning>, sp: &'a mut Spellings) -> Report<'a> {
+        Report {
+            warnings: w,
+            spellings: sp,
+            clauses: None,
+        }
+    }
+
     #[test]
     fn several_clauses_make_several_tasks() {
         let it = item("加强网络治理。(省质监局负责)完善机制(省工商局负责)加强监管。（省食品药品监管局负责）其他工作。");
         let mut w = Vec::new();
         let mut sp = Vec::new();
-        let (ts, first) = split("1.1", &it, true, Lexicon::builtin(), None, &mut w, &mut sp);
+        let (ts, first) = split(
+            "1.1",
+            &it,
+            true,
+            Lexicon::builtin(),
+            None,
+            &mut report(&mut w, &mut sp),
+        );
         assert_eq!(
             first,
             it.text.find("(省质监局"),
@@ -187,8 +239,7 @@ mod tests {
             false,
             Lexicon::builtin(),
             None,
-            &mut w,
-            &mut sp
+            &mut report(&mut w, &mut sp)
         )
         .0
         .is_empty());
@@ -199,8 +250,7 @@ mod tests {
                 true,
                 Lexicon::builtin(),
                 None,
-                &mut w,
-                &mut sp
+                &mut report(&mut w, &mut sp)
             )
             .0
             .len(),
@@ -226,7 +276,14 @@ mod tests {
         ]);
         let mut w = Vec::new();
         let mut sp = Vec::new();
-        let (ts, _) = split("2", &it, true, Lexicon::builtin(), None, &mut w, &mut sp);
+        let (ts, _) = split(
+            "2",
+            &it,
+            true,
+            Lexicon::builtin(),
+            None,
+            &mut report(&mut w, &mut sp),
+        );
         assert_eq!(ts.len(), 1);
         let r = ts[0].responsibility.clone().unwrap_or_default();
         assert_eq!((r.lead.len(), r.support.len()), (1, 1));

@@ -110,6 +110,8 @@ pub struct Unparsed {
     pub start: usize,
     /// The bracket's content.
     pub content: String,
+    /// Why it is not a clause.
+    pub why: &'static str,
 }
 
 fn is_closer_for(open: char, c: char) -> bool {
@@ -279,16 +281,16 @@ pub fn find(
         }
         let content = text.get(i + open_len..content_end).unwrap_or("");
         let parsed = parse(content, lex, first_leads(i));
-        let accept = match &parsed {
-            Some(d) if d.bare => {
-                !unclosed
-                    && (sentence_closed_before(text, i) || sentence_closes_after(text, clause_end))
-            }
+        let rejected: Option<&'static str> = match &parsed {
+            Some(d) if d.bare => (unclosed
+                || !(sentence_closed_before(text, i) || sentence_closes_after(text, clause_end)))
+            .then_some("a bare list of units that neither follows nor ends a sentence"),
             // a clause ends its sentence: one the sentence goes on after is a parenthesis
-            Some(_) => unclosed || !mid_sentence(text, clause_end),
-            None => false,
+            Some(_) => (!unclosed && mid_sentence(text, clause_end))
+                .then_some("the sentence goes on after it (a parenthesis, not a clause)"),
+            None => Some("its lists do not read as units with a role"),
         };
-        if let (true, Some(mut d)) = (accept, parsed) {
+        if let (None, Some(mut d)) = (rejected, parsed) {
             if unclosed {
                 d.repairs
                     .push("closing bracket missing at the end of the paragraph".into());
@@ -312,6 +314,7 @@ pub fn find(
             unparsed.push(Unparsed {
                 start: i,
                 content: content.to_string(),
+                why: rejected.unwrap_or("not a clause"),
             });
         }
     }

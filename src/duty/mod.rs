@@ -111,6 +111,8 @@ pub struct Duty {
     /// Names the lexicon does not know, taken as units because a role word or label
     /// marks the list.
     pub doubtful: Vec<String>,
+    /// For each unit (normalized name), the rule that gave its role (`--explain`).
+    pub reasons: Vec<(String, &'static str)>,
 }
 
 /// The longest bracket content read as a clause, in characters.
@@ -152,6 +154,8 @@ struct UnitGroup<'a> {
     units: Vec<&'a str>,
     /// The list follows a label (`配合单位：…`).
     labelled: bool,
+    /// The rule that gave (or will give) the role.
+    why: &'static str,
 }
 
 /// What a clause's segments say, before roles are settled and names completed.
@@ -309,14 +313,24 @@ impl<'a> Reading<'a> {
             let (ru, oe2) = unit_list(r, lex, marked.then_some(&mut self.doubtful))?;
             self.open_ended |= oe1 || oe2;
             // X会同Y负责: X is responsible (lead is reserved for 牵头), Y supports
-            self.push(Some(role.unwrap_or(Role::Responsible)), lu, false);
-            self.push(Some(Role::Support), ru, false);
+            self.push(
+                Some(role.unwrap_or(Role::Responsible)),
+                lu,
+                false,
+                "named before 会同",
+            );
+            self.push(Some(Role::Support), ru, false, "joined by 会同");
             self.any_role = true;
             return Some(());
         }
         let (units, oe) = unit_list(list_o, lex, doubtful)?;
         self.open_ended |= oe;
-        self.push(role, units, false);
+        let why = if role.is_some() {
+            "the role word ending its list"
+        } else {
+            ""
+        };
+        self.push(role, units, false, why);
         Some(())
     }
 
@@ -334,24 +348,25 @@ impl<'a> Reading<'a> {
         self.any_role = true;
         let mut list = o.get(skip..).unwrap_or("");
         let lf = f.get(skip..).unwrap_or("");
-        let role = match role_ending(lf).filter(|(_, at)| *at > 0) {
+        let (role, why) = match role_ending(lf).filter(|(_, at)| *at > 0) {
             Some((r, at)) => {
                 list = list.get(..at).unwrap_or(list);
-                r
+                (r, "the role word ending its labelled list")
             }
-            None => label_role(label),
+            None => (label_role(label), "its label"),
         };
         let (units, oe) = unit_list(list, lex, marked.then_some(&mut self.doubtful))?;
         self.open_ended |= oe;
-        self.push(Some(role), units, true);
+        self.push(Some(role), units, true, why);
         Some(())
     }
 
-    fn push(&mut self, role: Option<Role>, units: Vec<&'a str>, labelled: bool) {
+    fn push(&mut self, role: Option<Role>, units: Vec<&'a str>, labelled: bool, why: &'static str) {
         self.groups.push(UnitGroup {
             role,
             units,
             labelled,
+            why,
         });
     }
 
@@ -369,6 +384,7 @@ impl<'a> Reading<'a> {
                 if g.role.is_none() {
                     g.role = Some(r);
                     g.labelled = true;
+                    g.why = "continues the labelled list before it";
                 }
             }
         }
@@ -376,7 +392,14 @@ impl<'a> Reading<'a> {
         for g in self.groups.iter_mut().rev() {
             match g.role {
                 Some(r) => next_role = Some(r),
-                None => g.role = Some(next_role.unwrap_or(Role::Responsible)),
+                None => {
+                    g.role = Some(next_role.unwrap_or(Role::Responsible));
+                    g.why = if next_role.is_some() {
+                        "a bare list takes the role of the list after it"
+                    } else {
+                        "a bare list of units is responsible"
+                    };
+                }
             }
         }
     }
@@ -396,25 +419,27 @@ fn name_units(reading: Reading<'_>, lex: &Lexicon, first_leads: bool) -> Duty {
     duty.resp.deadline = reading.deadline;
     // The last jurisdiction prefix seen: carried to bare stems that follow.
     let mut prefix: Option<String> = None;
-    // (role, normalized name, as written)
-    let mut all: Vec<(Role, String, String)> = Vec::new();
+    // (role, normalized name, as written, why)
+    let mut all: Vec<(Role, String, String, &'static str)> = Vec::new();
     for g in reading.groups {
         let mut role = g.role.unwrap_or(Role::Responsible);
+        let mut why = g.why;
         if role == Role::Responsible && has_lead {
             role = Role::Support;
+            why = "responsible where another unit leads: support";
         }
         let mut add = |w: String, own: Option<&str>| {
             if let Some(p) = own {
                 prefix = Some(p.to_string());
-                all.push((role, w.clone(), w));
+                all.push((role, w.clone(), w, why));
             } else if lex.is_bare(&w) {
                 let name = match &prefix {
                     Some(p) => [p.as_str(), w.as_str()].concat(),
                     None => w.clone(),
                 };
-                all.push((role, name, w));
+                all.push((role, name, w, why));
             } else {
-                all.push((role, w.clone(), w));
+                all.push((role, w.clone(), w, why));
             }
         };
         for written in g.units {
@@ -436,14 +461,16 @@ fn name_units(reading: Reading<'_>, lex: &Lexicon, first_leads: bool) -> Duty {
     }
     if first_leads
         && !has_lead
-        && all.iter().all(|(r, _, _)| *r == Role::Responsible)
+        && all.iter().all(|(r, ..)| *r == Role::Responsible)
         && all.len() > 1
     {
         for (k, u) in all.iter_mut().enumerate() {
             u.0 = if k == 0 { Role::Lead } else { Role::Support };
+            u.3 = "the document's convention: the first listed unit leads";
         }
     }
-    for (role, name, w) in all {
+    for (role, name, w, why) in all {
+        duty.reasons.push((name.clone(), why));
         let list = match role {
             Role::Lead => &mut duty.resp.lead,
             Role::Responsible => &mut duty.resp.responsible,
