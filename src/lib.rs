@@ -59,8 +59,8 @@ pub use model::{Document, Section, Task, Warning, WarningCode};
 
 use clean::Keep;
 use duty::Lexicon;
-use fate::{BackMatter, Fates, LineFate};
-use model::{Cover, Meta, Source, Unit, SCHEMA_VERSION};
+use fate::{Fates, LineFate};
+use model::{Cover, Source, Unit, SCHEMA_VERSION};
 use outline::Node;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
@@ -181,16 +181,7 @@ fn run(
     let mut body_idx: Vec<usize> = (head.body_from..lines.len())
         .filter(|&i| usable(i))
         .collect();
-    back_matter(&lines, &mut body_idx, &mut meta_out, &mut fates);
-    if let Some((cut, list)) = meta::attachment_list(&lines, &body_idx) {
-        for &i in body_idx.get(cut..).unwrap_or(&[]) {
-            fates.set(i, LineFate::Back(BackMatter::Attachments));
-        }
-        body_idx.truncate(cut);
-        meta_out.attachments = list;
-    } else if let Some((_, list)) = meta::attachment_list(&lines, &cover_idx) {
-        meta_out.attachments = list;
-    }
+    meta::back_matter(&lines, &mut body_idx, &cover_idx, &mut meta_out, &mut fates);
 
     let spaced: Vec<bool> = body_idx
         .windows(2)
@@ -376,64 +367,6 @@ fn run(
         lines: account,
         clauses,
     }
-}
-
-/// Signature, date, 抄送 and 印发 lines after the plan's last paragraph go to `meta`.
-fn back_matter(lines: &[lines::Line<'_>], idx: &mut Vec<usize>, m: &mut Meta, fates: &mut Fates) {
-    // Walk back over signature, date, 抄送 and 印发 lines; cut when the block holds a date
-    // or a 抄送/印发 line (a bare signature-like line alone is not enough).
-    let mut cut = idx.len();
-    let mut k = idx.len();
-    let mut decisive = false;
-    while k > 0 && idx.len() - k < 8 {
-        let Some(l) = idx.get(k - 1).and_then(|&i| lines.get(i)) else {
-            break;
-        };
-        let t = l.text;
-        let is_date = meta::date_line(t).is_some()
-            || (t.ends_with("印发")
-                && meta::date_line(t.trim_end_matches("印发").trim()).is_some());
-        let strong = is_date || t.starts_with("抄送");
-        let weak = meta::signature_line(t)
-            || (t.starts_with(['（', '('])
-                && t.chars().count() <= 20
-                && ["此件", "联系人", "删减", "删节"]
-                    .iter()
-                    .any(|w| t.contains(w)));
-        if !(strong || weak) {
-            break;
-        }
-        k -= 1;
-        decisive |= strong;
-        if decisive {
-            cut = k;
-        }
-    }
-    if !decisive {
-        return;
-    }
-    for &i in idx.get(cut..).unwrap_or(&[]) {
-        let Some(l) = lines.get(i) else { continue };
-        let t = l.text;
-        let what = if let Some(d) = meta::date_line(t.trim_end_matches("印发").trim()) {
-            if m.date.is_none() {
-                m.date = Some(d);
-            }
-            BackMatter::Date
-        } else if let Some(cc) = meta::cc_list(t) {
-            m.cc = cc;
-            BackMatter::Cc
-        } else if meta::signature_line(t) {
-            if m.issuer.is_none() {
-                m.issuer = Some(meta::squeeze(t));
-            }
-            BackMatter::Signature
-        } else {
-            BackMatter::Other
-        };
-        fates.set(i, LineFate::Back(what));
-    }
-    idx.truncate(cut);
 }
 
 fn join_paras(paras: &[text::Para], fates: &mut Fates) -> String {

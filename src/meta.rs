@@ -17,6 +17,7 @@
 //!   when present and kept out of the body.
 
 use crate::clean::Keep;
+use crate::fate::{BackMatter, Fates, LineFate};
 use crate::lines::Line;
 use crate::model::{Meta, Reference, Warning, WarningCode};
 use crate::scan::{is_han, is_space, scan_marker};
@@ -984,6 +985,85 @@ fn report_dropped(lines: &[Line<'_>], head: &Head, warnings: &mut Vec<Warning>) 
             line: lines.get(a).map(|l| l.no),
         });
     }
+}
+
+/// Back matter after the plan's last paragraph: the closing block (signature, date, 抄送,
+/// 印发) and the 附件 list go to `meta` and leave the body (`body_idx` is cut); an 附件 list
+/// of the cover notice is read too.
+pub fn back_matter(
+    lines: &[Line<'_>],
+    body_idx: &mut Vec<usize>,
+    cover_idx: &[usize],
+    m: &mut Meta,
+    fates: &mut Fates,
+) {
+    closing_block(lines, body_idx, m, fates);
+    if let Some((cut, list)) = attachment_list(lines, body_idx) {
+        for &i in body_idx.get(cut..).unwrap_or(&[]) {
+            fates.set(i, LineFate::Back(BackMatter::Attachments));
+        }
+        body_idx.truncate(cut);
+        m.attachments = list;
+    } else if let Some((_, list)) = attachment_list(lines, cover_idx) {
+        m.attachments = list;
+    }
+}
+
+/// Signature, date, 抄送 and 印发 lines after the plan's last paragraph go to `meta`.
+fn closing_block(lines: &[Line<'_>], idx: &mut Vec<usize>, m: &mut Meta, fates: &mut Fates) {
+    // Walk back over signature, date, 抄送 and 印发 lines; cut when the block holds a date
+    // or a 抄送/印发 line (a bare signature-like line alone is not enough).
+    let mut cut = idx.len();
+    let mut k = idx.len();
+    let mut decisive = false;
+    while k > 0 && idx.len() - k < 8 {
+        let Some(l) = idx.get(k - 1).and_then(|&i| lines.get(i)) else {
+            break;
+        };
+        let t = l.text;
+        let is_date = date_line(t).is_some()
+            || (t.ends_with("印发") && date_line(t.trim_end_matches("印发").trim()).is_some());
+        let strong = is_date || t.starts_with("抄送");
+        let weak = signature_line(t)
+            || (t.starts_with(['（', '('])
+                && t.chars().count() <= 20
+                && ["此件", "联系人", "删减", "删节"]
+                    .iter()
+                    .any(|w| t.contains(w)));
+        if !(strong || weak) {
+            break;
+        }
+        k -= 1;
+        decisive |= strong;
+        if decisive {
+            cut = k;
+        }
+    }
+    if !decisive {
+        return;
+    }
+    for &i in idx.get(cut..).unwrap_or(&[]) {
+        let Some(l) = lines.get(i) else { continue };
+        let t = l.text;
+        let what = if let Some(d) = date_line(t.trim_end_matches("印发").trim()) {
+            if m.date.is_none() {
+                m.date = Some(d);
+            }
+            BackMatter::Date
+        } else if let Some(cc) = cc_list(t) {
+            m.cc = cc;
+            BackMatter::Cc
+        } else if signature_line(t) {
+            if m.issuer.is_none() {
+                m.issuer = Some(squeeze(t));
+            }
+            BackMatter::Signature
+        } else {
+            BackMatter::Other
+        };
+        fates.set(i, LineFate::Back(what));
+    }
+    idx.truncate(cut);
 }
 
 /// Position (in `kept`) of a bare 附件 line after `start` that is followed by headings.
