@@ -141,7 +141,11 @@ fn inline(line_idx: usize, t: &str, out: &mut Vec<Candidate>) {
                 _ => None,
             };
             if let Some(b) = boundary {
-                if let Some(m) = t.get(i..).and_then(scan_marker_any) {
+                let m = t
+                    .get(i..)
+                    .and_then(scan_marker_any)
+                    .filter(|m| !numeral_run(t.get(i + m.marker_len..).unwrap_or(""), m));
+                if let Some(m) = m {
                     let (b, ok) = match b {
                         // 第一章　总则 after a title: a chapter heading is spaced from its text
                         Boundary::Phrase if spaced_chapter(t, i, &m) => (Boundary::Break, true),
@@ -179,6 +183,16 @@ fn inline(line_idx: usize, t: &str, out: &mut Vec<Candidate>) {
         }
         prev = Some(c);
     }
+}
+
+/// `二、三产业`, `一、二级`: a run of numerals inside a sentence, not a heading (inside a
+/// line only: `三、三农工作` may open a line).
+fn numeral_run(after: &str, m: &Marker) -> bool {
+    m.style == Style::ChineseComma
+        && after
+            .chars()
+            .next()
+            .is_some_and(|c| crate::scan::cn_numeral(c.encode_utf8(&mut [0; 4])).is_some())
 }
 
 /// A `第X章`/`第X部分`/`第X节` marker followed by a space.
@@ -265,5 +279,8 @@ mod tests {
                  附件：1.分级标准　　2.职责分工";
         let got: Vec<&str> = found(t).into_iter().map(|(m, _)| m).collect();
         assert_eq!(got, vec!["第一章", "第一条", "第二条", "二、", "（一）"]);
+        let t = "一、发展目标到年底全市农业总产值增长百分之五以上并带动农民增收。二、三产业融合发展水平明显提升，农村居民收入持续增加。二、主要任务";
+        let got: Vec<&str> = found(t).into_iter().map(|(m, _)| m).collect();
+        assert_eq!(got, vec!["一、", "二、"]);
     }
 }
