@@ -7,6 +7,11 @@
 //!   `责任单位` …, a trailing ` |` allowed), then each row's cells, a row opening with its
 //!   number on a line of its own.
 //!
+//! - **one cell per line without a 序号 column** (项目名称 / 项目内容 / 责任单位 / 进展情况,
+//!   rows grouped under `（一）` lines): each cell that is a list of unit names becomes the
+//!   labelled clause of its role column (`（责任单位：X、Y）`) in place, so the row's content
+//!   cell before it is a task with that clause.
+//!
 //! Each numbered row becomes one line `N．内容。其他单元格。（牵头单位：X；责任单位：Y；
 //! 配合单位：Z）` in the place of the row's first line; the row's other lines become blank,
 //! so every line keeps its number. The outline then reads the row as the item numbered N
@@ -116,16 +121,14 @@ fn row_number(cell: &str) -> Option<u32> {
         .flatten()
 }
 
-/// A header found at line `at`: its columns, its layout, the line after it, and (one
-/// cell per line) its cells.
-struct Header<'a> {
+/// A header found at line `at`: its columns, its layout, the line after it.
+struct Header {
     columns: Vec<Column>,
     layout: Layout,
     after: usize,
-    cells: Vec<&'a str>,
 }
 
-fn header_at<'a>(lines: &[&'a str], at: usize) -> Option<Header<'a>> {
+fn header_at(lines: &[&str], at: usize) -> Option<Header> {
     let first = lines.get(at)?;
     let columns_ok = |cols: &[Column]| {
         cols.first() == Some(&Column::Number)
@@ -139,14 +142,12 @@ fn header_at<'a>(lines: &[&'a str], at: usize) -> Option<Header<'a>> {
             columns: cols,
             layout: Layout::Rows,
             after: at + 1,
-            cells: Vec::new(),
         });
     }
     if Column::of(lone_cell(first)) != Column::Number {
         return None;
     }
     let mut cols = vec![Column::Number];
-    let mut cells = vec![lone_cell(first)];
     let mut k = at + 1;
     while let Some(t) = lines.get(k) {
         let cell = lone_cell(t);
@@ -155,7 +156,6 @@ fn header_at<'a>(lines: &[&'a str], at: usize) -> Option<Header<'a>> {
                 break;
             }
             cols.push(Column::of(cell));
-            cells.push(cell);
         }
         k += 1;
     }
@@ -163,7 +163,6 @@ fn header_at<'a>(lines: &[&'a str], at: usize) -> Option<Header<'a>> {
         columns: cols,
         layout: Layout::Cells,
         after: k,
-        cells,
     })
 }
 
@@ -180,7 +179,7 @@ fn is_elision(t: &str) -> bool {
     t.starts_with(['[', '［']) && t.contains('…')
 }
 
-fn rows<'a>(lines: &[&'a str], h: &Header<'_>) -> Vec<Row<'a>> {
+fn rows<'a>(lines: &[&'a str], h: &Header) -> Vec<Row<'a>> {
     let mut out: Vec<Row<'a>> = Vec::new();
     match h.layout {
         Layout::Rows => {
@@ -332,10 +331,86 @@ pub struct Relaid {
     pub rows: Vec<usize>,
 }
 
+/// A header without a 序号 column, one cell per line: at least three short cells, a
+/// content column and a role column among them. Returns the role column's label and the
+/// line after the header.
+fn unnumbered_header_at(lines: &[&str], at: usize) -> Option<(&'static str, usize)> {
+    let first = lone_cell(lines.get(at)?);
+    if Column::of(first) != Column::Content || first.chars().count() > 8 {
+        return None;
+    }
+    let mut cols = vec![Column::Content];
+    let mut k = at + 1;
+    while let Some(t) = lines.get(k) {
+        let cell = lone_cell(t);
+        if !cell.is_empty() {
+            if cell.chars().count() > 8
+                || cell.contains(['：', ':', '。', '，'])
+                || cols.len() >= 8
+                || crate::scan::scan_marker(cell).is_some()
+            {
+                break;
+            }
+            cols.push(Column::of(cell));
+        }
+        k += 1;
+    }
+    let label = cols.iter().find_map(|c| c.label())?;
+    (cols.len() >= 3).then_some((label, k))
+}
+
+/// Re-lay the unit cells after an unnumbered header as clauses; returns the line after
+/// the table.
+fn relay_unit_cells(
+    lines: &[&str],
+    from: usize,
+    label: &str,
+    lex: &Lexicon,
+    out: &mut [std::borrow::Cow<'_, str>],
+    rows: &mut Vec<usize>,
+) -> usize {
+    let mut k = from;
+    while let Some(t) = lines.get(k) {
+        if is_elision(t) || t.chars().count() > 300 {
+            break;
+        }
+        let cell = lone_cell(t);
+        if !cell.is_empty() && unit_cell(cell, lex) && crate::scan::scan_marker(cell).is_none() {
+            if let Some(slot) = out.get_mut(k) {
+                *slot = format!("（{label}：{cell}）").into();
+                rows.push(k);
+            }
+        }
+        k += 1;
+    }
+    k
+}
+
+/// A one-cell-per-line header (lines `from..to`) re-laid as one table row on its first line.
+fn join_header(lines: &[&str], from: usize, to: usize, out: &mut [std::borrow::Cow<'_, str>]) {
+    let cells: Vec<&str> = lines
+        .get(from..to)
+        .unwrap_or(&[])
+        .iter()
+        .map(|t| lone_cell(t))
+        .filter(|c| !c.is_empty())
+        .collect();
+    for (j, slot) in out.iter_mut().enumerate().take(to).skip(from) {
+        *slot = if j == from {
+            cells.join(" | ").into()
+        } else {
+            "".into()
+        };
+    }
+}
+
 /// Re-lay every task table of `text` (see the module docs). None when there is none.
 pub fn relay(text: &str, lex: &Lexicon) -> Option<Relaid> {
-    // a header names 序号 (or 序號/编号): nothing to do without one
-    if !["序号", "序號", "编号"].iter().any(|w| text.contains(w)) {
+    // a header names 序号 (or 序號/编号) or a unit column: nothing to do without one
+    if !["序号", "序號", "编号", "责任单位", "牵头单位", "責任單位"]
+        .iter()
+        .any(|w| text.contains(w))
+    {
         return None;
     }
     let lines: Vec<&str> = text.split('\n').collect();
@@ -344,7 +419,12 @@ pub fn relay(text: &str, lex: &Lexicon) -> Option<Relaid> {
     let mut k = 0usize;
     while k < lines.len() {
         let Some(h) = header_at(&lines, k) else {
-            k += 1;
+            if let Some((label, after)) = unnumbered_header_at(&lines, k) {
+                join_header(&lines, k, after, &mut out);
+                k = relay_unit_cells(&lines, after, label, lex, &mut out, &mut row_lines);
+            } else {
+                k += 1;
+            }
             continue;
         };
         let rs = rows(&lines, &h);
@@ -353,15 +433,7 @@ pub fn relay(text: &str, lex: &Lexicon) -> Option<Relaid> {
             continue;
         }
         if h.layout == Layout::Cells {
-            // the header's cells on its first line, as a table row
-            if let Some(slot) = out.get_mut(k) {
-                *slot = h.cells.join(" | ").into();
-            }
-            for j in k + 1..h.after {
-                if let Some(slot) = out.get_mut(j) {
-                    *slot = "".into();
-                }
-            }
+            join_header(&lines, k, h.after, &mut out);
         }
         for r in &rs {
             if let Some(slot) = out.get_mut(r.first_line) {
@@ -439,6 +511,20 @@ mod tests {
             row.ends_with("（牵头单位：市城管局；配合单位：市政局、相关街道）"),
             "{row}"
         );
+    }
+
+    #[test]
+    fn unit_cells_of_an_unnumbered_table_become_clauses() {
+        let t = "项目名称\n\n项目内容\n\n责任单位\n\n进展情况\n\n(一)\n\n经济发展目标\n\n\
+                 地区生产总值增长6.5%以上\n\n区发改局、各街道\n\n正常进行中\n\n\
+                 财政收入与经济增长同步\n\n区财政局\n\n已完成\n";
+        let out = relay(t, lex()).expect("a table");
+        let ls: Vec<&str> = out.text.split('\n').collect();
+        assert_eq!(ls.len(), t.split('\n').count());
+        assert_eq!(ls[0], "项目名称 | 项目内容 | 责任单位 | 进展情况");
+        assert_eq!(ls[14], "（责任单位：区发改局、各街道）");
+        assert_eq!(ls[20], "（责任单位：区财政局）");
+        assert_eq!(ls[12], "地区生产总值增长6.5%以上");
     }
 
     #[test]
