@@ -263,6 +263,11 @@ pub fn is_site_text(t: &str) -> bool {
     if t.is_empty() {
         return false;
     }
+    // Site lines are short: a long line of sentences is text (a document flattened onto
+    // one line may open with the page's navigation, but it is not navigation as a whole)
+    if t.len() > 900 && t.matches(['。', '；']).nth(4).is_some() {
+        return false;
+    }
     // Site lines are short; a long paragraph that mentions 版权所有 is text.
     if site_start(t) || (t.len() <= 300 && SITE_ANY.is_match(t)) || url_start(t) {
         return true;

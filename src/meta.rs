@@ -446,6 +446,10 @@ fn portal_table(kept: &Kept<'_, '_>, first_heading: usize, head: &mut Head) {
 
 /// The (key, value) pairs of a portal table row, or None when the line is not one.
 fn table_pairs(t: &str) -> Option<Vec<(String, &str)>> {
+    // a portal row is short; a long line is text (a flattened document may open with one)
+    if t.chars().nth(200).is_some() {
+        return None;
+    }
     if let Some(c) = TABLE_ROW.captures(t) {
         let v = c.name("v").map_or("", |m| m.as_str()).trim();
         let k = c.name("k").map_or("", |m| m.as_str());
@@ -903,14 +907,79 @@ fn flattened_head(kept: &Kept<'_, '_>, head: &mut Head) {
         if head.meta.doc_number.is_none() {
             head.meta.doc_number = c.name("n").map(|m| m.as_str().replace(' ', ""));
         }
-        issuer_from_title(head);
     }
+    spaced_head(t, head);
+    issuer_from_title(head);
     if head.meta.date.is_none() {
         let last = kept.idx.last().map_or("", |&i| kept.text(i));
         head.meta.date = SIGNED_DATE
             .captures_iter(last)
             .last()
             .and_then(|c| c.name("d").and_then(|m| iso_date(m.as_str())));
+    }
+}
+
+/// The head of a flattened line whose pieces a crawler separated by runs of spaces
+/// (`…网站首页　　关于印发X的通知　　某政发〔2023〕1号　　各区：…　　X　　一、…`): the pieces
+/// before the first heading are read as the lines of a title block would be — a genre
+/// line is a title, a 印发 notice's title is the cover and the plan's title follows it,
+/// a 文号 piece is the number.
+fn spaced_head(t: &str, head: &mut Head) {
+    let mut pieces: Vec<&str> = Vec::new();
+    for piece in t.split("\u{3000}\u{3000}").flat_map(|p| p.split("  ")) {
+        let piece = piece.trim_matches(is_space);
+        if piece.is_empty() {
+            continue;
+        }
+        if scan_marker(piece).is_some_and(|m| m.ordinal == 1) || pieces.len() >= 40 {
+            break;
+        }
+        pieces.push(piece);
+    }
+    let mut titles: Vec<String> = Vec::new();
+    for (k, piece) in pieces.iter().enumerate() {
+        let (text, number) = title_part(piece);
+        let number = number.or_else(|| DOC_NO.captures(piece).and_then(|c| c.name("no")).map(|m| m.as_str()));
+        if let Some(n) = number {
+            head.meta.doc_number.get_or_insert_with(|| squeeze(n).replace(' ', ""));
+        }
+        let squeezed = squeeze(text);
+        if squeezed.chars().count() > 100 || !genre_title(&squeezed) {
+            continue;
+        }
+        // pieces above that continue the title, as lines of a wrapped title would
+        let mut joined = squeezed;
+        let about = |s: &str| s.contains("关于") || s.contains("關於");
+        for up in pieces.get(k.saturating_sub(3)..k).unwrap_or(&[]).iter().rev() {
+            let u = squeeze(title_part(up).0);
+            if about(&joined)
+                || u.chars().count() > 40
+                || !title_like(&u)
+                || (signature_line(&u) && !about(&u))
+                || (genre_title(&u) && standalone_title(&joined))
+            {
+                break;
+            }
+            joined = format!("{u}{joined}");
+        }
+        titles.push(joined);
+    }
+    let cover = titles.iter().position(|c| cover_title(c));
+    let plan = match cover {
+        Some(k) => titles.get(k + 1..).and_then(|r| r.iter().find(|c| !cover_title(c))),
+        None => titles.first(),
+    };
+    match (head.meta.title.as_deref(), plan, cover.and_then(|k| titles.get(k))) {
+        (Some(found), Some(p), _) if cover_title(found) => {
+            head.meta.cover_title = Some(found.to_string());
+            head.meta.title = Some(p.clone());
+        }
+        (None, Some(p), c) => {
+            head.meta.title = Some(p.clone());
+            head.meta.cover_title = c.cloned();
+        }
+        (None, None, Some(c)) => head.meta.title = Some(c.clone()),
+        _ => {}
     }
 }
 

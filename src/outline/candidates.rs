@@ -119,6 +119,7 @@ fn inline(line_idx: usize, t: &str, out: &mut Vec<Candidate>) {
     // brackets and quotes open before this point
     let mut depth: i32 = 0;
     let mut quote: i32 = 0;
+    let (mut opened_at, mut quoted_at) = (0usize, 0usize);
     // byte offset after the last punctuation that ends a heading phrase
     let mut phrase_from = 0usize;
     for (i, c) in t.char_indices() {
@@ -169,11 +170,31 @@ fn inline(line_idx: usize, t: &str, out: &mut Vec<Candidate>) {
             }
         }
         match c {
-            '（' | '(' => depth += 1,
+            '（' | '(' => {
+                if depth == 0 {
+                    opened_at = i;
+                }
+                depth += 1;
+            }
             '）' | ')' => depth = (depth - 1).max(0),
-            '“' => quote += 1,
+            '“' => {
+                if quote == 0 {
+                    quoted_at = i;
+                }
+                quote += 1;
+            }
             '”' => quote = (quote - 1).max(0),
             _ => {}
+        }
+        // a bracket or quote never closed (a typo, a cut page) does not hide the rest of
+        // the line: none runs on over a sentence end more than 600 bytes after it opened
+        if is_sentence_end(c) {
+            if depth > 0 && i > opened_at + 600 {
+                depth = 0;
+            }
+            if quote > 0 && i > quoted_at + 600 {
+                quote = 0;
+            }
         }
         if ends_phrase(c) {
             phrase_from = i + c.len_utf8();
@@ -270,6 +291,14 @@ mod tests {
         let mut out = Vec::new();
         of_line(0, &ls[0], false, &mut out);
         assert!(out[0].enumeration);
+    }
+
+    #[test]
+    fn an_unclosed_bracket_does_not_hide_the_rest_of_the_line() {
+        let filler = "加强统筹协调，推进各项工作任务落实落地，确保取得实效。".repeat(12);
+        let t = format!("根据规定（ 某政发〔2021〕12号规定，{filler}　　一、总体要求　　{filler}　　二、主要任务　　{filler}");
+        let got: Vec<&str> = found(&t).into_iter().map(|(m, _)| m).collect();
+        assert_eq!(got, vec!["一、", "二、"]);
     }
 
     #[test]
