@@ -939,9 +939,16 @@ fn spaced_head(t: &str, head: &mut Head) {
     let mut titles: Vec<String> = Vec::new();
     for (k, piece) in pieces.iter().enumerate() {
         let (text, number) = title_part(piece);
-        let number = number.or_else(|| DOC_NO.captures(piece).and_then(|c| c.name("no")).map(|m| m.as_str()));
+        let number = number.or_else(|| {
+            DOC_NO
+                .captures(piece)
+                .and_then(|c| c.name("no"))
+                .map(|m| m.as_str())
+        });
         if let Some(n) = number {
-            head.meta.doc_number.get_or_insert_with(|| squeeze(n).replace(' ', ""));
+            head.meta
+                .doc_number
+                .get_or_insert_with(|| squeeze(n).replace(' ', ""));
         }
         let squeezed = squeeze(text);
         if squeezed.chars().count() > 100 || !genre_title(&squeezed) {
@@ -950,7 +957,12 @@ fn spaced_head(t: &str, head: &mut Head) {
         // pieces above that continue the title, as lines of a wrapped title would
         let mut joined = squeezed;
         let about = |s: &str| s.contains("关于") || s.contains("關於");
-        for up in pieces.get(k.saturating_sub(3)..k).unwrap_or(&[]).iter().rev() {
+        for up in pieces
+            .get(k.saturating_sub(3)..k)
+            .unwrap_or(&[])
+            .iter()
+            .rev()
+        {
             let u = squeeze(title_part(up).0);
             if about(&joined)
                 || u.chars().count() > 40
@@ -966,10 +978,16 @@ fn spaced_head(t: &str, head: &mut Head) {
     }
     let cover = titles.iter().position(|c| cover_title(c));
     let plan = match cover {
-        Some(k) => titles.get(k + 1..).and_then(|r| r.iter().find(|c| !cover_title(c))),
+        Some(k) => titles
+            .get(k + 1..)
+            .and_then(|r| r.iter().find(|c| !cover_title(c))),
         None => titles.first(),
     };
-    match (head.meta.title.as_deref(), plan, cover.and_then(|k| titles.get(k))) {
+    match (
+        head.meta.title.as_deref(),
+        plan,
+        cover.and_then(|k| titles.get(k)),
+    ) {
         (Some(found), Some(p), _) if cover_title(found) => {
             head.meta.cover_title = Some(found.to_string());
             head.meta.title = Some(p.clone());

@@ -187,7 +187,13 @@ fn inline(line_idx: usize, t: &str, out: &mut Vec<Candidate>) {
             _ => {}
         }
         // a bracket or quote never closed (a typo, a cut page) does not hide the rest of
-        // the line: none runs on over a sentence end more than 600 bytes after it opened
+        // the line: none runs on over a paragraph break, nor over a sentence end more than
+        // 600 bytes after it opened
+        // a run of ideographic spaces is a paragraph break of a flattened text
+        if c == '\u{3000}' && prev == Some('\u{3000}') {
+            depth = 0;
+            quote = 0;
+        }
         if is_sentence_end(c) {
             if depth > 0 && i > opened_at + 600 {
                 depth = 0;

@@ -569,14 +569,40 @@ fn gather(
                 standalone: false,
                 children: Vec::new(),
             };
-            let piece = Piece {
+            // a run of ideographic spaces is a paragraph break of a flattened text: the
+            // heading ends there (`一、指导思想　　认真贯彻…`)
+            let (head_text, body_text) = match rest.find("\u{3000}\u{3000}") {
+                Some(p)
+                    if rest.get(..p).is_some_and(|h| {
+                        // (not a letter-spaced title: `总　　则`)
+                        h.chars().nth(1).is_some() && !h.contains(['。', '；'])
+                    }) =>
+                {
+                    (
+                        rest.get(..p).unwrap_or(rest),
+                        rest.get(p..)
+                            .unwrap_or("")
+                            .trim_matches(crate::scan::is_space),
+                    )
+                }
+                _ => (rest, ""),
+            };
+            let mut pieces = vec![Piece {
                 line: l.no,
-                text: rest,
+                text: head_text,
                 blank_before: blank_before && first,
                 heading: true,
-            };
+            }];
+            if !body_text.is_empty() {
+                pieces.push(Piece {
+                    line: l.no,
+                    text: body_text,
+                    blank_before: true,
+                    heading: false,
+                });
+            }
             first = false;
-            flat.push((d, node, vec![piece]));
+            flat.push((d, node, pieces));
             from = next_at;
         }
     }
