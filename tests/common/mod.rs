@@ -80,13 +80,14 @@ pub fn check(name: &str, bytes: &[u8]) -> Vec<String> {
         }
     }
     let doc = &an.document;
-    if !an
+    let title = doc.meta.title.as_deref().unwrap_or("");
+    let title_line = an
         .lines
         .iter()
-        .any(|l| l.1 == fengong::fate::LineFate::Head(fengong::meta::Role::Title))
-    {
-        // flattened text: the title was the first piece of a body line
-        tally(doc.meta.title.as_deref().unwrap_or(""), -1, &mut balance);
+        .any(|l| l.1 == fengong::fate::LineFate::Head(fengong::meta::Role::Title));
+    if !title_line && !doc.preamble.contains(title) {
+        // flattened text: the title was cut from the start of the one long line
+        tally(title, -1, &mut balance);
     }
     tally(&doc.preamble, -1, &mut balance);
     tally(&doc.back_matter, -1, &mut balance);
