@@ -239,6 +239,23 @@ fn run(
     };
     let sections: Vec<Section> = body.sections.iter().map(|n| ctx.section(n, "")).collect();
     let mut pre_paras = body.preamble;
+    if !head.above_title.is_empty() {
+        // text above the title (a decree's promulgation …) opens the preamble
+        let pieces: Vec<text::Piece<'_>> = head
+            .above_title
+            .iter()
+            .filter_map(|&i| lines.get(i))
+            .map(|l| text::Piece {
+                line: l.no,
+                text: l.text,
+                blank_before: true,
+                heading: false,
+            })
+            .collect();
+        let mut above = text::paragraphs(&pieces, double_spaced);
+        above.append(&mut pre_paras);
+        pre_paras = above;
+    }
     if meta_out.title.is_none()
         && pre_paras
             .first()

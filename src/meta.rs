@@ -73,6 +73,9 @@ pub struct Head {
     pub cover: Option<(usize, usize)>,
     /// Line index where the plan's body (preamble, then sections) starts.
     pub body_from: usize,
+    /// Lines above the title that are text, not page furniture (a decree's promulgation,
+    /// a letter above an attachment's title): they open the preamble, never dropped.
+    pub above_title: Vec<usize>,
     /// Per line (by index), a role when the line belongs to the title block.
     pub roles: Vec<Option<Role>>,
 }
@@ -837,7 +840,11 @@ fn title_block(kept: &Kept<'_, '_>, choice: &Choice, first_heading: usize, head:
                     .doc_number
                     .get_or_insert_with(|| squeeze(no).replace(' ', ""));
             }
-            role = Some(Role::PageHeader);
+            if is_sentence_text(t) {
+                head.above_title.push(i);
+            } else {
+                role = Some(Role::PageHeader);
+            }
         }
         if role.is_none() && t.chars().count() >= 40 && i >= head.body_from {
             saw_body_paragraph = true;
@@ -847,6 +854,20 @@ fn title_block(kept: &Kept<'_, '_>, choice: &Choice, first_heading: usize, head:
         }
         prev_kept = Some(i);
     }
+}
+
+/// Text of sentences (not a menu, a teaser label or a repeated title): it ends a
+/// sentence and is long enough to say something.
+fn is_sentence_text(t: &str) -> bool {
+    t.chars().nth(19).is_some()
+        && t.ends_with(['。', '！', '？'])
+        && !["摘要", "导读", "提示", "简介", "内容提要"]
+            .iter()
+            .any(|w| t.starts_with(w))
+        // the page speaking about the document, not the document
+        && !["小编", "供大家参考", "点击", "下载", "本站", "本网"]
+            .iter()
+            .any(|w| t.contains(w))
 }
 
 /// A line holding a 文号, a date, or both (`滨政办字〔2022〕16号  2022年5月6日`).
