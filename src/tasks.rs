@@ -137,6 +137,16 @@ pub fn split(
                 line: Some(item.line_at(f.start)),
             });
         }
+        if crate::duty::vocab::has_standing_note(&f.duty.resp.raw) {
+            warnings.push(Warning {
+                code: WarningCode::DutyConvention,
+                message: format!(
+                    "clause {} carries a standing note for later tasks; it adds no unit to them, read the note yourself",
+                    f.duty.resp.raw
+                ),
+                line: Some(item.line_at(f.start)),
+            });
+        }
         if let Some(c) = report.clauses.as_deref_mut() {
             c.push(explain_clause(id, item.line_at(f.start), &f.duty));
         }

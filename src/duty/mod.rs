@@ -405,6 +405,24 @@ impl<'a> Reading<'a> {
     }
 }
 
+/// The members of a body named without its jurisdiction (`安委会各成员单位`,
+/// `领导小组有关成员单位`): the clause's prefix is carried onto it as onto a bare stem.
+fn bare_member_group(name: &str) -> bool {
+    let f = fold(name);
+    let Some(body) = ["各成员单位", "有关成员单位", "成员单位"]
+        .iter()
+        .find_map(|end| f.strip_suffix(end))
+    else {
+        return false;
+    };
+    let n = body.chars().count();
+    (2..=8).contains(&n)
+        && !body.starts_with(['各', '有', '相', '省', '市', '县', '区'])
+        && !body
+            .chars()
+            .any(|c| matches!(c, '省' | '市' | '县' | '区' | '州'))
+}
+
 /// Complete the unit names (the clause's jurisdiction prefix carried to bare stems, two
 /// stems run together split), apply the document's first-listed-leads convention, and
 /// fill the roles.
@@ -432,7 +450,7 @@ fn name_units(reading: Reading<'_>, lex: &Lexicon, first_leads: bool) -> Duty {
             if let Some(p) = own {
                 prefix = Some(p.to_string());
                 all.push((role, w.clone(), w, why));
-            } else if lex.is_bare(&w) {
+            } else if lex.is_bare(&w) || bare_member_group(&w) {
                 let name = match &prefix {
                     Some(p) => [p.as_str(), w.as_str()].concat(),
                     None => w.clone(),
@@ -620,6 +638,8 @@ mod tests {
         assert_eq!(r.responsible, v(&["区直各部门和单位"]));
         let r = p("牵头单位：市农业农村局，配合单位：市财政局，各区、县级市");
         assert_eq!(r.support, v(&["市财政局", "各区、县级市"]));
+        let r = p("市安委办牵头，安委会各成员单位按职责分工负责");
+        assert_eq!(r.support, v(&["市安委会各成员单位"]));
         let r = p("市政府办公室会同有关部门负责");
         assert_eq!(
             (r.responsible, r.support),

@@ -175,3 +175,18 @@ pub(super) fn plausible_name(name: &str) -> bool {
                 .count()
                 * 7
 }
+
+/// Phrases of a standing note (`以下均需试点城市政府落实，不再列出`): it speaks for later
+/// clauses without naming them, and adds no unit to any.
+const STANDING_NOTES: &[&str] = &[
+    "不再列出",
+    "不再一一列出",
+    "不再做分工",
+    "不再分工",
+    "不再逐一列出",
+];
+
+/// Does a clause carry a standing note?
+pub fn has_standing_note(raw: &str) -> bool {
+    STANDING_NOTES.iter().any(|w| raw.contains(w))
+}
