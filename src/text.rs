@@ -109,11 +109,9 @@ pub fn is_label_line(t: &str) -> bool {
     };
     let head = t.get(..colon).unwrap_or("");
     head.chars().count() <= 6
-        && [
-            "单位", "部门", "机关", "机构", "單位", "部門", "機關", "機構",
-        ]
-        .iter()
-        .any(|w| head.ends_with(w))
+        && crate::duty::vocab::LABEL_SUFFIXES
+            .iter()
+            .any(|w| head.ends_with(w))
 }
 
 /// A line that only names who does the task before it (`市人社局牵头落实`,

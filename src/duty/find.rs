@@ -197,13 +197,7 @@ pub fn find(
         }
         // every label ends in 单位/部门/机关/机构 (either script) and a colon: skip
         // folding otherwise
-        if !has_colon(t)
-            || ![
-                "单位", "部门", "机关", "机构", "單位", "部門", "機關", "機構",
-            ]
-            .iter()
-            .any(|w| t.contains(w))
-        {
+        if !has_colon(t) || !LABEL_SUFFIXES.iter().any(|w| t.contains(w)) {
             continue;
         }
         let folded = fold(t);
@@ -282,6 +276,9 @@ pub fn find(
         let content = text.get(i + open_len..content_end).unwrap_or("");
         let parsed = parse(content, lex, first_leads(i));
         let rejected: Option<&'static str> = match &parsed {
+            Some(d) if d.bare && !d.doubtful.is_empty() => {
+                Some("a bracket without a role word names units the lexicon does not know")
+            }
             Some(d) if d.bare => (unclosed
                 || !(sentence_closed_before(text, i) || sentence_closes_after(text, clause_end)))
             .then_some("a bare list of units that neither follows nor ends a sentence"),
@@ -307,9 +304,7 @@ pub fn find(
             skip_until = clause_end;
             continue;
         }
-        let role_word = ["负责", "牵头", "負責", "牽頭"]
-            .iter()
-            .any(|w| content.contains(w));
+        let role_word = CORE_ROLE_WORDS.iter().any(|w| content.contains(w));
         if role_word && content.chars().count() <= 200 && !unclosed {
             unparsed.push(Unparsed {
                 start: i,

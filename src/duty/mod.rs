@@ -188,7 +188,7 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
     let mut reading = Reading::default();
     // A role word or a label marks the lists: names the lexicon does not know are
     // still units there.
-    let marked = has_role_word(&folded);
+    let marked = marks_lists(&folded);
     for seg in split_top(&folded, |c| matches!(c, '，' | ',' | '；' | ';')) {
         let (a, b) = trim_range(&folded, seg);
         let f = folded.get(a..b).unwrap_or("");

@@ -5,10 +5,42 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// What a label's name ends in (`牵头单位`, `责任部门`), in either script: a line without
+/// one of these and a colon holds no label.
+pub const LABEL_SUFFIXES: &[&str] = &[
+    "单位", "部门", "机关", "机构", "單位", "部門", "機關", "機構",
+];
+
+/// The role words a label opens with (`牵头单位：`), simplified.
+const LABEL_ROLES: &[&str] = &[
+    "牵头", "主办", "主责", "责任", "负责", "实施", "承办", "执行", "配合", "协办", "协助", "参与",
+    "支持", "协同",
+];
+
+/// Role words that make a bracket worth a `duty_unparsed` warning when it is no clause.
+pub const CORE_ROLE_WORDS: &[&str] = &["负责", "牵头", "負責", "牽頭"];
+
+/// Endings of a line that only names who does the task before it (`市人社局牵头落实`).
+pub const ROLE_LINE_ENDS: &[&str] = &[
+    "牵头落实",
+    "负责落实",
+    "分别牵头",
+    "牵头负责",
+    "牵头",
+    "负责",
+    "配合",
+    "牽頭",
+    "負責",
+];
+
+/// A label opening a segment (folded text): built from [`LABEL_ROLES`] and the simplified
+/// [`LABEL_SUFFIXES`].
 pub(super) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::scan::static_regex(
-        r"^(?P<l>(?:牵头|主办|主责|责任|负责|实施|承办|执行|配合|协办|协助|参与|支持|协同)(?:单位|部门|机关|机构))\s*[:：]\s*",
-    )
+    crate::scan::static_regex(&format!(
+        r"^(?P<l>(?:{})(?:{}))\s*[:：]\s*",
+        LABEL_ROLES.join("|"),
+        LABEL_SUFFIXES.get(..4).unwrap_or(&[]).join("|")
+    ))
 });
 
 pub(super) static INLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -66,14 +98,42 @@ pub(super) static CONVENTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A word that makes a bracket worth reading as a clause (one pass for all of them).
-pub(super) static ROLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    crate::scan::static_regex(
-        "负责|牵头|配合|參與|参与|参加|协助|协作|負責|牽頭|單位|单位|协同|落实|指导|指導|會同|会同",
-    )
+/// Words that give a list a role, in either script (the label roles are among them).
+const ROLE_WORDS: &[&str] = &[
+    "负责", "牵头", "配合", "参与", "參與", "参加", "协助", "协作", "协同", "落实", "指导", "指導",
+    "会同", "會同", "負責", "牽頭", "主办", "主责", "承办", "协办",
+];
+
+/// A role word, or a label's suffix: a bracket holding none is tried as a clause only if
+/// it ends like a unit name.
+pub(super) static ROLE_WORD: LazyLock<Regex> =
+    LazyLock::new(|| crate::scan::static_regex(&[ROLE_WORDS, LABEL_SUFFIXES].concat().join("|")));
+
+/// A role word proper, or a whole label (`实施单位`, not 实施 alone): where one marks a
+/// list, names the lexicon does not know are units.
+static MARKING_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    let labels = LABEL_ROLES.iter().flat_map(|r| {
+        LABEL_SUFFIXES
+            .iter()
+            .take(4)
+            .map(move |s| format!("{r}{s}"))
+    });
+    let words: Vec<String> = ROLE_WORDS
+        .iter()
+        .map(|w| w.to_string())
+        .chain(labels)
+        .collect();
+    crate::scan::static_regex(&words.join("|"))
 });
 
+/// Is the bracket worth reading as a clause (a role word or a label's suffix)?
 pub(super) fn has_role_word(s: &str) -> bool {
     ROLE_WORD.is_match(s)
+}
+
+/// Does a role word mark the clause's lists?
+pub(super) fn marks_lists(s: &str) -> bool {
+    MARKING_WORD.is_match(s)
 }
 
 /// Does `s` hold a colon (`：` or `:`)? memchr/memmem rather than a walk over characters.
@@ -189,4 +249,44 @@ const STANDING_NOTES: &[&str] = &[
 /// Does a clause carry a standing note?
 pub fn has_standing_note(raw: &str) -> bool {
     STANDING_NOTES.iter().any(|w| raw.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_word_lists_agree_with_the_patterns_built_from_them() {
+        for r in LABEL_ROLES {
+            for suffix in LABEL_SUFFIXES.iter().take(4) {
+                let label = format!("{r}{suffix}：市商务局");
+                assert!(LABEL.is_match(&label), "{label}");
+                assert!(has_role_word(&label), "{label}: the prefilter must see it");
+            }
+        }
+        // the traditional suffixes fold to the simplified ones the pattern holds
+        for (t, s) in LABEL_SUFFIXES.iter().skip(4).zip(LABEL_SUFFIXES) {
+            assert_eq!(super::super::fold(t), *s);
+        }
+        // every role-line ending is a role ending the grammar reads
+        for e in ROLE_LINE_ENDS {
+            let f = super::super::fold(e);
+            let last = f.chars().next_back().unwrap_or(' ');
+            assert!(ROLE_END_CHARS.contains(&last), "{e}");
+            assert!(
+                LEAD_END.is_match(&f) || RESP_END.is_match(&f) || SUPPORT_END.is_match(&f),
+                "{e}"
+            );
+        }
+        for w in CORE_ROLE_WORDS {
+            assert!(has_role_word(w) && marks_lists(w), "{w}");
+        }
+        for r in LABEL_ROLES {
+            assert!(
+                marks_lists(&format!("{r}单位：X")),
+                "{r}: a label marks its list"
+            );
+        }
+        assert!(!marks_lists("实施方案另行制定"));
+    }
 }
