@@ -116,6 +116,13 @@ static STATUS: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A title's qualifier on a line of its own: `（2015—2020年）`, `（试行）`, `（征求意见稿）`.
+static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::scan::static_regex(
+        r"^[（(](?:[0-9０-９]{4}\s*[—–\-－~～至]+\s*[0-9０-９]{4}\s*年?|试行|暂行|征求意见稿|修订|修订稿|草案)[）)]$",
+    )
+});
+
 /// A 文号 opening a line, before more text (a title or a date).
 static LEADING_NO: LazyLock<Regex> = LazyLock::new(|| {
     crate::scan::static_regex(
@@ -614,6 +621,14 @@ fn title_candidates(kept: &Kept<'_, '_>, head: &Head) -> Vec<(usize, Cand)> {
                     joined = format!("{pt}{joined}");
                     idx.insert(0, j);
                 }
+            }
+        }
+        // a qualifier on the line below (（2015—2020年）, （试行）) belongs to the title
+        if let Some(&j) = kept.idx.get(p + 1) {
+            let below = kept.text(j);
+            if QUALIFIER.is_match(below) && !STATUS.is_match(below) && !has_role(j) {
+                joined.push_str(below);
+                idx.push(j);
             }
         }
         cands.push((
