@@ -143,6 +143,20 @@ fn sentence_closes_after(text: &str, at: usize) -> bool {
     }
 }
 
+/// Labels in lenticular brackets closing a paragraph (`…【牵头单位】市商务局【责任单位】市场
+/// 监管局`): where the first one stands, and the clause they make.
+fn bracket_labels(t: &str, lex: &Lexicon, first_leads: bool) -> Option<(usize, Duty)> {
+    if !t.contains('【') {
+        return None;
+    }
+    let folded = fold(t);
+    let m = BRACKET_LABEL.find(&folded)?;
+    let clause = folded.get(m.start()..)?;
+    let as_labels = BRACKET_LABEL.replace_all(clause, "；$1：");
+    let d = parse(as_labels.trim_start_matches('；'), lex, first_leads)?;
+    (!d.bare).then_some((m.start(), d))
+}
+
 /// A line of a flattened task table that names who does the task before it:
 /// `市人社局牵头落实`, `市金融局、人民银行某分行分别牵头落实`, `市公安局负责`. Only known
 /// units and a role word, nothing else.
@@ -185,6 +199,16 @@ pub fn find(
         next_start += para.len() + 1;
         let t = para.trim();
         let lead = para.len() - para.trim_start().len();
+        if let Some((at, d)) = bracket_labels(t, lex, first_leads(para_start)) {
+            out.push(Found {
+                start: para_start + lead + at,
+                end: para_start + lead + t.len(),
+                duty: d,
+                unclosed: false,
+                labelled_line: true,
+            });
+            continue;
+        }
         if let Some(d) = responsibility_line(t, lex, first_leads(para_start)) {
             out.push(Found {
                 start: para_start + lead,

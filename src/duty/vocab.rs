@@ -98,6 +98,15 @@ pub(super) static CONVENTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A word that makes a bracket worth reading as a clause (one pass for all of them).
+/// A label in lenticular brackets (`【牵头单位】`), folded text: built from the same lists.
+pub(super) static BRACKET_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::scan::static_regex(&format!(
+        r"【((?:{})(?:{}))】",
+        LABEL_ROLES.join("|"),
+        LABEL_SUFFIXES.get(..4).unwrap_or(&[]).join("|")
+    ))
+});
+
 /// Words that give a list a role, in either script (the label roles are among them).
 const ROLE_WORDS: &[&str] = &[
     "负责", "牵头", "配合", "参与", "參與", "参加", "协助", "协作", "协同", "落实", "指导", "指導",
