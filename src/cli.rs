@@ -174,6 +174,9 @@ fn diff(d: &DiffArgs) -> Result<u8> {
         bail!("--threshold must be between 0 and 1");
     }
     let mut opts = Options::default();
+    if let Some(label) = &d.encoding {
+        fengong::decode::encoding_for_label(label).context("--encoding")?;
+    }
     opts.decode.encoding = d.encoding.clone();
     let load = |p: &Path| -> Result<Document> {
         let b = read_input(p)?;
@@ -221,8 +224,21 @@ fn generate(what: &str) -> Result<u8> {
     Ok(OK)
 }
 
+/// Worker threads for `-j N`: 0 means all cores; more than eight per core only adds
+/// threads that wait, so `-j` is bounded there (and at 256).
+fn jobs(asked: Option<usize>) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    asked.unwrap_or(0).min((cores * 8).min(256))
+}
+
 fn options(a: &ParseArgs) -> Result<Options> {
     let mut opts = Options::default();
+    if let Some(label) = &a.encoding {
+        // a bad label is a usage error, said once, before any file is read
+        fengong::decode::encoding_for_label(label).with_context(|| {
+            "--encoding takes a label such as utf-8, gbk (cp936), gb18030, big5 (cp950), big5-hkscs, utf-16le".to_string()
+        })?;
+    }
     opts.decode.encoding = a.encoding.clone();
     if let Some(p) = &a.units {
         let text = std::fs::read_to_string(p)
@@ -340,7 +356,7 @@ fn parse(a: ParseArgs) -> Result<u8> {
         bail!("no input files");
     }
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(a.jobs.unwrap_or(0))
+        .num_threads(jobs(a.jobs))
         .build()
         .context("starting threads")?;
     let format = match a.format {
@@ -606,7 +622,7 @@ fn write_all(
 fn records(a: &ParseArgs) -> Result<u8> {
     let opts = options(a)?;
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(a.jobs.unwrap_or(0))
+        .num_threads(jobs(a.jobs))
         .build()
         .context("starting threads")?;
     let stdin = io::stdin().lock();

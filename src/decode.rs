@@ -67,6 +67,35 @@ fn decoded(text: String, enc: &'static Encoding, bom: bool, via: &'static str) -
 /// Decode `bytes` following the cascade in the module docs.
 ///
 /// ## Errors
+/// Common names that are not WHATWG labels, and the encodings they mean.
+const ALIASES: &[(&str, &str)] = &[
+    ("cp936", "gbk"),
+    ("ms936", "gbk"),
+    ("windows-936", "gbk"),
+    ("cp950", "big5"),
+    ("ms950", "big5"),
+    ("cp54936", "gb18030"),
+    ("utf_8", "utf-8"),
+    ("utf16le", "utf-16le"),
+    ("utf16be", "utf-16be"),
+];
+
+/// The encoding a `--encoding` label names: a WHATWG label (gbk, gb2312, gb18030, big5,
+/// big5-hkscs, utf-16le …) or a common alias (cp936, cp950).
+///
+/// ## Errors
+/// `UnknownEncoding` when the label names none.
+pub fn encoding_for_label(label: &str) -> Result<&'static Encoding, Error> {
+    let l = label.trim().to_ascii_lowercase();
+    let l = ALIASES
+        .iter()
+        .find(|(a, _)| *a == l)
+        .map_or(l.as_str(), |(_, to)| to);
+    Encoding::for_label_no_replacement(l.as_bytes()).ok_or_else(|| Error::UnknownEncoding {
+        label: label.to_string(),
+    })
+}
+
 /// `UnknownEncoding` for a bad label, `Binary` for a binary file, `Undecodable` when
 /// no candidate gives plausible text.
 pub fn decode(bytes: &[u8], opts: &DecodeOptions) -> Result<Decoded, Error> {
@@ -76,11 +105,7 @@ pub fn decode(bytes: &[u8], opts: &DecodeOptions) -> Result<Decoded, Error> {
         return Ok(decoded(text.into_owned(), enc, true, "bom"));
     }
     if let Some(label) = &opts.encoding {
-        let enc = Encoding::for_label_no_replacement(label.trim().as_bytes()).ok_or_else(|| {
-            Error::UnknownEncoding {
-                label: label.clone(),
-            }
-        })?;
+        let enc = encoding_for_label(label)?;
         let (text, _) = enc.decode_without_bom_handling(bytes);
         return Ok(decoded(text.into_owned(), enc, false, "forced"));
     }

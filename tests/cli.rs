@@ -356,3 +356,45 @@ fn a_closed_pipe_is_not_an_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_bad_encoding_label_is_one_usage_error_and_aliases_are_accepted() {
+    let d = tmpdir("encoding");
+    for n in ["a", "b", "c"] {
+        std::fs::copy(
+            root().join("seeds/003_7fc39129a9cc46fe.txt"),
+            d.join(format!("{n}.txt")),
+        )
+        .expect("copy");
+    }
+    let out = bin()
+        .args(["parse", "--format", "jsonl", "--encoding", "nonsense"])
+        .arg(&d)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2), "a usage error");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.matches("nonsense").count(), 1, "said once: {err}");
+    assert!(out.stdout.is_empty());
+    for alias in ["cp936", "gb2312", "big5-hkscs", "UTF-8"] {
+        let out = bin()
+            .args(["parse", "--format", "jsonl", "--encoding", alias])
+            .arg(d.join("a.txt"))
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(0), "{alias}");
+    }
+}
+
+#[test]
+fn parallel_jobs_are_bounded() {
+    let start = std::time::Instant::now();
+    let out = bin()
+        .args(["parse", "-q", "--format", "jsonl", "-j", "100000", "seeds"])
+        .current_dir(root())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 5);
+    assert!(start.elapsed().as_secs() < 60, "took {:?}", start.elapsed());
+}
