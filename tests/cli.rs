@@ -398,3 +398,47 @@ fn parallel_jobs_are_bounded() {
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 5);
     assert!(start.elapsed().as_secs() < 60, "took {:?}", start.elapsed());
 }
+
+#[test]
+fn json_lines_records_say_what_they_are() {
+    let d = tmpdir("jsonl-type");
+    std::fs::copy(
+        root().join("seeds/003_7fc39129a9cc46fe.txt"),
+        d.join("a.txt"),
+    )
+    .expect("copy");
+    std::fs::write(d.join("b.txt"), [0u8; 64]).expect("write");
+    let out = bin()
+        .args(["parse", "-q", "--format", "jsonl"])
+        .arg(&d)
+        .output()
+        .expect("run");
+    let kinds: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("a JSON record");
+            v["type"].as_str().unwrap_or("").to_string()
+        })
+        .collect();
+    assert_eq!(kinds, ["document", "error"]);
+}
+
+#[test]
+fn yaml_dates_are_strings() {
+    let out = bin()
+        .args([
+            "parse",
+            "--format",
+            "yaml",
+            "fixtures/meta/decree.txt",
+        ])
+        .current_dir(root())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let y = String::from_utf8_lossy(&out.stdout);
+    assert!(y.contains("date: '2025-02-03'"), "the date is quoted");
+    assert!(!y
+        .lines()
+        .any(|l| l.trim_end().ends_with("2025-02-03") && !l.contains('\'')));
+}

@@ -44,22 +44,37 @@ pub fn json(docs: &[Document], w: &mut dyn Write) -> io::Result<()> {
     w.write_all(b"\n")
 }
 
-/// Write one document as a single JSON line.
+/// Write one document as a single JSON line: the document object with `"type":"document"`
+/// first, so that a stream mixing documents and error records (`"type":"error"`) is read
+/// by one test of the `type` field.
 pub fn jsonl(doc: &Document, w: &mut dyn Write) -> io::Result<()> {
     // The batch hot path: sonic-rs escapes strings with SIMD (the output is mostly long
     // Han strings), into a local buffer rather than through `dyn Write` one call at a
     // time. Its bytes equal serde_json's compact output (tests/emit.rs checks).
     let mut buf = Vec::with_capacity(doc.source.bytes.saturating_mul(2).min(1 << 24));
+    buf.extend_from_slice(br#"{"type":"document","#);
     sonic_rs::to_writer(&mut buf, doc).map_err(io::Error::other)?;
+    // the object's own opening brace follows the prefix: drop it
+    let at = br#"{"type":"document","#.len();
+    if buf.get(at) == Some(&b'{') {
+        buf.remove(at);
+    }
     buf.push(b'\n');
     w.write_all(&buf)
 }
 
-/// Write documents as YAML (a sequence for several).
+/// Write documents as YAML (a sequence for several). A scalar that is a bare ISO date
+/// (`date: 2023-03-01`) is quoted, so that YAML 1.1 readers (PyYAML) load the string the
+/// JSON output carries, not a date object.
 pub fn yaml(docs: &[Document], w: &mut dyn Write) -> io::Result<()> {
     let s = match docs {
         [one] => yaml_serde::to_string(one).map_err(to_io)?,
         many => yaml_serde::to_string(many).map_err(to_io)?,
     };
-    w.write_all(s.as_bytes())
+    w.write_all(YAML_DATE.replace_all(&s, "$1'$2'").as_bytes())
 }
+
+/// A YAML line whose value is a bare ISO date (a mapping value or a sequence item).
+static YAML_DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::scan::static_regex(r"(?m)^(\s*(?:- )?(?:[A-Za-z_]+: )?)(\d{4}-\d{2}-\d{2})$")
+});
