@@ -389,8 +389,13 @@ fn parse(a: ParseArgs) -> Result<u8> {
         }
     };
     if let (Some(t), Some(path)) = (&tmp, &a.output) {
-        std::fs::rename(t, path)
-            .with_context(|| format!("renaming {} to {}", t.display(), path.display()))?;
+        if summary.ok == 0 {
+            // nothing parsed: an earlier output stays as it was
+            let _ = std::fs::remove_file(t);
+        } else {
+            std::fs::rename(t, path)
+                .with_context(|| format!("renaming {} to {}", t.display(), path.display()))?;
+        }
     }
     if !a.quiet && (inputs.len() > 1 || summary.failed > 0) {
         let secs = started.elapsed().as_secs_f64().max(1e-9);

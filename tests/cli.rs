@@ -426,12 +426,7 @@ fn json_lines_records_say_what_they_are() {
 #[test]
 fn yaml_dates_are_strings() {
     let out = bin()
-        .args([
-            "parse",
-            "--format",
-            "yaml",
-            "fixtures/meta/decree.txt",
-        ])
+        .args(["parse", "--format", "yaml", "fixtures/meta/decree.txt"])
         .current_dir(root())
         .output()
         .expect("run");
@@ -441,4 +436,25 @@ fn yaml_dates_are_strings() {
     assert!(!y
         .lines()
         .any(|l| l.trim_end().ends_with("2025-02-03") && !l.contains('\'')));
+}
+
+#[test]
+fn a_run_that_parses_nothing_leaves_the_earlier_output() {
+    let d = tmpdir("keep-output");
+    let out_file = d.join("out.jsonl");
+    std::fs::write(&out_file, "earlier good output\n").expect("write");
+    std::fs::write(d.join("bad.txt"), [0u8; 64]).expect("write");
+    let out = bin()
+        .args(["parse", "-q", "--format", "jsonl", "-o"])
+        .arg(&out_file)
+        .arg(d.join("bad.txt"))
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(&out_file).expect("read"),
+        "earlier good output\n"
+    );
+    let leftovers = std::fs::read_dir(&d).expect("dir").count();
+    assert_eq!(leftovers, 2, "no temporary file left behind");
 }
