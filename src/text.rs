@@ -117,20 +117,11 @@ pub fn is_label_line(t: &str) -> bool {
 /// A line that only names who does the task before it (`市人社局牵头落实`,
 /// `市金融局、某分行分别牵头落实`): it stands alone, never joined.
 pub fn is_role_line(t: &str) -> bool {
-    const ENDS: &[&str] = &[
-        "牵头落实",
-        "负责落实",
-        "分别牵头",
-        "牵头负责",
-        "牵头",
-        "负责",
-        "配合",
-        "牽頭",
-        "負責",
-    ];
     t.chars().nth(60).is_none()
         && !t.contains(['。', '，', ',', '；', ';', '：', ':', '（', '('])
-        && ENDS.iter().any(|e| t.ends_with(e))
+        && crate::duty::vocab::ROLE_LINE_ENDS
+            .iter()
+            .any(|e| t.ends_with(e))
 }
 
 /// Decide whether `b` continues the paragraph whose tail is `a`.

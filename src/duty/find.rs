@@ -199,24 +199,20 @@ pub fn find(
         next_start += para.len() + 1;
         let t = para.trim();
         let lead = para.len() - para.trim_start().len();
+        // a clause from `at` (in the trimmed paragraph) to the paragraph's end
+        let whole_line = |at: usize, duty: Duty| Found {
+            start: para_start + lead + at,
+            end: para_start + lead + t.len(),
+            duty,
+            unclosed: false,
+            labelled_line: true,
+        };
         if let Some((at, d)) = bracket_labels(t, lex, first_leads(para_start)) {
-            out.push(Found {
-                start: para_start + lead + at,
-                end: para_start + lead + t.len(),
-                duty: d,
-                unclosed: false,
-                labelled_line: true,
-            });
+            out.push(whole_line(at, d));
             continue;
         }
         if let Some(d) = responsibility_line(t, lex, first_leads(para_start)) {
-            out.push(Found {
-                start: para_start + lead,
-                end: para_start + lead + t.len(),
-                duty: d,
-                unclosed: false,
-                labelled_line: true,
-            });
+            out.push(whole_line(0, d));
             continue;
         }
         // every label ends in 单位/部门/机关/机构 (either script) and a colon: skip
@@ -238,13 +234,7 @@ pub fn find(
         if let Some(at) = at {
             let clause = t.get(at..).unwrap_or("");
             if let Some(d) = parse(clause, lex, first_leads(para_start)) {
-                out.push(Found {
-                    start: para_start + lead + at,
-                    end: para_start + lead + t.len(),
-                    duty: d,
-                    unclosed: false,
-                    labelled_line: true,
-                });
+                out.push(whole_line(at, d));
             }
         }
     }
