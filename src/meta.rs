@@ -185,6 +185,9 @@ static ORG_END: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Remove layout spaces: white space next to a CJK character.
 pub fn squeeze(s: &str) -> String {
+    if !s.contains(is_space) {
+        return s.to_string();
+    }
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     for (i, &c) in chars.iter().enumerate() {
@@ -255,8 +258,9 @@ fn title_like(t: &str) -> bool {
 
 /// A line that reads as a document title ending in a genre word.
 pub fn genre_title(t: &str) -> bool {
-    // the genre test first: one reverse scan of the line's end rules most lines out
-    GENRE.is_match(t) && title_like(t)
+    // a title is at most 100 characters (400 bytes): longer lines are ruled out before
+    // any pattern runs; then the genre test, which rules most lines out
+    t.len() <= 400 && GENRE.is_match(t) && title_like(t)
 }
 
 fn cover_title(t: &str) -> bool {
@@ -542,7 +546,13 @@ fn decree_number(kept: &Kept<'_, '_>, first_heading: usize, head: &mut Head) {
 /// 《》 a site wrapped around a notice title. Returns (title text, 文号 if any).
 fn title_part(t: &str) -> (&str, Option<&str>) {
     let mut t = t.trim();
-    while let Some(m) = STATUS.find(t) {
+    if t.len() > 400 {
+        // a title is at most 100 characters: a paragraph holds none of these
+        return (t, None);
+    }
+    // (every status mark is bracketed, every 文号 ends in 号/號: most lines hold neither)
+    let bracketed = t.contains(['（', '(']);
+    while let Some(m) = bracketed.then(|| STATUS.find(t)).flatten() {
         if m.start() == 0 {
             t = t.get(m.end()..).unwrap_or("").trim_start_matches(is_space);
         } else if m.end() == t.len() {
@@ -552,7 +562,11 @@ fn title_part(t: &str) -> (&str, Option<&str>) {
         }
     }
     let mut number = None;
-    if let Some(m) = LEADING_NO.find(t) {
+    if let Some(m) = t
+        .contains(['号', '號'])
+        .then(|| LEADING_NO.find(t))
+        .flatten()
+    {
         number = Some(m.as_str().trim_matches(is_space));
         t = t.get(m.end()..).unwrap_or("");
     }
@@ -578,7 +592,13 @@ fn title_candidates(kept: &Kept<'_, '_>, head: &Head) -> Vec<(usize, Cand)> {
     let has_role = |i: usize| head.roles.get(i).copied().flatten().is_some();
     for (p, &i) in kept.idx.iter().enumerate() {
         let (t, _) = title_part(kept.text(i));
-        if has_role(i) || !genre_title(&squeeze(t)) {
+        // (a genre word ends the line, spaced or not: test the cheap form first)
+        let genre = if t.contains(is_space) {
+            genre_title(&squeeze(t))
+        } else {
+            genre_title(t)
+        };
+        if has_role(i) || !genre {
             continue;
         }
         let mut idx = vec![i];
@@ -591,6 +611,10 @@ fn title_candidates(kept: &Kept<'_, '_>, head: &Head) -> Vec<(usize, Cand)> {
             let (pt, _) = title_part(kept.text(j));
             let first = idx.first().copied().unwrap_or(j);
             let near = j + 5 >= first;
+            // (a title line is short: a long line is ruled out before it is squeezed)
+            if !near || pt.len() > 240 {
+                break;
+            }
             let squeezed = squeeze(pt);
             if !near
                 || has_role(j)
@@ -986,8 +1010,11 @@ fn spaced_head(t: &str, head: &mut Head) {
                 .doc_number
                 .get_or_insert_with(|| squeeze(n).replace(' ', ""));
         }
+        if text.len() > 400 {
+            continue;
+        }
         let squeezed = squeeze(text);
-        if squeezed.chars().count() > 100 || !genre_title(&squeezed) {
+        if !genre_title(&squeezed) {
             continue;
         }
         // pieces above that continue the title, as lines of a wrapped title would

@@ -140,6 +140,11 @@ fn cn_digit(c: char) -> Option<u32> {
     })
 }
 
+/// Can `c` be part of a Chinese numeral (一 … 九, 十, 百, 〇, formal digits)?
+pub fn is_cn_numeral_char(c: char) -> bool {
+    cn_digit(c).is_some() || cn_unit(c).is_some()
+}
+
 fn cn_unit(c: char) -> Option<u32> {
     match c {
         '十' | '拾' => Some(10),

@@ -110,7 +110,7 @@ fn may_start_marker(c: char) -> bool {
                 | '㈠'..='㈩'
                 | 'Ⅰ'..='Ⅻ'
         )
-        || crate::scan::cn_numeral(c.encode_utf8(&mut [0; 4])).is_some()
+        || crate::scan::is_cn_numeral_char(c)
 }
 
 fn inline(line_idx: usize, t: &str, out: &mut Vec<Candidate>) {
@@ -219,7 +219,7 @@ fn numeral_run(after: &str, m: &Marker) -> bool {
         && after
             .chars()
             .next()
-            .is_some_and(|c| crate::scan::cn_numeral(c.encode_utf8(&mut [0; 4])).is_some())
+            .is_some_and(crate::scan::is_cn_numeral_char)
 }
 
 /// A `第X章`/`第X部分`/`第X节` marker followed by a space.
