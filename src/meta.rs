@@ -510,6 +510,10 @@ fn decree_number(kept: &Kept<'_, '_>, first_heading: usize, head: &mut Head) {
     let upto = first_heading.min(kept.idx.len());
     for (p, &i) in kept.idx.iter().enumerate().take(upto) {
         let t = kept.text(i);
+        // a decree's name and number are short lines holding 令 or 号
+        if t.len() > 120 || !t.contains(['令', '号', '號']) {
+            continue;
+        }
         let squeezed = squeeze(t);
         if let Some(c) = DECREE.captures(&squeezed) {
             head.meta.doc_number.get_or_insert_with(|| c[0].to_string());
@@ -1026,7 +1030,11 @@ fn spaced_head(t: &str, head: &mut Head) {
             .iter()
             .rev()
         {
-            let u = squeeze(title_part(up).0);
+            let up = title_part(up).0;
+            if up.len() > 240 {
+                break;
+            }
+            let u = squeeze(up);
             if about(&joined)
                 || u.chars().count() > 40
                 || !title_like(&u)
