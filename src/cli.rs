@@ -25,13 +25,19 @@ pub const TROUBLE: u8 = 2;
 /// Files parsed in parallel per chunk; output is written chunk by chunk, so memory is
 /// bounded by the chunk, not the archive.
 const CHUNK: usize = 64;
+/// `--version`: the crate, the output schema and the built-in tables.
+fn version() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(fengong::version_text)
+}
+
 /// Chunks parsed ahead of the writer in batch mode (the bound on memory).
 const AHEAD: usize = 3;
 
 #[derive(Parser, Debug)]
 #[command(
     name = "fengong",
-    version,
+    version = version(),
     about = "Turn Chinese policy documents into a task tree (sections, tasks, lead / responsible / support units)."
 )]
 struct Cli {
@@ -612,7 +618,9 @@ fn write_all(
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    if !a.explain && sum.ok > 0 {
+    if !a.explain {
+        // zero documents is still an answer: `[]` (a reader of the output is never left
+        // with nothing to parse)
         match format {
             Format::Json => emit::json(&docs, out)?,
             Format::Yaml => emit::yaml(&docs, out)?,

@@ -82,6 +82,28 @@ impl Options {
     }
 }
 
+/// What this build reads and writes: the crate version, the output's `schema_version`, and
+/// the versions of the built-in tables (`data/units.txt`, `data/renames.txt`) — the first
+/// 12 hex digits of a hash of each, so two builds with the same tables say the same.
+pub fn version_text() -> String {
+    fn short_hash(text: &str) -> String {
+        // FNV-1a: stable across builds and platforms (std's hasher is not)
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in text.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        format!("{h:016x}").chars().take(12).collect()
+    }
+    format!(
+        "{} (schema {}, units {}, renames {})",
+        env!("CARGO_PKG_VERSION"),
+        SCHEMA_VERSION,
+        short_hash(duty::lexicon::BUILTIN),
+        short_hash(diff::BUILTIN_RENAMES)
+    )
+}
+
 /// The JSON Schema of `fengong parse --format json` (one document), derived from the
 /// same types that serialize it.
 pub fn json_schema() -> serde_json::Value {

@@ -458,3 +458,26 @@ fn a_run_that_parses_nothing_leaves_the_earlier_output() {
     let leftovers = std::fs::read_dir(&d).expect("dir").count();
     assert_eq!(leftovers, 2, "no temporary file left behind");
 }
+
+#[test]
+fn zero_documents_give_an_empty_array() {
+    let d = tmpdir("zero-docs");
+    std::fs::write(d.join("bad.txt"), [0u8; 64]).expect("write");
+    let out = bin()
+        .args(["parse", "-q", "--format", "json"])
+        .arg(&d)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(v, serde_json::json!([]));
+}
+
+#[test]
+fn version_names_the_schema_and_the_tables() {
+    let out = bin().arg("--version").output().expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let v = String::from_utf8_lossy(&out.stdout);
+    assert!(v.contains("schema 1"), "{v}");
+    assert!(v.contains("units ") && v.contains("renames "), "{v}");
+}

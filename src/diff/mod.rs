@@ -23,7 +23,8 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-const BUILTIN_RENAMES: &str = include_str!("../../data/renames.txt");
+/// The built-in rename table, `data/renames.txt`.
+pub const BUILTIN_RENAMES: &str = include_str!("../../data/renames.txt");
 
 /// The table of institutional renames.
 #[derive(Clone, Debug, Default)]

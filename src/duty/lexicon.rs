@@ -19,7 +19,8 @@ pub struct Lexicon {
     place_lens: Vec<usize>,
 }
 
-const BUILTIN: &str = include_str!("../../data/units.txt");
+/// The built-in unit lexicon, `data/units.txt`.
+pub const BUILTIN: &str = include_str!("../../data/units.txt");
 
 static DEFAULT_LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut l = Lexicon::default();
