@@ -259,15 +259,10 @@ fn mark_bodies(lines: &[Line<'_>], idx: &[usize], cands: &mut [Candidate]) {
     }
 }
 
-/// Decide the fate of every candidate.
-fn decide(
-    cands: &[Candidate],
-    fate: &mut [Option<Fate>],
-    warnings: &mut Vec<Warning>,
-    lines: &[Line<'_>],
-) {
+/// For each live candidate, the ordinal of the next live candidate of its level (the
+/// evidence a suspect or weak marker needs).
+fn next_same_ordinals(cands: &[Candidate], fate: &[Option<Fate>]) -> Vec<Option<u32>> {
     use numbering::Level;
-    // next live candidate of the same level, for evidence
     let mut next_same: Vec<Option<u32>> = vec![None; cands.len()];
     let mut seen: rustc_hash::FxHashMap<Level, u32> = rustc_hash::FxHashMap::default();
     for k in (0..cands.len()).rev() {
@@ -282,28 +277,85 @@ fn decide(
             seen.insert(lv, c.marker.ordinal);
         }
     }
-    let text_of = |c: &Candidate| -> String {
-        lines
+    next_same
+}
+
+/// The headings accepted since the numbering last started.
+#[derive(Default)]
+struct Run {
+    /// Their candidate indices.
+    accepted: Vec<usize>,
+    /// Some heading of the run has a body (a table of contents has none).
+    any_body: bool,
+    /// Conventional rank of the run's top level.
+    top_rank: Option<u8>,
+}
+
+impl Run {
+    /// The run was not the outline after all: give its headings `as_text`, start afresh,
+    /// and say how many there were.
+    fn discard(&mut self, fate: &mut [Option<Fate>], as_text: Fate, num: &mut Numbering) -> usize {
+        for &j in &self.accepted {
+            if let Some(f) = fate.get_mut(j) {
+                *f = Some(as_text);
+            }
+        }
+        let n = self.accepted.len();
+        *self = Run::default();
+        num.reset();
+        n
+    }
+
+    fn accept(&mut self, k: usize, c: &Candidate, depth: usize) {
+        if depth == 0 && self.top_rank.is_none() {
+            self.top_rank = Some(c.marker.style.rank());
+        }
+        self.accepted.push(k);
+        self.any_body |= c.has_body;
+    }
+}
+
+/// Where a candidate stands, for messages.
+struct Place<'a, 'b> {
+    lines: &'b [Line<'a>],
+}
+
+impl Place<'_, '_> {
+    fn line_no(&self, c: &Candidate) -> Option<u32> {
+        self.lines.get(c.line_idx).map(|l| l.no)
+    }
+
+    fn marker(&self, c: &Candidate) -> &str {
+        self.lines
+            .get(c.line_idx)
+            .and_then(|l| l.text.get(c.at..c.at + c.marker.marker_len))
+            .unwrap_or("")
+    }
+
+    fn opening(&self, c: &Candidate) -> String {
+        self.lines
             .get(c.line_idx)
             .and_then(|l| l.text.get(c.at..))
             .unwrap_or("")
             .chars()
             .take(16)
             .collect()
-    };
-    let line_no = |c: &Candidate| lines.get(c.line_idx).map(|l| l.no);
-    let marker_of = |c: &Candidate| -> &str {
-        lines
-            .get(c.line_idx)
-            .and_then(|l| l.text.get(c.at..c.at + c.marker.marker_len))
-            .unwrap_or("")
-    };
+    }
+}
 
+/// Decide the fate of every candidate: run each through the numbering with the evidence
+/// it needs, discarding a run of headings that turns out to be a preamble list or a table
+/// of contents.
+fn decide(
+    cands: &[Candidate],
+    fate: &mut [Option<Fate>],
+    warnings: &mut Vec<Warning>,
+    lines: &[Line<'_>],
+) {
+    let next_same = next_same_ordinals(cands, fate);
+    let place = Place { lines };
     let mut num = Numbering::default();
-    // accepted candidates so far, and whether all of them were bare (no body)
-    let mut accepted: Vec<usize> = Vec::new();
-    let mut all_bare = true;
-    let mut top_rank: Option<u8> = None;
+    let mut run = Run::default();
     for (k, c) in cands.iter().enumerate() {
         if fate.get(k).copied().flatten().is_some() {
             continue;
@@ -315,26 +367,17 @@ fn decide(
             && !m.weak
             && c.boundary != Boundary::Phrase
             && !num.was_used(numbering::Level::of(&m))
-            && top_rank.is_some_and(|t| t > m.style.rank());
+            && run.top_rank.is_some_and(|t| t > m.style.rank());
         if demote {
-            for &j in &accepted {
-                if let Some(fj) = fate.get_mut(j) {
-                    *fj = Some(Fate::PreambleList);
-                }
-            }
+            let n = run.discard(fate, Fate::PreambleList, &mut num);
             warnings.push(Warning {
                 code: WarningCode::MarkerRejected,
                 message: format!(
-                    "{} numbered item(s) before the first {:?} heading read as preamble text",
-                    accepted.len(),
-                    marker_of(c)
+                    "{n} numbered item(s) before the first {:?} heading read as preamble text",
+                    place.marker(c)
                 ),
-                line: line_no(c),
+                line: place.line_no(c),
             });
-            accepted.clear();
-            num.reset();
-            all_bare = true;
-            top_rank = None;
         }
         let mut verdict = num.judge(&m);
         // The first heading of a fragment (a page that starts at 十九、) needs evidence.
@@ -342,106 +385,106 @@ fn decide(
             verdict = Verdict::Suspect(0, Why::OpensFragment);
         }
         // A run of bare headings, then the top level again from 1: a table of contents.
-        if let Verdict::Reject(_) = verdict {
-            let restarts = m.ordinal == 1
-                && num.top() == Some(numbering::Level::of(&m))
-                && all_bare
-                && accepted.len() >= 2;
-            if restarts {
-                for &j in &accepted {
-                    if let Some(f) = fate.get_mut(j) {
-                        *f = Some(Fate::ContentsEntry);
-                    }
-                }
-                warnings.push(Warning {
-                    code: WarningCode::MarkerRejected,
-                    message: format!(
-                        "{} heading(s) without text before the numbering starts again read as a table of contents",
-                        accepted.len()
-                    ),
-                    line: line_no(c),
-                });
-                accepted.clear();
-                num.reset();
-                top_rank = None;
-                verdict = Verdict::Accept(0);
-            }
+        let restarts = matches!(verdict, Verdict::Reject(_))
+            && m.ordinal == 1
+            && num.top() == Some(numbering::Level::of(&m))
+            && !run.any_body
+            && run.accepted.len() >= 2;
+        if restarts {
+            let n = run.discard(fate, Fate::ContentsEntry, &mut num);
+            warnings.push(Warning {
+                code: WarningCode::MarkerRejected,
+                message: format!(
+                    "{n} heading(s) without text before the numbering starts again read as a table of contents"
+                ),
+                line: place.line_no(c),
+            });
+            verdict = Verdict::Accept(0);
         }
         let next_continues = next_same.get(k).copied().flatten() == Some(m.ordinal + 1);
-        let f = match verdict {
-            Verdict::Accept(d) => {
-                let sibling = d < num.depth()
-                    && m.ordinal > 1
-                    && num.is_open_at(numbering::Level::of(&m), m.ordinal - 1);
-                if c.boundary == Boundary::Phrase {
-                    // only as the first child of the heading phrase just before it
-                    let parent = k
-                        .checked_sub(1)
-                        .and_then(|j| fate.get(j).copied().flatten());
-                    match parent {
-                        Some(Fate::Heading { level, .. }) if level == d => Fate::Heading {
-                            level: d + 1,
-                            style: m.style,
-                            ordinal: m.ordinal,
-                            evidence: Some(Evidence::PhraseChild),
-                        },
-                        _ => Fate::NotAChild,
-                    }
-                } else if m.weak {
-                    if next_continues {
-                        heading(d, &m, Some(Evidence::NextContinues))
-                    } else if sibling {
-                        heading(d, &m, Some(Evidence::ContinuesSibling))
-                    } else {
-                        Fate::Unconfirmed(Why::NearlyFromOne)
-                    }
-                } else {
-                    heading(d, &m, None)
-                }
-            }
-            Verdict::Suspect(d, why) => {
-                if next_continues && !m.weak && c.boundary != Boundary::Phrase {
+        let f = fate_of(verdict, c, k, next_continues, &num, fate);
+        match f {
+            Fate::Heading {
+                level, evidence, ..
+            } => {
+                if matches!(verdict, Verdict::Suspect(..)) && evidence.is_some() {
                     warnings.push(Warning {
                         code: WarningCode::MarkerGap,
                         message: format!(
                             "heading {:?} {}; accepted because the next one continues from it",
-                            marker_of(c),
-                            why.text()
+                            place.marker(c),
+                            match verdict {
+                                Verdict::Suspect(_, why) => why.text(),
+                                _ => "",
+                            }
                         ),
-                        line: line_no(c),
+                        line: place.line_no(c),
                     });
-                    heading(d, &m, Some(Evidence::NextContinues))
-                } else {
-                    Fate::Unconfirmed(why)
                 }
+                num.open(level - 1, &m);
+                run.accept(k, c, level - 1);
             }
-            Verdict::Reject(why) => Fate::Rejected(why),
-        };
-        if let Fate::Heading { level, .. } = f {
-            let d = level - 1;
-            if d == 0 && top_rank.is_none() {
-                top_rank = Some(m.style.rank());
+            Fate::Rejected(_) | Fate::Unconfirmed(_) if c.boundary == Boundary::LineStart => {
+                let why = match f {
+                    Fate::Rejected(w) => w.text().to_string(),
+                    Fate::Unconfirmed(w) => format!("{} and nothing confirms it", w.text()),
+                    _ => String::new(),
+                };
+                warnings.push(Warning {
+                    code: WarningCode::MarkerRejected,
+                    message: format!("{:?}: {why}; read as text", place.opening(c)),
+                    line: place.line_no(c),
+                });
             }
-            num.open(d, &m);
-            accepted.push(k);
-            all_bare &= !c.has_body;
-        } else if matches!(f, Fate::Rejected(_) | Fate::Unconfirmed(_))
-            && c.boundary == Boundary::LineStart
-        {
-            let why = match f {
-                Fate::Rejected(w) => w.text().to_string(),
-                Fate::Unconfirmed(w) => format!("{} and nothing confirms it", w.text()),
-                _ => String::new(),
-            };
-            warnings.push(Warning {
-                code: WarningCode::MarkerRejected,
-                message: format!("{:?}: {why}; read as text", text_of(c)),
-                line: line_no(c),
-            });
+            _ => {}
         }
         if let Some(slot) = fate.get_mut(k) {
             *slot = Some(f);
         }
+    }
+}
+
+/// What the numbering's verdict on candidate `k` makes of it, given the evidence.
+fn fate_of(
+    verdict: Verdict,
+    c: &Candidate,
+    k: usize,
+    next_continues: bool,
+    num: &Numbering,
+    fate: &[Option<Fate>],
+) -> Fate {
+    let m = c.marker;
+    match verdict {
+        // only as a child of the heading phrase just before it
+        Verdict::Accept(d) if c.boundary == Boundary::Phrase => {
+            let parent = k
+                .checked_sub(1)
+                .and_then(|j| fate.get(j).copied().flatten());
+            match parent {
+                Some(Fate::Heading { level, .. }) if level == d => {
+                    heading(d, &m, Some(Evidence::PhraseChild))
+                }
+                _ => Fate::NotAChild,
+            }
+        }
+        Verdict::Accept(d) if m.weak => {
+            let sibling = d < num.depth()
+                && m.ordinal > 1
+                && num.is_open_at(numbering::Level::of(&m), m.ordinal - 1);
+            if next_continues {
+                heading(d, &m, Some(Evidence::NextContinues))
+            } else if sibling {
+                heading(d, &m, Some(Evidence::ContinuesSibling))
+            } else {
+                Fate::Unconfirmed(Why::NearlyFromOne)
+            }
+        }
+        Verdict::Accept(d) => heading(d, &m, None),
+        Verdict::Suspect(d, _) if next_continues && !m.weak && c.boundary != Boundary::Phrase => {
+            heading(d, &m, Some(Evidence::NextContinues))
+        }
+        Verdict::Suspect(_, why) => Fate::Unconfirmed(why),
+        Verdict::Reject(why) => Fate::Rejected(why),
     }
 }
 
