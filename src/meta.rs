@@ -89,11 +89,21 @@ static GENRE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A 发文字号: 机关代字, the year in brackets, the number (`信打假办〔2023〕3号`, `國辦發〔2019〕12號`).
+const DOC_NO_FORM: &str = r"[\p{Han}A-Za-z]{1,16}\s*[〔\[［【（(]\s*(?:19|20)\d{2}\s*[〕\]］】）)]\s*第?\s*\d{1,5}\s*[号號]";
+
+/// A full date in Arabic or Chinese numerals (`2020年7月15日`, `二〇二三年三月一日`).
+const DATE_FORM: &str = concat!(
+    r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月",
+    r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+);
+
+/// How a signing body's name ends.
+const SIGNER_END: &str = "(?:政府|办公厅|院|委员会|办公室|部|局|厅)";
+
 static DOC_NO: LazyLock<Regex> = LazyLock::new(|| {
-    crate::scan::static_regex(concat!(
-        r"^[（(]?(?:(?:发文字号|文号|發文字號|文號)\s*[:：]\s*)?",
-        r"(?P<no>[\p{Han}A-Za-z]{1,16}\s*[〔\[［【（(]\s*(?:19|20)\d{2}\s*[〕\]］】）)]\s*第?\s*\d{1,5}\s*[号號])",
-        r"[）)]?(?:\s+签发人\s*[:：].*)?$"
+    crate::scan::static_regex(&format!(
+        r"^[（(]?(?:(?:发文字号|文号|發文字號|文號)\s*[:：]\s*)?(?P<no>{DOC_NO_FORM})[）)]?(?:\s+签发人\s*[:：].*)?$"
     ))
 });
 
@@ -124,11 +134,8 @@ static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A 文号 opening a line, before more text (a title or a date).
-static LEADING_NO: LazyLock<Regex> = LazyLock::new(|| {
-    crate::scan::static_regex(
-        r"^[\p{Han}A-Za-z]{1,16}\s*[〔\[［【（(]\s*(?:19|20)\d{2}\s*[〕\]］】）)]\s*第?\s*\d{1,5}\s*[号號][ \t\u{3000}]+",
-    )
-});
+static LEADING_NO: LazyLock<Regex> =
+    LazyLock::new(|| crate::scan::static_regex(&format!(r"^{DOC_NO_FORM}[ \t\u{{3000}}]+")));
 
 /// A decree number on one line: `中华人民共和国国务院令第800号`.
 static DECREE: LazyLock<Regex> =
@@ -148,26 +155,22 @@ static SPACED_KEY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The head of a flattened document: a title ending in a genre word, then its 文号.
 static FLAT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    crate::scan::static_regex(concat!(
-        r"^(?P<t>[^。；：:，,\s]{4,80}?(?:决定|意见|通知|函|批复|方案|规划|要点|办法|条例|规定|细则|报告|纲要|计划))",
-        r"(?P<n>[\p{Han}]{1,16}[〔\[［](?:19|20)\d{2}[〕\]］]第?\d{1,5}号)"
+    crate::scan::static_regex(&format!(
+        r"^(?P<t>[^。；：:，,\s]{{4,80}}?(?:决定|意见|通知|函|批复|方案|规划|要点|办法|条例|规定|细则|报告|纲要|计划))(?P<n>{DOC_NO_FORM})"
     ))
 });
 
 /// A signature and its date (and a status) glued to the end of the last item.
 static GLUED_END: LazyLock<Regex> = LazyLock::new(|| {
-    crate::scan::static_regex(concat!(
-        r"[ \t\u{3000}\u{a0}]*(?P<o>[\p{Han} \u{3000}]{2,30}?(?:政府|办公厅|院|委员会|办公室|部|局|厅))[ \t\u{3000}\u{a0}]*",
-        r"(?P<d>(?:\d{4}|[〇○零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)",
-        r"[ \t\u{3000}\u{a0}]*(?:[（(][^（）()]{2,12}[）)])?[ \t\u{3000}\u{a0}]*$"
+    crate::scan::static_regex(&format!(
+        r"[ \t\u{{3000}}\u{{a0}}]*(?P<o>[\p{{Han}} \u{{3000}}]{{2,30}}?{SIGNER_END})[ \t\u{{3000}}\u{{a0}}]*(?P<d>{DATE_FORM})[ \t\u{{3000}}\u{{a0}}]*(?:[（(][^（）()]{{2,12}}[）)])?[ \t\u{{3000}}\u{{a0}}]*$"
     ))
 });
 
 /// A signature glued to its date at the end of a flattened document.
 static SIGNED_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::scan::static_regex(concat!(
-        r"(?:政府|办公厅|院|委员会|办公室|部|局|厅)[ \t\u{3000}\u{a0}]*",
-        r"(?P<d>(?:\d{4}|[〇○零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)"
+    crate::scan::static_regex(&format!(
+        r"{SIGNER_END}[ \t\u{{3000}}\u{{a0}}]*(?P<d>{DATE_FORM})"
     ))
 });
 
@@ -586,7 +589,27 @@ fn title_part(t: &str) -> (&str, Option<&str>) {
 /// Does a title's lower part stand on its own (a year, or an issuer and 关于 open it)?
 fn standalone_title(t: &str) -> bool {
     let year = t.chars().take(4).all(|c| c.is_ascii_digit()) && t.chars().nth(4) == Some('年');
-    year || t.contains("关于") || t.contains("關於")
+    year || about(t)
+}
+
+/// Does the text hold 关于 (the line that opens a title with its issuer)?
+fn about(s: &str) -> bool {
+    s.contains("关于") || s.contains("關於")
+}
+
+/// Does `upper` (a line, or a piece of a flattened line, above it) continue the title
+/// `joined` read so far? A short title-like text, not a signature unless it holds 关于,
+/// and not a genre line above a lower part that stands on its own.
+fn continues_title(upper: &str, joined: &str) -> bool {
+    // (a title line is short: a long line is ruled out before it is squeezed)
+    if upper.is_empty() || upper.len() > 240 {
+        return false;
+    }
+    let squeezed = squeeze(upper);
+    squeezed.chars().count() <= 40
+        && title_like(&squeezed)
+        && (about(upper) || !signature_line(upper))
+        && (!genre_title(&squeezed) || !standalone_title(joined))
 }
 
 /// Title candidates: a line ending in a genre word, joined with the title-like lines
@@ -607,27 +630,13 @@ fn title_candidates(kept: &Kept<'_, '_>, head: &Head) -> Vec<(usize, Cand)> {
         }
         let mut idx = vec![i];
         let mut joined = t.to_string();
-        let about = |s: &str| s.contains("关于") || s.contains("關於");
         let mut q = p;
         while !about(&joined) && q > 0 && idx.len() < 4 {
             q -= 1;
             let Some(&j) = kept.idx.get(q) else { break };
             let (pt, _) = title_part(kept.text(j));
             let first = idx.first().copied().unwrap_or(j);
-            let near = j + 5 >= first;
-            // (a title line is short: a long line is ruled out before it is squeezed)
-            if !near || pt.len() > 240 {
-                break;
-            }
-            let squeezed = squeeze(pt);
-            if !near
-                || has_role(j)
-                || pt.is_empty()
-                || !title_like(&squeezed)
-                || squeezed.chars().count() > 40
-                || (signature_line(pt) && !about(pt))
-                || (genre_title(&squeezed) && standalone_title(&joined))
-            {
+            if j + 5 < first || has_role(j) || !continues_title(pt, &joined) {
                 break;
             }
             joined = format!("{pt}{joined}");
@@ -1023,7 +1032,6 @@ fn spaced_head(t: &str, head: &mut Head) {
         }
         // pieces above that continue the title, as lines of a wrapped title would
         let mut joined = squeezed;
-        let about = |s: &str| s.contains("关于") || s.contains("關於");
         for up in pieces
             .get(k.saturating_sub(3)..k)
             .unwrap_or(&[])
@@ -1031,19 +1039,10 @@ fn spaced_head(t: &str, head: &mut Head) {
             .rev()
         {
             let up = title_part(up).0;
-            if up.len() > 240 {
+            if about(&joined) || !continues_title(up, &joined) {
                 break;
             }
-            let u = squeeze(up);
-            if about(&joined)
-                || u.chars().count() > 40
-                || !title_like(&u)
-                || (signature_line(&u) && !about(&u))
-                || (genre_title(&u) && standalone_title(&joined))
-            {
-                break;
-            }
-            joined = format!("{u}{joined}");
+            joined = format!("{}{joined}", squeeze(up));
         }
         titles.push(joined);
     }

@@ -54,7 +54,7 @@ static SECOND_ITEM: LazyLock<regex::Regex> = LazyLock::new(|| {
 });
 
 /// Could this line hold several items?
-pub fn may_be_flattened(t: &str) -> bool {
+fn may_be_flattened(t: &str) -> bool {
     t.len() > 120 && SECOND_ITEM.is_match(t)
 }
 
