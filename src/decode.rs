@@ -39,6 +39,9 @@ pub struct Decoded {
     pub via: &'static str,
     /// How many U+FFFD were inserted.
     pub replacements: usize,
+    /// With a forced encoding that replaced many characters: the encoding detection
+    /// would have chosen, when it fits the bytes better.
+    pub better: Option<&'static str>,
 }
 
 fn display_name(enc: &'static Encoding) -> &'static str {
@@ -50,10 +53,11 @@ fn display_name(enc: &'static Encoding) -> &'static str {
 }
 
 fn decoded(text: String, enc: &'static Encoding, bom: bool, via: &'static str) -> Decoded {
-    let replacements = if via == "lossy" || via == "forced" || bom {
-        text.chars().filter(|&c| c == '\u{FFFD}').count()
-    } else {
+    // strict decoders replace nothing; every other path may have
+    let replacements = if via == "utf8" || via == "gb18030" || via == "big5" {
         0
+    } else {
+        text.chars().filter(|&c| c == '\u{FFFD}').count()
     };
     Decoded {
         text,
@@ -61,6 +65,7 @@ fn decoded(text: String, enc: &'static Encoding, bom: bool, via: &'static str) -
         bom,
         via,
         replacements,
+        better: None,
     }
 }
 
@@ -107,21 +112,31 @@ pub fn decode(bytes: &[u8], opts: &DecodeOptions) -> Result<Decoded, Error> {
     if let Some(label) = &opts.encoding {
         let enc = encoding_for_label(label)?;
         let (text, _) = enc.decode_without_bom_handling(bytes);
-        return Ok(decoded(text.into_owned(), enc, false, "forced"));
+        let mut d = decoded(text.into_owned(), enc, false, "forced");
+        d.better = better_fit(bytes, &d);
+        return Ok(d);
     }
+    detect(bytes).and_then(refuse_binary_text)
+}
+
+/// The cascade without a forced label (steps 3–7 of the module docs).
+fn detect(bytes: &[u8]) -> Result<Decoded, Error> {
     if let Some(kind) = binary_magic(bytes) {
         return Err(Error::Binary {
             reason: format!("looks like {kind}"),
         });
     }
-    if let Some(enc) = sniff_utf16(bytes) {
+    if let Some(enc) = sniff_utf16(bytes).or_else(|| plausible_utf16(bytes)) {
         let (text, _) = enc.decode_without_bom_handling(bytes);
-        return Ok(decoded(text.into_owned(), enc, false, "utf16_nul_pattern"));
+        return Ok(decoded(text.into_owned(), enc, false, "utf16_no_bom"));
     }
     let nuls = memchr::memchr_iter(0, bytes).count();
     if nuls >= 8 && nuls * 100 > bytes.len() {
         return Err(Error::Binary {
-            reason: format!("{nuls} NUL bytes in {} bytes", bytes.len()),
+            reason: format!(
+                "looks like binary data: {nuls} NUL bytes in {} bytes",
+                bytes.len()
+            ),
         });
     }
     // simdutf8 validates several bytes per instruction; std's validator takes a branch
@@ -146,6 +161,94 @@ pub fn decode(bytes: &[u8], opts: &DecodeOptions) -> Result<Decoded, Error> {
     match strict(first.0, first.1).or_else(|| strict(second.0, second.1)) {
         Some(d) => Ok(d),
         None => lossy(bytes),
+    }
+}
+
+/// A forced encoding that replaced more than a few characters: the detected encoding,
+/// when it decodes the same bytes with fewer replacements.
+fn better_fit(bytes: &[u8], forced: &Decoded) -> Option<&'static str> {
+    if forced.replacements < 4 {
+        return None;
+    }
+    let found = detect(bytes).ok()?;
+    (found.encoding != forced.encoding && found.replacements * 4 < forced.replacements)
+        .then_some(found.encoding)
+}
+
+/// Text that decoded, but mostly into control characters, replacement characters or
+/// private-use code points, is binary data that happened to pass a decoder (random
+/// bytes are valid GB18030 more often than not).
+fn refuse_binary_text(d: Decoded) -> Result<Decoded, Error> {
+    let (mut junk, mut total) = (0usize, 0usize);
+    for c in d.text.chars() {
+        total += 1;
+        let control = c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c' | '\x0b');
+        if control || c == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&c) {
+            junk += 1;
+        }
+    }
+    if junk >= 8 && junk * 50 > total {
+        return Err(Error::Binary {
+            reason: format!(
+                "looks like binary data: {junk} of {total} characters are control bytes, \
+                 undecodable or private-use in the best reading ({})",
+                d.encoding
+            ),
+        });
+    }
+    Ok(d)
+}
+
+/// BOM-less UTF-16 of Chinese text has few NUL bytes (only its ASCII has them), so
+/// the NUL pattern misses it: decode a sample both ways and take the order under which
+/// the code units are overwhelmingly Han characters, CJK punctuation and ASCII.
+fn plausible_utf16(b: &[u8]) -> Option<&'static Encoding> {
+    if b.len() < 8 {
+        return None;
+    }
+    let sample = b.get(..b.len().min(4096) & !1)?;
+    // ASCII read as UTF-16 falls in the Han block too ("th" is U+6874): a candidate
+    // needs NUL bytes (its newlines and digits) or bytes that are not UTF-8
+    let utf8 = match std::str::from_utf8(sample) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none() && e.valid_up_to() + 4 > sample.len(),
+    };
+    if utf8 && memchr::memchr(0, sample).is_none() {
+        return None;
+    }
+    let share = |le: bool| {
+        let (mut good, mut han, mut total) = (0usize, 0usize, 0usize);
+        for pair in sample.chunks_exact(2) {
+            let &[x, y] = pair else { continue };
+            let u = if le {
+                u16::from_le_bytes([x, y])
+            } else {
+                u16::from_be_bytes([x, y])
+            };
+            total += 1;
+            match u {
+                0x4E00..=0x9FFF => {
+                    han += 1;
+                    good += 1;
+                }
+                0x09
+                | 0x0A
+                | 0x0D
+                | 0x20..=0x7E
+                | 0x3000..=0x303F
+                | 0xFF01..=0xFF5E
+                | 0x2010..=0x2027
+                | 0x00B7 => good += 1,
+                _ => {}
+            }
+        }
+        (good * 100 >= total * 95 && han * 4 >= total).then_some(good)
+    };
+    match (share(true), share(false)) {
+        (Some(le), Some(be)) if be > le => Some(UTF_16BE),
+        (Some(_), _) => Some(UTF_16LE),
+        (None, Some(_)) => Some(UTF_16BE),
+        (None, None) => None,
     }
 }
 
@@ -204,15 +307,38 @@ fn lossy(bytes: &[u8]) -> Result<Decoded, Error> {
     Ok(best)
 }
 
+/// What a binary file looks like, by its first bytes (and, for a ZIP, the names of the
+/// parts inside it), with what to do to get its text.
 fn binary_magic(b: &[u8]) -> Option<&'static str> {
-    let magic: [(&[u8], &str); 7] = [
-        (b"%PDF", "a PDF file"),
-        (b"PK\x03\x04", "a ZIP archive (DOCX?)"),
-        (b"\xD0\xCF\x11\xE0", "an OLE file (DOC?)"),
+    if b.starts_with(b"PK\x03\x04") {
+        let has = |part: &[u8]| memchr::memmem::find(b, part).is_some();
+        return Some(if has(b"word/") {
+            "a Word document (.docx): open it and save it as plain text (UTF-8), or run `pandoc -t plain`"
+        } else if has(b"xl/") {
+            "an Excel workbook (.xlsx): save the sheet as CSV or tab-separated text"
+        } else if has(b"content.xml") {
+            "an OpenDocument file: save it as plain text (UTF-8)"
+        } else {
+            "a ZIP archive: unpack it and parse the files inside"
+        });
+    }
+    let magic: [(&[u8], &str); 10] = [
+        (
+            b"%PDF",
+            "a PDF: extract its text first, e.g. `pdftotext -layout FILE.pdf FILE.txt`",
+        ),
+        (
+            b"\xD0\xCF\x11\xE0",
+            "an old Office file (.doc/.xls, OLE): open it and save it as text",
+        ),
+        (b"{\\rtf", "an RTF document: open it and save it as text"),
         (b"\x7FELF", "an ELF executable"),
         (b"\x89PNG", "a PNG image"),
         (b"GIF8", "a GIF image"),
-        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image: run OCR on it first"),
+        (b"\x1F\x8B", "a gzip file: unpack it first"),
+        (b"7z\xBC\xAF", "a 7-Zip archive: unpack it first"),
+        (b"Rar!", "a RAR archive: unpack it first"),
     ];
     magic
         .iter()

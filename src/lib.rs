@@ -150,6 +150,7 @@ pub fn parse_text(text: &str, opts: &Options) -> Document {
         bom: false,
         via: "utf8",
         replacements: 0,
+        better: None,
     };
     run(decoded, text.len(), None, opts, false).document
 }
@@ -174,10 +175,19 @@ fn run(
     if decoded.replacements > 0 {
         warnings.push(Warning {
             code: WarningCode::LossyDecode,
-            message: format!(
-                "{} undecodable byte sequence(s) replaced with U+FFFD ({})",
-                decoded.replacements, decoded.encoding
-            ),
+            message: match decoded.better {
+                Some(fit) => format!(
+                    "{} undecodable byte sequence(s) replaced with U+FFFD under the forced \
+                     encoding {}; the bytes fit {fit} (try --encoding {})",
+                    decoded.replacements,
+                    decoded.encoding,
+                    fit.to_ascii_lowercase()
+                ),
+                None => format!(
+                    "{} undecodable byte sequence(s) replaced with U+FFFD ({})",
+                    decoded.replacements, decoded.encoding
+                ),
+            },
             line: None,
         });
     }

@@ -43,7 +43,7 @@ pub struct Source {
     pub bytes: usize,
     /// Whether a byte-order mark was present.
     pub bom: bool,
-    /// Why that encoding was chosen (`bom`, `utf8`, `gb18030`, `big5`, `lossy_utf8`, `forced`).
+    /// Why that encoding was chosen (`bom`, `utf8`, `gb18030`, `big5`, `utf16_no_bom`, `lossy`, `forced`).
     pub via: String,
     /// Number of U+FFFD replacement characters the decoder had to insert.
     pub replacements: usize,
