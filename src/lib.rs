@@ -37,6 +37,7 @@
     )
 )]
 
+pub mod batch;
 pub mod clean;
 pub mod decode;
 pub mod diff;
@@ -108,6 +109,18 @@ pub fn version_text() -> String {
 /// same types that serialize it.
 pub fn json_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(Document)).unwrap_or(serde_json::Value::Null)
+}
+
+/// The JSON Schema of `fengong diff --format json`.
+pub fn diff_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(diff::Report)).unwrap_or(serde_json::Value::Null)
+}
+
+/// The JSON Schema of one output line of `parse --stdin-records` (a document or an
+/// error record), which is also the shape of `--format jsonl`'s error records.
+pub fn record_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(batch::records::Record))
+        .unwrap_or(serde_json::Value::Null)
 }
 
 /// A parsed document plus a per-line account of how each line was read.

@@ -9,6 +9,12 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // Ctrl-C or SIGTERM mid-run: remove the temporary output file (the target stays as
+    // it was), then exit as a shell expects of a process ended by a signal.
+    let _ = ctrlc::set_handler(|| {
+        fengong::batch::output::remove_pending();
+        std::process::exit(130);
+    });
     match cli::run() {
         Ok(code) => ExitCode::from(code),
         Err(e) => {

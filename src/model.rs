@@ -32,6 +32,19 @@ pub struct Document {
     pub warnings: Vec<Warning>,
 }
 
+impl Document {
+    /// Tasks in the whole section tree.
+    #[must_use]
+    pub fn task_count(&self) -> usize {
+        fn count(secs: &[Section]) -> usize {
+            secs.iter()
+                .map(|s| s.tasks.len() + count(&s.children))
+                .sum()
+        }
+        count(&self.sections)
+    }
+}
+
 /// Provenance of the decoded text.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Source {
@@ -207,4 +220,7 @@ pub enum WarningCode {
     MetaGuessed,
     /// The text has no numbered headings at all.
     NoSections,
+    /// The file's name is not UTF-8 (a GBK name from a Windows archive): `source.path`
+    /// shows it decoded, the warning gives the bytes on disk.
+    PathNotUtf8,
 }

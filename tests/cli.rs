@@ -42,7 +42,7 @@ fn batch_goes_on_after_a_bad_file_and_exits_1() {
     .expect("copy");
     std::fs::write(d.join("b.pdf"), b"%PDF-1.7 binary").expect("write");
     let out = bin()
-        .args(["parse", "--format", "jsonl"])
+        .args(["parse", "--format", "jsonl", "--ext", "*"])
         .arg(&d)
         .output()
         .expect("run");
@@ -306,7 +306,7 @@ fn bad_inputs_are_clear_errors_and_the_batch_goes_on() {
     )
     .expect("w");
     let out = bin()
-        .args(["parse", "-q", "--format", "jsonl"])
+        .args(["parse", "-q", "--format", "jsonl", "--ext", "txt,bin"])
         .arg(&d)
         .output()
         .expect("run");

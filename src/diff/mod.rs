@@ -90,7 +90,7 @@ impl Default for DiffOptions {
 }
 
 /// One side of the report header.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Side {
     /// Input path.
     pub path: Option<String>,
@@ -99,7 +99,7 @@ pub struct Side {
 }
 
 /// Counts per kind.
-#[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct Summary {
     /// Same text, same section, same owners.
     pub unchanged: usize,
@@ -114,7 +114,7 @@ pub struct Summary {
 }
 
 /// A task as the report shows it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct TaskView {
     /// Task id (`1.2/3`).
     pub id: String,
@@ -127,7 +127,7 @@ pub struct TaskView {
 }
 
 /// A unit whose role changed.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct RoleChange {
     /// The unit (its current name).
     pub unit: String,
@@ -138,7 +138,7 @@ pub struct RoleChange {
 }
 
 /// A unit known under its old name in OLD and its new name in NEW.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct Rename {
     /// As written in OLD.
     pub old: String,
@@ -147,7 +147,7 @@ pub struct Rename {
 }
 
 /// Kinds of change.
-#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// Same text, same section, same owners (renames aside).
@@ -163,7 +163,7 @@ pub enum Kind {
 }
 
 /// One paired (or unpaired) task.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Change {
     /// What happened.
     pub kind: Kind,
@@ -185,7 +185,7 @@ pub struct Change {
 }
 
 /// A section added, removed or renamed.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct SectionChange {
     /// `added`, `removed` or `renamed`.
     pub kind: String,
@@ -196,7 +196,7 @@ pub struct SectionChange {
 }
 
 /// The whole report (`diff --format json`).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Report {
     /// Always 1.
     pub schema_version: u32,

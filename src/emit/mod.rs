@@ -10,7 +10,7 @@ use std::io::{self, Write};
 /// Output format of `fengong parse`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
-    /// One JSON object (or an array for several documents).
+    /// One JSON object, or an array when several inputs were asked for.
     Json,
     /// The same data as YAML.
     Yaml,
@@ -35,12 +35,16 @@ fn to_io(e: impl std::fmt::Display) -> io::Error {
     io::Error::other(e.to_string())
 }
 
-/// Write documents as JSON: one object for one document, an array for several.
-pub fn json(docs: &[Document], w: &mut dyn Write) -> io::Result<()> {
-    match docs {
-        [one] => serde_json::to_writer_pretty(&mut *w, one).map_err(json_io)?,
-        many => serde_json::to_writer_pretty(&mut *w, many).map_err(json_io)?,
-    }
+/// Write one document as a pretty-printed JSON object.
+pub fn json(doc: &Document, w: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, doc).map_err(json_io)?;
+    w.write_all(b"\n")
+}
+
+/// Write documents as a pretty-printed JSON array, however many there are (the batch
+/// streams the same bytes element by element: `batch::sink::Json`).
+pub fn json_array(docs: &[Document], w: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, docs).map_err(json_io)?;
     w.write_all(b"\n")
 }
 
@@ -63,14 +67,18 @@ pub fn jsonl(doc: &Document, w: &mut dyn Write) -> io::Result<()> {
     w.write_all(&buf)
 }
 
-/// Write documents as YAML (a sequence for several). A scalar that is a bare ISO date
+/// Write one document as a YAML mapping. A scalar that is a bare ISO date
 /// (`date: 2023-03-01`) is quoted, so that YAML 1.1 readers (PyYAML) load the string the
 /// JSON output carries, not a date object.
-pub fn yaml(docs: &[Document], w: &mut dyn Write) -> io::Result<()> {
-    let s = match docs {
-        [one] => yaml_serde::to_string(one).map_err(to_io)?,
-        many => yaml_serde::to_string(many).map_err(to_io)?,
-    };
+pub fn yaml(doc: &Document, w: &mut dyn Write) -> io::Result<()> {
+    let s = yaml_serde::to_string(doc).map_err(to_io)?;
+    w.write_all(YAML_DATE.replace_all(&s, "$1'$2'").as_bytes())
+}
+
+/// Write documents as a YAML sequence, however many there are (dates quoted as in
+/// [`yaml`]).
+pub fn yaml_list(docs: &[Document], w: &mut dyn Write) -> io::Result<()> {
+    let s = yaml_serde::to_string(docs).map_err(to_io)?;
     w.write_all(YAML_DATE.replace_all(&s, "$1'$2'").as_bytes())
 }
 

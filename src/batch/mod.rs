@@ -1,0 +1,313 @@
+//! The batch engine: many inputs parsed in parallel, written in input order through one
+//! [`Sink`], a panic on one file reported as that file's error, memory bounded by a few
+//! chunks of files however large the archive. The directory walk ([`walk`]), the safe
+//! output file ([`output`]) and the filter protocol for cluster engines ([`records`])
+//! live beside it.
+
+pub mod output;
+pub mod records;
+pub mod sink;
+pub mod walk;
+
+use crate::model::{Warning, WarningCode};
+use crate::{Error, Options};
+use rayon::prelude::*;
+use sink::{Rendered, Sink};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Files parsed in parallel per chunk; output is written chunk by chunk.
+const CHUNK: usize = 64;
+/// Chunks parsed ahead of the writer (the bound on memory).
+const AHEAD: usize = 3;
+
+/// How a batch runs.
+#[derive(Clone, Debug, Default)]
+pub struct BatchConfig {
+    /// Worker threads; 0 means one per core. Output order never depends on it.
+    pub jobs: usize,
+}
+
+/// Worker threads for `jobs`: 0 means all cores; more than eight per core only adds
+/// threads that wait, so it is bounded there (and at 256).
+#[must_use]
+pub fn threads(jobs: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let most = (cores * 8).min(256);
+    if jobs == 0 {
+        cores
+    } else {
+        jobs.min(most)
+    }
+}
+
+/// What a batch did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Inputs parsed and written.
+    pub ok: usize,
+    /// Inputs that failed (reported through the events, and by sinks that record errors).
+    pub failed: usize,
+    /// Tasks in the documents written.
+    pub tasks: usize,
+    /// Warnings in the documents written.
+    pub warnings: usize,
+    /// Bytes read.
+    pub bytes: u64,
+}
+
+/// What the batch tells its caller as it goes, in input order.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// An input was parsed and written.
+    Written {
+        /// The input.
+        path: &'a Path,
+        /// Its size.
+        bytes: u64,
+    },
+    /// An input failed; the batch goes on.
+    Failed {
+        /// The input.
+        path: &'a Path,
+        /// What went wrong (the file is named by the caller).
+        error: &'a str,
+    },
+}
+
+/// The name a document's `source.path` carries for `path`: the path itself when it is
+/// UTF-8; otherwise (a GBK name unzipped from a Windows archive) the name decoded as
+/// GB18030 when that works, else with `\xNN` for each byte that is not UTF-8 — and a
+/// warning that gives the bytes on disk.
+#[must_use]
+pub fn path_name(path: &Path) -> (String, Option<Warning>) {
+    let raw = path.as_os_str().as_encoded_bytes();
+    if let Ok(s) = std::str::from_utf8(raw) {
+        return (s.to_string(), None);
+    }
+    let escaped: String = raw
+        .utf8_chunks()
+        .flat_map(|c| {
+            let bad = c.invalid().iter().map(|b| format!("\\x{b:02X}"));
+            std::iter::once(c.valid().to_string()).chain(bad)
+        })
+        .collect();
+    let (name, how) =
+        match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(raw) {
+            Some(s) => (s.into_owned(), "shown decoded as GB18030"),
+            None => (
+                escaped.clone(),
+                "shown with \\xNN for bytes that are not UTF-8",
+            ),
+        };
+    let warning = Warning {
+        code: WarningCode::PathNotUtf8,
+        message: format!("the file name is not UTF-8 ({how}); on disk it is {escaped}"),
+        line: None,
+    };
+    (name, Some(warning))
+}
+
+/// Read an input: a file, or standard input for `-`.
+///
+/// ## Errors
+/// `Io`, naming the file.
+pub fn read_input(path: &Path) -> Result<Vec<u8>, Error> {
+    let io_error = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if path.as_os_str() == "-" {
+        let mut b = Vec::new();
+        io::stdin().read_to_end(&mut b).map_err(io_error)?;
+        Ok(b)
+    } else {
+        std::fs::read(path).map_err(io_error)
+    }
+}
+
+/// Run `f`, turning a panic into an error: a bug met on one file of an archive is
+/// reported for that file and the batch goes on.
+pub fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(format!(
+            "internal error (a bug in fengong; please report it with this file): {what}"
+        ))
+    })
+}
+
+/// Read, parse and render one input in a worker.
+fn one(path: &Path, sink: &dyn Sink, opts: &Options) -> (Result<Rendered, String>, u64) {
+    let bytes = match read_input(path) {
+        Ok(b) => b,
+        Err(e) => return (Err(error_text(&e)), 0),
+    };
+    let size = bytes.len() as u64;
+    let (name, note) = path_name(path);
+    let done = guarded(|| {
+        sink.parse(&name, &bytes, opts, note)
+            .map_err(|e| error_text(&e))
+    });
+    (done, size)
+}
+
+/// An error's message without the path (the caller names the file).
+fn error_text(e: &Error) -> String {
+    match e {
+        Error::Io { source, .. } => source.to_string(),
+        other => other.to_string(),
+    }
+}
+
+type Chunk<'p> = Vec<(&'p PathBuf, Result<Rendered, String>, u64)>;
+
+/// Parse `inputs` (files; `-` is standard input) with `jobs` threads and write them
+/// through `sink` to `out`, in input order. An input that fails is an [`Event::Failed`]
+/// and the batch goes on; only a write error stops it.
+///
+/// Pipeline: a producer hands chunks of files to the pool, up to a few chunks ahead of
+/// the writer; this thread writes them back in input order. A worker done with its share
+/// of one chunk starts on the next instead of waiting for the chunk's slowest file.
+///
+/// ## Errors
+/// Writing to `out` failed, or the threads could not start.
+pub fn run(
+    inputs: &[PathBuf],
+    opts: &Options,
+    cfg: &BatchConfig,
+    sink: &dyn Sink,
+    out: &mut dyn Write,
+    on_event: &mut dyn FnMut(Event<'_>),
+) -> io::Result<Summary> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads(cfg.jobs))
+        .build()
+        .map_err(io::Error::other)?;
+    let mut sum = Summary::default();
+    sink.begin(out)?;
+    std::thread::scope(|scope| -> io::Result<()> {
+        // The receivers belong to this closure: if writing fails, returning drops them,
+        // the producer's next send fails and it stops, and the scope can end.
+        let (res_tx, res_rx) = std::sync::mpsc::channel::<(usize, Chunk<'_>)>();
+        let (slot_tx, slot_rx) = std::sync::mpsc::sync_channel::<()>(AHEAD);
+        let pool = &pool;
+        scope.spawn(move || {
+            pool.in_place_scope(|s| {
+                for (k, chunk) in inputs.chunks(CHUNK).enumerate() {
+                    if slot_tx.send(()).is_err() {
+                        break; // the writer stopped (an output error): stop parsing
+                    }
+                    let res_tx = res_tx.clone();
+                    s.spawn(move |_| {
+                        let results: Chunk<'_> = chunk
+                            .par_iter()
+                            .map(|p| {
+                                let (r, size) = one(p, sink, opts);
+                                (p, r, size)
+                            })
+                            .collect();
+                        // a closed channel means the writer stopped; nothing to do
+                        let _ = res_tx.send((k, results));
+                    });
+                }
+            });
+        });
+        let mut pending = std::collections::BTreeMap::new();
+        let mut next = 0usize;
+        for (k, results) in res_rx {
+            pending.insert(k, results);
+            while let Some(results) = pending.remove(&next) {
+                next += 1;
+                // the chunk is out of memory once written: free its slot
+                let _ = slot_rx.try_recv();
+                for (path, result, size) in results {
+                    write_one(sink, out, &mut sum, path, result, size, on_event)?;
+                }
+            }
+        }
+        Ok(())
+    })?;
+    sink.finish(out, sum.ok)?;
+    out.flush()?;
+    Ok(sum)
+}
+
+fn write_one(
+    sink: &dyn Sink,
+    out: &mut dyn Write,
+    sum: &mut Summary,
+    path: &Path,
+    result: Result<Rendered, String>,
+    size: u64,
+    on_event: &mut dyn FnMut(Event<'_>),
+) -> io::Result<()> {
+    sum.bytes += size;
+    match result {
+        Ok(done) => {
+            sink.write(out, sum.ok, &done.bytes)?;
+            sum.ok += 1;
+            sum.tasks += done.tasks;
+            sum.warnings += done.warnings;
+            on_event(Event::Written { path, bytes: size });
+        }
+        Err(error) => {
+            sum.failed += 1;
+            if let Some(rec) = sink.failure(&path_name(path).0, &error) {
+                out.write_all(&rec)?;
+            }
+            on_event(Event::Failed {
+                path,
+                error: &error,
+            });
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_on_one_file_becomes_that_files_error() {
+        let r: Result<u8, String> = guarded(|| panic!("boom at line 7"));
+        let msg = r.unwrap_err();
+        assert!(
+            msg.contains("internal error") && msg.contains("boom at line 7"),
+            "{msg}"
+        );
+        assert_eq!(guarded(|| Ok(3u8)), Ok(3));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_gbk_file_name_is_shown_decoded_and_its_bytes_kept_in_a_warning() {
+        use std::os::unix::ffi::OsStrExt;
+        let gbk = b"\xb9\xa4\xd7\xf7.txt"; // 工作.txt in GBK (not UTF-8; 通知 would be)
+        let (name, warning) = path_name(Path::new(std::ffi::OsStr::from_bytes(gbk)));
+        assert_eq!(name, "工作.txt");
+        let w = warning.expect("warning");
+        assert!(
+            w.message.contains("\\xB9\\xA4\\xD7\\xF7.txt"),
+            "{}",
+            w.message
+        );
+        assert_eq!(
+            path_name(Path::new("a/通知.txt")),
+            ("a/通知.txt".into(), None)
+        );
+    }
+
+    #[test]
+    fn threads_are_bounded() {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        assert_eq!(threads(0), cores);
+        assert_eq!(threads(1), 1);
+        assert!(threads(100_000) <= 256);
+    }
+}

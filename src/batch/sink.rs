@@ -1,0 +1,310 @@
+//! Output formats behind one interface. A batch renders each document in a worker
+//! thread ([`Sink::render`]) and writes the pieces in input order ([`Sink::write`]), so
+//! serialisation scales with the threads and no format holds the archive in memory:
+//! a JSON array or YAML sequence is streamed element by element.
+
+use crate::emit::{self, Format};
+use crate::model::{Document, Warning};
+use crate::{Error, Options};
+use std::io::{self, Write};
+
+/// One document, rendered.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// The bytes the sink writes for it.
+    pub bytes: Vec<u8>,
+    /// Tasks in the document.
+    pub tasks: usize,
+    /// Warnings in the document.
+    pub warnings: usize,
+}
+
+/// An output format.
+pub trait Sink: Sync {
+    /// Written before the first document.
+    ///
+    /// ## Errors
+    /// Writing failed.
+    fn begin(&self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// Parse one input and render it (called from worker threads, in any order).
+    ///
+    /// ## Errors
+    /// The input could not be decoded, or rendering failed.
+    fn parse(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        opts: &Options,
+        note: Option<Warning>,
+    ) -> Result<Rendered, Error> {
+        let mut doc = crate::parse_bytes(bytes, Some(name), opts)?;
+        doc.warnings.extend(note);
+        self.render(&doc).map_err(|e| Error::Io {
+            path: name.into(),
+            source: e,
+        })
+    }
+
+    /// Render one parsed document.
+    ///
+    /// ## Errors
+    /// Serialisation failed.
+    fn render(&self, doc: &Document) -> io::Result<Rendered>;
+
+    /// Write the `nth` (from 0) rendered document, in input order.
+    ///
+    /// ## Errors
+    /// Writing failed.
+    fn write(&self, out: &mut dyn Write, _nth: usize, piece: &[u8]) -> io::Result<()> {
+        out.write_all(piece)
+    }
+
+    /// What the output holds for an input that failed, if anything (JSON Lines writes an
+    /// error record).
+    fn failure(&self, _name: &str, _error: &str) -> Option<Vec<u8>> {
+        None
+    }
+
+    /// Written after the last document; `written` documents went before.
+    ///
+    /// ## Errors
+    /// Writing failed.
+    fn finish(&self, _out: &mut dyn Write, _written: usize) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+fn counted(doc: &Document, bytes: Vec<u8>) -> Rendered {
+    Rendered {
+        bytes,
+        tasks: doc.task_count(),
+        warnings: doc.warnings.len(),
+    }
+}
+
+/// Indent every line after the first by two spaces: an element of a pretty-printed
+/// array or a YAML sequence item (strings never hold a raw newline in JSON; YAML block
+/// scalars move with their key).
+fn indent_rest(text: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len() + text.len() / 16);
+    for (i, line) in text.split(|b| *b == b'\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+            if !line.is_empty() {
+                out.extend_from_slice(b"  ");
+            }
+        }
+        out.extend_from_slice(line);
+    }
+    out
+}
+
+/// JSON: one object, or an array streamed element by element. Byte for byte what
+/// `serde_json::to_writer_pretty` gives for the document or the list.
+pub struct Json {
+    /// An array (several inputs asked for), or one object.
+    pub array: bool,
+}
+
+impl Sink for Json {
+    fn render(&self, doc: &Document) -> io::Result<Rendered> {
+        let mut b = Vec::with_capacity(doc.source.bytes.saturating_mul(3).min(1 << 24));
+        serde_json::to_writer_pretty(&mut b, doc).map_err(emit::json_io)?;
+        let b = if self.array { indent_rest(&b) } else { b };
+        Ok(counted(doc, b))
+    }
+
+    fn write(&self, out: &mut dyn Write, nth: usize, piece: &[u8]) -> io::Result<()> {
+        if self.array {
+            out.write_all(if nth == 0 { b"[\n  " } else { b",\n  " })?;
+        }
+        out.write_all(piece)?;
+        if !self.array {
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    fn finish(&self, out: &mut dyn Write, written: usize) -> io::Result<()> {
+        match (self.array, written) {
+            (true, 0) => out.write_all(b"[]\n"),
+            (true, _) => out.write_all(b"\n]\n"),
+            (false, _) => Ok(()),
+        }
+    }
+}
+
+/// YAML: one mapping, or a sequence streamed item by item.
+pub struct Yaml {
+    /// A sequence (several inputs asked for), or one mapping.
+    pub array: bool,
+}
+
+impl Sink for Yaml {
+    fn render(&self, doc: &Document) -> io::Result<Rendered> {
+        let mut b = Vec::new();
+        emit::yaml(doc, &mut b)?;
+        if self.array {
+            let mut item = b"- ".to_vec();
+            item.extend(indent_rest(&b));
+            b = item;
+        }
+        Ok(counted(doc, b))
+    }
+
+    fn finish(&self, out: &mut dyn Write, written: usize) -> io::Result<()> {
+        if self.array && written == 0 {
+            out.write_all(b"[]\n")?;
+        }
+        Ok(())
+    }
+}
+
+/// JSON Lines: a `"type":"document"` record per document, a `"type":"error"` record per
+/// input that failed.
+pub struct Jsonl;
+
+impl Sink for Jsonl {
+    fn render(&self, doc: &Document) -> io::Result<Rendered> {
+        let mut b = Vec::new();
+        emit::jsonl(doc, &mut b)?;
+        Ok(counted(doc, b))
+    }
+
+    fn failure(&self, name: &str, error: &str) -> Option<Vec<u8>> {
+        let rec = serde_json::json!({"type": "error", "path": name, "error": error});
+        Some(format!("{rec}\n").into_bytes())
+    }
+}
+
+/// CSV: one header, then one row per task.
+pub struct Csv {
+    /// Start with a UTF-8 BOM (for spreadsheets on Windows).
+    pub bom: bool,
+}
+
+impl Sink for Csv {
+    fn begin(&self, out: &mut dyn Write) -> io::Result<()> {
+        emit::csv::Writer::new(out, true, self.bom).map(drop)
+    }
+
+    fn render(&self, doc: &Document) -> io::Result<Rendered> {
+        let mut b = Vec::new();
+        emit::csv::Writer::new(&mut b, false, false)?.document(doc)?;
+        Ok(counted(doc, b))
+    }
+}
+
+/// The human outline, a `== path` line before each document.
+pub struct Tree;
+
+impl Sink for Tree {
+    fn render(&self, doc: &Document) -> io::Result<Rendered> {
+        let mut b = Vec::new();
+        writeln!(b, "== {}", doc.source.path.as_deref().unwrap_or("-"))?;
+        b.extend_from_slice(emit::tree::tree(doc).as_bytes());
+        Ok(counted(doc, b))
+    }
+}
+
+/// `--explain`: every line with how it was read, then every clause with its rules.
+pub struct Explain;
+
+impl Sink for Explain {
+    fn parse(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        opts: &Options,
+        _note: Option<Warning>,
+    ) -> Result<Rendered, Error> {
+        let an = crate::analyze(bytes, Some(name), opts)?;
+        let mut b = Vec::new();
+        let _ = writeln!(b, "== {name}");
+        for (no, fate, text) in &an.lines {
+            let label = fate.to_string();
+            let _ = writeln!(b, "{no:>5} {label:<40} | {text}");
+        }
+        for c in &an.clauses {
+            let _ = writeln!(b, "      {c}");
+        }
+        Ok(counted(&an.document, b))
+    }
+
+    fn render(&self, doc: &Document) -> io::Result<Rendered> {
+        let mut b = Vec::new();
+        writeln!(b, "== {}", doc.source.path.as_deref().unwrap_or("-"))?;
+        Ok(counted(doc, b))
+    }
+}
+
+/// The sink for a format: `array` decides JSON and YAML's shape (one object or a list),
+/// `csv_bom` starts CSV with a BOM.
+#[must_use]
+pub fn for_format(format: Format, array: bool, csv_bom: bool) -> Box<dyn Sink> {
+    match format {
+        Format::Json => Box::new(Json { array }),
+        Format::Yaml => Box::new(Yaml { array }),
+        Format::Jsonl => Box::new(Jsonl),
+        Format::Csv => Box::new(Csv { bom: csv_bom }),
+        Format::Tree => Box::new(Tree),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn seeds() -> Vec<Document> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .expect("seeds")
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        names.sort();
+        names
+            .iter()
+            .map(|p| {
+                let b = std::fs::read(p).expect("read");
+                crate::parse_bytes(&b, Some(&p.to_string_lossy()), &Options::default())
+                    .expect("parse")
+            })
+            .collect()
+    }
+
+    fn streamed(sink: &dyn Sink, docs: &[Document]) -> Vec<u8> {
+        let mut out = Vec::new();
+        sink.begin(&mut out).expect("begin");
+        for (i, d) in docs.iter().enumerate() {
+            let r = sink.render(d).expect("render");
+            sink.write(&mut out, i, &r.bytes).expect("write");
+        }
+        sink.finish(&mut out, docs.len()).expect("finish");
+        out
+    }
+
+    #[test]
+    fn streamed_arrays_equal_the_whole_list_serialised_at_once() {
+        let docs = seeds();
+        for n in [0, 1, 3, docs.len()] {
+            let part = docs.get(..n).expect("slice");
+            let mut json = Vec::new();
+            emit::json_array(part, &mut json).expect("json");
+            assert!(
+                streamed(&Json { array: true }, part) == json,
+                "json, {n} docs"
+            );
+            let mut yaml = Vec::new();
+            emit::yaml_list(part, &mut yaml).expect("yaml");
+            assert!(
+                streamed(&Yaml { array: true }, part) == yaml,
+                "yaml, {n} docs"
+            );
+        }
+    }
+}
