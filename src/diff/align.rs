@@ -20,37 +20,133 @@ pub struct Pair {
     pub similarity: f64,
 }
 
-fn bigrams(key: &str) -> HashMap<(char, char), u32> {
-    let cs: Vec<char> = key.chars().collect();
-    let mut m = HashMap::new();
-    if cs.len() == 1 {
-        if let Some(&c) = cs.first() {
-            m.insert((c, c), 1);
+/// A text's character bigrams with their counts, sorted by bigram: similarity is a merge
+/// of two sorted lists, no hashing, and a bag is built once per text, not once per pair.
+#[derive(Clone, Debug, Default)]
+pub struct Bag {
+    grams: Vec<(u64, u32)>,
+    total: u32,
+}
+
+impl Bag {
+    /// The bag of a normalised key (a one-character key is its own bigram).
+    pub fn of(key: &str) -> Bag {
+        let cs: Vec<char> = key.chars().collect();
+        let pack = |x: char, y: char| (u64::from(x) << 32) | u64::from(y);
+        let mut grams: Vec<u64> = match cs.as_slice() {
+            [c] => vec![pack(*c, *c)],
+            _ => cs
+                .windows(2)
+                .filter_map(|w| match w {
+                    [x, y] => Some(pack(*x, *y)),
+                    _ => None,
+                })
+                .collect(),
+        };
+        grams.sort_unstable();
+        let total = u32::try_from(grams.len()).unwrap_or(u32::MAX);
+        let mut counted: Vec<(u64, u32)> = Vec::with_capacity(grams.len());
+        for g in grams {
+            match counted.last_mut() {
+                Some((last, n)) if *last == g => *n += 1,
+                _ => counted.push((g, 1)),
+            }
+        }
+        Bag {
+            grams: counted,
+            total,
         }
     }
-    for w in cs.windows(2) {
-        if let [x, y] = w {
-            *m.entry((*x, *y)).or_insert(0) += 1;
-        }
+
+    /// Distinct bigrams.
+    pub fn distinct(&self) -> usize {
+        self.grams.len()
     }
-    m
+
+    /// Dice coefficient with multiplicity.
+    pub fn dice(&self, other: &Bag) -> f64 {
+        if self.total + other.total == 0 {
+            return 1.0;
+        }
+        let (mut i, mut j, mut common) = (0, 0, 0u32);
+        while let (Some(&(ga, na)), Some(&(gb, nb))) = (self.grams.get(i), other.grams.get(j)) {
+            match ga.cmp(&gb) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    common += na.min(nb);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        2.0 * f64::from(common) / f64::from(self.total + other.total)
+    }
 }
 
 /// Dice coefficient over character bigrams (with multiplicity).
 pub fn similarity(a: &str, b: &str) -> f64 {
-    dice(&bigrams(&normalize_text(a)), &bigrams(&normalize_text(b)))
+    Bag::of(&normalize_text(a)).dice(&Bag::of(&normalize_text(b)))
 }
 
-fn dice(a: &HashMap<(char, char), u32>, b: &HashMap<(char, char), u32>) -> f64 {
-    let (na, nb): (u32, u32) = (a.values().sum(), b.values().sum());
-    if na + nb == 0 {
-        return 1.0;
+/// Pairs of texts at least `threshold` alike, found through an index from bigram to the
+/// texts of `b` that hold it — each text of `a` meets only the texts it shares bigrams
+/// with, so the work grows with the input, not with its square. A bigram held by more
+/// than [`MAX_POSTING`] texts is too common to say which text is which and is not
+/// followed. Returns `(similarity, i, j)` and whether [`MAX_SCORED`] stopped the search.
+fn candidates(
+    a: &[Bag],
+    b: &[Bag],
+    skip_a: &[bool],
+    skip_b: &[bool],
+    threshold: f64,
+) -> (Vec<(f64, usize, usize)>, bool) {
+    let mut posting: rustc_hash::FxHashMap<u64, Vec<usize>> = rustc_hash::FxHashMap::default();
+    for (j, g) in b.iter().enumerate() {
+        if skip_b.get(j).copied().unwrap_or(true) {
+            continue;
+        }
+        for (k, _) in &g.grams {
+            posting.entry(*k).or_default().push(j);
+        }
     }
-    let common: u32 = a
-        .iter()
-        .map(|(k, v)| (*v).min(b.get(k).copied().unwrap_or(0)))
-        .sum();
-    2.0 * f64::from(common) / f64::from(na + nb)
+    let mut shared = vec![0u32; b.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    let (mut out, mut scored) = (Vec::new(), 0usize);
+    for (i, ga) in a.iter().enumerate() {
+        if skip_a.get(i).copied().unwrap_or(true) {
+            continue;
+        }
+        for (k, _) in &ga.grams {
+            let Some(js) = posting.get(k).filter(|js| js.len() <= MAX_POSTING) else {
+                continue;
+            };
+            for &j in js {
+                if let Some(n) = shared.get_mut(j) {
+                    if *n == 0 {
+                        touched.push(j);
+                    }
+                    *n += 1;
+                }
+            }
+        }
+        touched.sort_unstable();
+        for j in touched.drain(..) {
+            let n = shared.get_mut(j).map_or(0, std::mem::take);
+            if n < 2 && ga.distinct() > 2 {
+                continue;
+            }
+            scored += 1;
+            if scored > MAX_SCORED {
+                return (out, true);
+            }
+            let sim = b.get(j).map_or(0.0, |gb| ga.dice(gb));
+            if sim >= threshold {
+                out.push((sim, i, j));
+            }
+        }
+    }
+    (out, false)
 }
 
 /// Sections in document order: (unique key, title). Keys are ids, made unique (see
@@ -116,22 +212,15 @@ pub fn pair_sections(
             None => rest.push(i),
         }
     }
-    let mut cands = Vec::new();
+    let bags_a: Vec<Bag> = a.iter().map(|s| Bag::of(&normalize_text(&s.1))).collect();
+    let bags_b: Vec<Bag> = keys_b.iter().map(|k| Bag::of(k)).collect();
+    let mut skip_a = vec![true; a.len()];
     for &i in &rest {
-        let Some(s) = a.get(i) else { continue };
-        for (j, t) in b.iter().enumerate() {
-            if used_b.get(j).copied().unwrap_or(true) {
-                continue;
-            }
-            let sim = similarity(&s.1, &t.1);
-            if sim >= 0.5 {
-                cands.push((sim, i, j));
-            }
-        }
-        if cands.len() > MAX_SCORED {
-            break;
+        if let Some(s) = skip_a.get_mut(i) {
+            *s = false;
         }
     }
+    let (mut cands, _) = candidates(&bags_a, &bags_b, &skip_a, &used_b, 0.5);
     cands.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
     let mut used_a: HashSet<usize> = HashSet::new();
     for (_, i, j) in cands {
@@ -257,63 +346,27 @@ pub fn pair_tasks(
             });
         }
     }
-    // 2. similar text among the rest
-    let grams_b: Vec<HashMap<(char, char), u32>> = b.iter().map(|t| bigrams(&t.key)).collect();
-    let mut posting: HashMap<(char, char), Vec<usize>> = HashMap::new();
-    for (j, g) in grams_b.iter().enumerate() {
-        if used_b.get(j).copied().unwrap_or(true) {
-            continue;
-        }
-        for k in g.keys() {
-            posting.entry(*k).or_default().push(j);
-        }
-    }
-    let mut cands: Vec<(f64, f64, usize, usize)> = Vec::new();
-    let mut scored = 0usize;
-    let mut capped = false;
-    'outer: for (i, t) in a.iter().enumerate() {
-        if used_a.get(i).copied().unwrap_or(true) {
-            continue;
-        }
-        let ga = bigrams(&t.key);
-        let mut shared: HashMap<usize, u32> = HashMap::new();
-        for k in ga.keys() {
-            if let Some(js) = posting.get(k) {
-                if js.len() > MAX_POSTING {
-                    continue;
-                }
-                for &j in js {
-                    *shared.entry(j).or_insert(0) += 1;
-                }
-            }
-        }
-        let oa = owners(t);
-        for (j, n) in shared {
-            if n < 2 && ga.len() > 2 {
-                continue;
-            }
-            scored += 1;
-            if scored > MAX_SCORED {
-                capped = true;
-                break 'outer;
-            }
-            let (Some(gb), Some(tb)) = (grams_b.get(j), b.get(j)) else {
-                continue;
-            };
-            let sim = dice(&ga, gb);
-            if sim < threshold {
-                continue;
-            }
+    // 2. similar text among the rest, ranked: same (paired) section, then shared owners
+    let bags_a: Vec<Bag> = a.iter().map(|t| Bag::of(&t.key)).collect();
+    let bags_b: Vec<Bag> = b.iter().map(|t| Bag::of(&t.key)).collect();
+    let (found, capped) = candidates(&bags_a, &bags_b, &used_a, &used_b, threshold);
+    let owners_a: Vec<HashSet<String>> = a.iter().map(owners).collect();
+    let owners_b: Vec<HashSet<String>> = b.iter().map(owners).collect();
+    let mut cands: Vec<(f64, f64, usize, usize)> = found
+        .into_iter()
+        .filter_map(|(sim, i, j)| {
+            let (t, tb) = (a.get(i)?, b.get(j)?);
             let mut rank = sim;
             if same_home(t, tb, secs) {
                 rank += 0.1;
             }
-            if !oa.is_empty() && !oa.is_disjoint(&owners(tb)) {
+            let (oa, ob) = (owners_a.get(i)?, owners_b.get(j)?);
+            if !oa.is_empty() && !oa.is_disjoint(ob) {
                 rank += 0.03;
             }
-            cands.push((rank, sim, i, j));
-        }
-    }
+            Some((rank, sim, i, j))
+        })
+        .collect();
     if capped {
         warnings.push(format!("similarity pairing stopped after {MAX_SCORED} candidate pairs; some reworded tasks may show as removed + added"));
     }
@@ -339,6 +392,44 @@ pub fn pair_tasks(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bigram index finds exactly the pairs that comparing every pair finds (while no
+    /// bigram is too common to follow).
+    #[test]
+    fn candidates_equal_brute_force() {
+        let words = [
+            "加强", "保护", "知识", "产权", "市场", "监管", "执法", "网络", "平台", "专项",
+        ];
+        let mut x: u32 = 12345;
+        let mut text = |n: usize| {
+            (0..n)
+                .map(|_| {
+                    x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                    words[(x >> 16) as usize % words.len()]
+                })
+                .collect::<String>()
+        };
+        let a: Vec<Bag> = (0..60).map(|i| Bag::of(&text(2 + i % 5))).collect();
+        let b: Vec<Bag> = (0..60).map(|i| Bag::of(&text(2 + i % 4))).collect();
+        let (skip_a, skip_b) = (vec![false; a.len()], vec![false; b.len()]);
+        let (mut found, capped) = candidates(&a, &b, &skip_a, &skip_b, 0.5);
+        assert!(!capped);
+        let mut brute = Vec::new();
+        for (i, ga) in a.iter().enumerate() {
+            for (j, gb) in b.iter().enumerate() {
+                let sim = ga.dice(gb);
+                if sim >= 0.5 {
+                    brute.push((sim, i, j));
+                }
+            }
+        }
+        let order =
+            |v: &mut Vec<(f64, usize, usize)>| v.sort_by(|p, q| (p.1, p.2).cmp(&(q.1, q.2)));
+        order(&mut found);
+        order(&mut brute);
+        assert!(!brute.is_empty());
+        assert_eq!(found, brute);
+    }
 
     #[test]
     fn similarity_of_chinese_text() {
