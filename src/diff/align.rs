@@ -423,8 +423,7 @@ mod tests {
                 }
             }
         }
-        let order =
-            |v: &mut Vec<(f64, usize, usize)>| v.sort_by(|p, q| (p.1, p.2).cmp(&(q.1, q.2)));
+        let order = |v: &mut Vec<(f64, usize, usize)>| v.sort_by_key(|p| (p.1, p.2));
         order(&mut found);
         order(&mut brute);
         assert!(!brute.is_empty());
