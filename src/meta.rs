@@ -191,27 +191,22 @@ pub fn squeeze(s: &str) -> String {
     if !s.contains(is_space) {
         return s.to_string();
     }
-    let chars: Vec<char> = s.chars().collect();
+    // one pass: a run of spaces is kept (as one space) only between two characters that
+    // are neither Han nor other non-ASCII; at either end it goes
+    let wide = |x: char| is_han(x) || !x.is_ascii();
     let mut out = String::with_capacity(s.len());
-    for (i, &c) in chars.iter().enumerate() {
+    let (mut before, mut spaces) = (None::<char>, false);
+    for c in s.chars() {
         if is_space(c) {
-            let prev = chars
-                .get(..i)
-                .and_then(|p| p.iter().rev().find(|x| !is_space(**x)));
-            let next = chars
-                .get(i + 1..)
-                .and_then(|p| p.iter().find(|x| !is_space(**x)));
-            let cjk = |x: Option<&char>| x.is_some_and(|&x| is_han(x) || !x.is_ascii());
-            if cjk(prev) || cjk(next) || prev.is_none() || next.is_none() {
-                continue;
-            }
-            if out.ends_with(' ') {
-                continue;
-            }
-            out.push(' ');
-        } else {
-            out.push(c);
+            spaces = true;
+            continue;
         }
+        if spaces && before.is_some_and(|p| !wide(p)) && !wide(c) {
+            out.push(' ');
+        }
+        spaces = false;
+        out.push(c);
+        before = Some(c);
     }
     out
 }
@@ -619,9 +614,10 @@ fn title_candidates(kept: &Kept<'_, '_>, head: &Head) -> Vec<(usize, Cand)> {
     let has_role = |i: usize| head.roles.get(i).copied().flatten().is_some();
     for (p, &i) in kept.idx.iter().enumerate() {
         let (t, _) = title_part(kept.text(i));
-        // (a genre word ends the line, spaced or not: test the cheap form first)
+        // (a genre word ends the line, spaced or not: test the cheap form first; a line
+        // over 1,200 bytes is not a title however spaced out — 400 once squeezed)
         let genre = if t.contains(is_space) {
-            genre_title(&squeeze(t))
+            t.len() <= 1200 && genre_title(&squeeze(t))
         } else {
             genre_title(t)
         };
