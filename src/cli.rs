@@ -70,6 +70,10 @@ enum FormatArg {
     Yaml,
     Jsonl,
     Csv,
+    /// One row per unit × role × task (who does what).
+    UnitsCsv,
+    /// An Excel workbook (任务, 单位, 文件 sheets); needs -o FILE.xlsx or a pipe.
+    Xlsx,
     Tree,
 }
 
@@ -332,6 +336,8 @@ fn format_of(f: FormatArg) -> Format {
         FormatArg::Yaml => Format::Yaml,
         FormatArg::Jsonl => Format::Jsonl,
         FormatArg::Csv => Format::Csv,
+        FormatArg::UnitsCsv => Format::UnitsCsv,
+        FormatArg::Xlsx => Format::Xlsx,
         FormatArg::Tree => Format::Tree,
     }
 }
@@ -347,6 +353,10 @@ fn wants_array(a: &ParseArgs) -> bool {
 
 fn parse(a: &ParseArgs) -> Result<u8> {
     let opts = options(a)?;
+    let to_stdout = a.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
+    if matches!(a.format, FormatArg::Xlsx) && to_stdout && io::stdout().is_terminal() {
+        bail!("--format xlsx writes a binary workbook: give -o FILE.xlsx (or redirect standard output)");
+    }
     let mut target = output::Target::open(a.output.as_deref()).with_context(|| {
         format!(
             "opening the output {}",
@@ -372,6 +382,7 @@ fn parse(a: &ParseArgs) -> Result<u8> {
         Box::new(sink::Explain)
     } else {
         sink::for_format(format_of(a.format), wants_array(a), a.csv_bom)
+            .context("starting the output")?
     };
     let unreadable = report_walk(&walked, &*sink, &mut target, a.quiet)?;
     let started = Instant::now();
@@ -436,9 +447,8 @@ fn report_walk(
     for p in &walked.problems {
         if let walk::Problem::Unreadable { path, error } = p {
             failures += 1;
-            if let Some(rec) = sink.failure(&batch::path_name(path).0, error) {
-                out.write_all(&rec).context("writing output")?;
-            }
+            sink.failed(out, &batch::path_name(path).0, error)
+                .context("writing output")?;
             eprintln!("fengong: error: {p}");
         } else if !quiet {
             eprintln!("fengong: warning: {p}");

@@ -86,7 +86,7 @@ fn csv_has_the_contract_header_and_a_row_per_task() {
     let mut lines = s.lines();
     assert_eq!(
         lines.next(),
-        Some("file,task_id,section_path,section_titles,text,lead,responsible,support,line")
+        Some("file,task_id,section_path,section_titles,text,lead,responsible,support,line,title,doc_number,open_ended,deadline,raw_clause,status")
     );
     let row = lines.next().unwrap_or_default();
     assert!(

@@ -257,9 +257,7 @@ fn write_one(
         }
         Err(error) => {
             sum.failed += 1;
-            if let Some(rec) = sink.failure(&path_name(path).0, &error) {
-                out.write_all(&rec)?;
-            }
+            sink.failed(out, &path_name(path).0, &error)?;
             on_event(Event::Failed {
                 path,
                 error: &error,

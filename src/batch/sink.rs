@@ -62,10 +62,13 @@ pub trait Sink: Sync {
         out.write_all(piece)
     }
 
-    /// What the output holds for an input that failed, if anything (JSON Lines writes an
-    /// error record).
-    fn failure(&self, _name: &str, _error: &str) -> Option<Vec<u8>> {
-        None
+    /// Account for an input that failed, in its place (JSON Lines writes an error
+    /// record, CSV a status row, the workbook a row of its file sheet); nothing by default.
+    ///
+    /// ## Errors
+    /// Writing failed.
+    fn failed(&self, _out: &mut dyn Write, _name: &str, _error: &str) -> io::Result<()> {
+        Ok(())
     }
 
     /// Written after the last document; `written` documents went before.
@@ -174,9 +177,9 @@ impl Sink for Jsonl {
         Ok(counted(doc, b))
     }
 
-    fn failure(&self, name: &str, error: &str) -> Option<Vec<u8>> {
+    fn failed(&self, out: &mut dyn Write, name: &str, error: &str) -> io::Result<()> {
         let rec = serde_json::json!({"type": "error", "path": name, "error": error});
-        Some(format!("{rec}\n").into_bytes())
+        writeln!(out, "{rec}")
     }
 }
 
@@ -188,13 +191,105 @@ pub struct Csv {
 
 impl Sink for Csv {
     fn begin(&self, out: &mut dyn Write) -> io::Result<()> {
-        emit::csv::Writer::new(out, true, self.bom).map(drop)
+        emit::csv::Writer::new(out, Some(&emit::csv::HEADER), self.bom).map(drop)
     }
 
     fn render(&self, doc: &Document) -> io::Result<Rendered> {
         let mut b = Vec::new();
-        emit::csv::Writer::new(&mut b, false, false)?.document(doc)?;
+        emit::csv::Writer::new(&mut b, None, false)?.document(doc)?;
         Ok(counted(doc, b))
+    }
+
+    fn failed(&self, out: &mut dyn Write, name: &str, error: &str) -> io::Result<()> {
+        emit::csv::Writer::new(out, None, false)?.failed(name, error)
+    }
+}
+
+/// The who-does-what table: one CSV row per unit × role × task.
+pub struct UnitsCsv {
+    /// Start with a UTF-8 BOM.
+    pub bom: bool,
+}
+
+impl Sink for UnitsCsv {
+    fn begin(&self, out: &mut dyn Write) -> io::Result<()> {
+        emit::csv::Writer::new(out, Some(&emit::ledger::UNIT_COLUMNS), self.bom).map(drop)
+    }
+
+    fn render(&self, doc: &Document) -> io::Result<Rendered> {
+        let mut b = Vec::new();
+        emit::csv::Writer::new(&mut b, None, false)?.units(doc)?;
+        Ok(counted(doc, b))
+    }
+}
+
+/// The Excel ledger: rows are made in the workers, the workbook is filled in input order
+/// and written at the end (a workbook is one zip file; it cannot be streamed).
+pub struct Xlsx {
+    book: std::sync::Mutex<Option<emit::xlsx::Book>>,
+}
+
+impl Xlsx {
+    /// An empty ledger.
+    ///
+    /// ## Errors
+    /// The workbook could not be started.
+    pub fn new() -> io::Result<Xlsx> {
+        Ok(Xlsx {
+            book: std::sync::Mutex::new(Some(emit::xlsx::Book::new()?)),
+        })
+    }
+
+    fn with_book(&self, f: impl FnOnce(&mut emit::xlsx::Book) -> io::Result<()>) -> io::Result<()> {
+        let mut guard = self
+            .book
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match guard.as_mut() {
+            Some(book) => f(book),
+            None => Err(io::Error::other("the workbook was already written")),
+        }
+    }
+}
+
+/// One document's ledger rows, as they travel from a worker to the writer.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct LedgerRows {
+    tasks: Vec<emit::ledger::TaskRow>,
+    units: Vec<emit::ledger::UnitRow>,
+    file: emit::ledger::FileRow,
+}
+
+impl Sink for Xlsx {
+    fn render(&self, doc: &Document) -> io::Result<Rendered> {
+        let rows = LedgerRows {
+            tasks: emit::ledger::task_rows(doc),
+            units: emit::ledger::unit_rows(doc),
+            file: emit::ledger::file_row(doc),
+        };
+        let bytes = serde_json::to_vec(&rows).map_err(emit::json_io)?;
+        Ok(counted(doc, bytes))
+    }
+
+    fn write(&self, _out: &mut dyn Write, _nth: usize, piece: &[u8]) -> io::Result<()> {
+        let rows: LedgerRows = serde_json::from_slice(piece).map_err(emit::json_io)?;
+        self.with_book(|b| b.add(&rows.tasks, &rows.units, &rows.file))
+    }
+
+    fn failed(&self, _out: &mut dyn Write, name: &str, error: &str) -> io::Result<()> {
+        self.with_book(|b| b.add_failed(name, error))
+    }
+
+    fn finish(&self, out: &mut dyn Write, _written: usize) -> io::Result<()> {
+        let book = self
+            .book
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        match book {
+            Some(b) => out.write_all(&b.finish()?),
+            None => Ok(()),
+        }
     }
 }
 
@@ -243,15 +338,19 @@ impl Sink for Explain {
 
 /// The sink for a format: `array` decides JSON and YAML's shape (one object or a list),
 /// `csv_bom` starts CSV with a BOM.
-#[must_use]
-pub fn for_format(format: Format, array: bool, csv_bom: bool) -> Box<dyn Sink> {
-    match format {
+///
+/// ## Errors
+/// The workbook could not be started (`xlsx`).
+pub fn for_format(format: Format, array: bool, csv_bom: bool) -> io::Result<Box<dyn Sink>> {
+    Ok(match format {
         Format::Json => Box::new(Json { array }),
         Format::Yaml => Box::new(Yaml { array }),
         Format::Jsonl => Box::new(Jsonl),
         Format::Csv => Box::new(Csv { bom: csv_bom }),
+        Format::UnitsCsv => Box::new(UnitsCsv { bom: csv_bom }),
+        Format::Xlsx => Box::new(Xlsx::new()?),
         Format::Tree => Box::new(Tree),
-    }
+    })
 }
 
 #[cfg(test)]

@@ -1,34 +1,14 @@
-//! CSV: one row per task, a flat view borrowed from the tree.
+//! CSV: the ledger's tables as text. `--format csv` is one row per task (the contract's
+//! columns first, in their order, then title, 文号, open-ended, deadline, raw clause and a
+//! status; a document without tasks or an input that failed leaves a status row), and
+//! `--format units-csv` one row per unit × role × task.
 
-use crate::model::{Document, Section};
-use serde::Serialize;
+use super::ledger::{self, TaskRow, UnitRow};
+use crate::model::Document;
 use std::io::{self, Write};
 
-/// The header, in contract order.
-pub const HEADER: [&str; 9] = [
-    "file",
-    "task_id",
-    "section_path",
-    "section_titles",
-    "text",
-    "lead",
-    "responsible",
-    "support",
-    "line",
-];
-
-#[derive(Serialize)]
-struct Row<'a> {
-    file: &'a str,
-    task_id: &'a str,
-    section_path: &'a str,
-    section_titles: String,
-    text: &'a str,
-    lead: String,
-    responsible: String,
-    support: String,
-    line: u32,
-}
+/// The task table's header (contract columns first).
+pub const HEADER: [&str; 15] = ledger::TASK_COLUMNS;
 
 /// A CSV writer over `w`.
 pub struct Writer<'w> {
@@ -36,60 +16,39 @@ pub struct Writer<'w> {
 }
 
 impl<'w> Writer<'w> {
-    /// Start a CSV stream; writes the header when `header` (after a UTF-8 BOM when `bom`).
-    pub fn new(w: &'w mut dyn Write, header: bool, bom: bool) -> io::Result<Self> {
+    /// Start a CSV stream; writes `header` when given (after a UTF-8 BOM when `bom`).
+    pub fn new(w: &'w mut dyn Write, header: Option<&[&str]>, bom: bool) -> io::Result<Self> {
         if bom {
             w.write_all("\u{FEFF}".as_bytes())?;
         }
         let mut inner = ::csv::WriterBuilder::new()
             .has_headers(false)
             .from_writer(w);
-        if header {
-            inner.write_record(HEADER).map_err(io::Error::other)?;
+        if let Some(h) = header {
+            inner.write_record(h).map_err(io::Error::other)?;
         }
         Ok(Writer { inner })
     }
 
-    /// Write every task of `doc`.
-    pub fn document(&mut self, doc: &Document) -> io::Result<()> {
-        let file = doc.source.path.as_deref().unwrap_or("-");
-        let mut titles: Vec<&str> = Vec::new();
-        for s in &doc.sections {
-            self.section(file, s, &mut titles)?;
+    fn rows<T: serde::Serialize>(&mut self, rows: &[T]) -> io::Result<()> {
+        for r in rows {
+            self.inner.serialize(r).map_err(io::Error::other)?;
         }
         self.inner.flush()
     }
 
-    fn section<'a>(
-        &mut self,
-        file: &str,
-        s: &'a Section,
-        titles: &mut Vec<&'a str>,
-    ) -> io::Result<()> {
-        titles.push(&s.title);
-        for t in &s.tasks {
-            let r = t.responsibility.as_ref();
-            let join = |f: fn(&crate::model::Responsibility) -> &Vec<String>| {
-                r.map(|r| f(r).join("、")).unwrap_or_default()
-            };
-            self.inner
-                .serialize(Row {
-                    file,
-                    task_id: &t.id,
-                    section_path: &s.id,
-                    section_titles: titles.join(" > "),
-                    text: &t.text,
-                    lead: join(|r| &r.lead),
-                    responsible: join(|r| &r.responsible),
-                    support: join(|r| &r.support),
-                    line: t.line,
-                })
-                .map_err(io::Error::other)?;
-        }
-        for c in &s.children {
-            self.section(file, c, titles)?;
-        }
-        titles.pop();
-        Ok(())
+    /// Write every task of `doc` (a status row when it has none).
+    pub fn document(&mut self, doc: &Document) -> io::Result<()> {
+        self.rows::<TaskRow>(&ledger::task_rows(doc))
+    }
+
+    /// Write the status row of an input that failed.
+    pub fn failed(&mut self, file: &str, error: &str) -> io::Result<()> {
+        self.rows(&[ledger::failed_task_row(file, error)])
+    }
+
+    /// Write every unit × role × task of `doc`.
+    pub fn units(&mut self, doc: &Document) -> io::Result<()> {
+        self.rows::<UnitRow>(&ledger::unit_rows(doc))
     }
 }

@@ -2,7 +2,9 @@
 //! output in a `String` first except the human tree dump, which is small by design.
 
 pub mod csv;
+pub mod ledger;
 pub mod tree;
+pub mod xlsx;
 
 use crate::model::Document;
 use std::io::{self, Write};
@@ -16,8 +18,12 @@ pub enum Format {
     Yaml,
     /// One JSON object per line.
     Jsonl,
-    /// One row per task.
+    /// One row per task (a status row for a document without tasks or a failed input).
     Csv,
+    /// One row per unit × role × task.
+    UnitsCsv,
+    /// An Excel workbook: tasks, units, files.
+    Xlsx,
     /// A human-readable outline.
     Tree,
 }
