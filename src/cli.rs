@@ -6,6 +6,7 @@ use anyhow::{bail, Context, Result};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use fengong::batch::sink::{self, Sink};
 use fengong::batch::{self, output, walk, Event};
+use fengong::diff::render;
 use fengong::emit::Format;
 use fengong::{Document, Options};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -83,6 +84,16 @@ enum DiffFormat {
     Json,
     Md,
     Csv,
+    /// One self-contained page for people.
+    Html,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum LangArg {
+    /// Chinese labels.
+    Zh,
+    /// English labels.
+    En,
 }
 
 #[derive(clap::Args, Debug)]
@@ -106,6 +117,18 @@ struct DiffArgs {
     /// Colour: auto (terminal and NO_COLOR unset), always, never.
     #[arg(long, default_value = "auto")]
     color: String,
+    /// Language of the Markdown and HTML reports.
+    #[arg(long, value_enum, default_value = "zh")]
+    lang: LangArg,
+    /// Write to this file (atomically), or `-` for standard output.
+    #[arg(long, short = 'o')]
+    output: Option<PathBuf>,
+    /// Start CSV output with a UTF-8 BOM (for spreadsheets on Windows).
+    #[arg(long)]
+    csv_bom: bool,
+    /// JSON and CSV: leave out tasks that did not change.
+    #[arg(long)]
+    only_changes: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -224,26 +247,59 @@ fn diff(d: &DiffArgs) -> Result<u8> {
     };
     if let Some(p) = &d.renames {
         let t = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
-        dopts.renames.extend(&t);
+        for (no, line) in dopts.renames.extend(&t) {
+            eprintln!(
+                "fengong: warning: {}:{no}: cannot read {line:?} (want OLD => NEW, or A = B for two spellings)",
+                p.display()
+            );
+        }
     }
-    let report = fengong::diff::diff(&old, &new, &dopts, fengong::duty::Lexicon::builtin());
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut report = fengong::diff::diff(&old, &new, &dopts, fengong::duty::Lexicon::builtin());
+    let differs = report.differs();
+    if d.only_changes && matches!(d.format, DiffFormat::Json | DiffFormat::Csv) {
+        report
+            .changes
+            .retain(|c| c.kind != fengong::diff::Kind::Unchanged);
+    }
+    let to_stdout = d.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
     let color = match d.color.as_str() {
         "always" => true,
         "never" => false,
         _ => {
-            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            to_stdout
+                && io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    use fengong::diff::render;
-    match d.format {
-        DiffFormat::Text => render::text(&report, &mut out, color)?,
-        DiffFormat::Json => render::json(&report, &mut out)?,
-        DiffFormat::Md => render::markdown(&report, &mut out)?,
-        DiffFormat::Csv => render::csv(&report, &mut out)?,
+    let lang = match d.lang {
+        LangArg::Zh => render::Lang::Zh,
+        LangArg::En => render::Lang::En,
+    };
+    let mut target = output::Target::open(d.output.as_deref()).context("opening the output")?;
+    let written = (|| -> io::Result<()> {
+        let mut out = BufWriter::new(&mut target);
+        match d.format {
+            DiffFormat::Text => render::text(&report, &mut out, color)?,
+            DiffFormat::Json => render::json(&report, &mut out)?,
+            DiffFormat::Md => render::markdown(&report, &mut out, lang)?,
+            DiffFormat::Csv => {
+                if d.csv_bom {
+                    out.write_all("\u{FEFF}".as_bytes())?;
+                }
+                render::csv(&report, &mut out)?;
+            }
+            DiffFormat::Html => fengong::diff::html::html(&report, &mut out, lang)?,
+        }
+        out.flush()
+    })();
+    match written {
+        Ok(()) => target.commit().context("writing output")?,
+        Err(e) => {
+            target.abandon();
+            return Err(e).context("writing output");
+        }
     }
-    out.flush()?;
-    Ok(if report.differs() { 1 } else { OK })
+    Ok(if differs { 1 } else { OK })
 }
 
 fn generate(what: &str) -> Result<u8> {

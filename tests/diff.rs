@@ -81,7 +81,7 @@ fn renderings() {
         let mut text = Vec::new();
         render::text(&r, &mut text, false).expect("text");
         let mut md = Vec::new();
-        render::markdown(&r, &mut md).expect("md");
+        render::markdown(&r, &mut md, render::Lang::Zh).expect("md");
         insta::assert_snapshot!(format!(
             "{}\n---\n{}",
             String::from_utf8_lossy(&text),

@@ -15,6 +15,7 @@
 //! 省市场监管局 in 2023 are the same owner, reported in `renamed`, not as a change of hands.
 
 pub mod align;
+pub mod html;
 pub mod render;
 
 use crate::duty::Lexicon;
@@ -34,7 +35,8 @@ pub struct Renames {
 
 static DEFAULT_RENAMES: LazyLock<Renames> = LazyLock::new(|| {
     let mut r = Renames::default();
-    r.extend(BUILTIN_RENAMES);
+    let unread = r.extend(BUILTIN_RENAMES);
+    debug_assert!(unread.is_empty(), "data/renames.txt: {unread:?}");
     r
 });
 
@@ -44,21 +46,41 @@ impl Renames {
         &DEFAULT_RENAMES
     }
 
-    /// Add `OLD => NEW` and `A = B` lines.
-    pub fn extend(&mut self, text: &str) {
-        for raw in text.lines() {
+    /// Add `OLD => NEW` and `A = B` lines (names as users write them, with or without a
+    /// level prefix: `市邮政管理局 => 市商务局`, `农业厅 => 农业农村厅`). Returns the lines it
+    /// could not read, numbered from 1, so that the caller can report them.
+    pub fn extend(&mut self, text: &str) -> Vec<(usize, String)> {
+        let mut unread = Vec::new();
+        for (no, raw) in text.lines().enumerate() {
             let line = raw.split('#').next().unwrap_or("").trim();
-            if let Some((a, b)) = line.split_once("=>") {
-                self.map.insert(a.trim().to_string(), b.trim().to_string());
-            } else if let Some((a, b)) = line.split_once('=') {
-                // a spelling: both map to the right-hand side
-                self.map.insert(a.trim().to_string(), b.trim().to_string());
+            if line.is_empty() {
+                continue;
+            }
+            // `=>` a reform; `=` two spellings of one body (both map to the right-hand side)
+            let pair = line.split_once("=>").or_else(|| line.split_once('='));
+            match pair.map(|(a, b)| (a.trim(), b.trim())) {
+                Some((a, b)) if !a.is_empty() && !b.is_empty() && !b.contains(['=', '>']) => {
+                    self.map.insert(a.to_string(), b.to_string());
+                }
+                _ => unread.push((no + 1, raw.to_string())),
             }
         }
+        unread
     }
 
-    /// The current name of a unit: its stem followed through the table, its level prefix kept.
+    /// The current name of a unit: the whole name followed through the table when the
+    /// table names it (`市邮政管理局 => 市商务局`), else its stem, its level prefix kept.
     pub fn current(&self, unit: &str, lex: &Lexicon) -> String {
+        if self.map.contains_key(unit) {
+            let mut name = unit.to_string();
+            for _ in 0..8 {
+                match self.map.get(&name) {
+                    Some(next) if *next != name => name = next.clone(),
+                    _ => break,
+                }
+            }
+            return name;
+        }
         let prefix = lex.prefix_of(unit).unwrap_or("");
         let mut stem = unit.get(prefix.len()..).unwrap_or("").to_string();
         for _ in 0..8 {
@@ -514,4 +536,36 @@ fn compare_owners(o: &Flat, n: &Flat, ren: &Renames, lex: &Lexicon) -> Change {
         }
     }
     c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn national_reforms_are_followed_to_the_current_body() {
+        let (r, lex) = (Renames::builtin(), Lexicon::builtin());
+        for (old, now) in [
+            ("银监会", "金融监管总局"),
+            ("中国保监会", "金融监管总局"),
+            ("国务院扶贫办", "农业农村部"),
+            ("国家工商总局", "市场监管总局"),
+            ("国家质量监督检验检疫总局", "市场监管总局"),
+            ("国家卫生计生委", "国家卫生健康委"),
+            ("环境保护部", "生态环境部"),
+            ("省扶贫办", "省农业农村局"),
+            ("市工商局", "市市场监管局"),
+        ] {
+            assert_eq!(r.current(old, lex), now, "{old}");
+        }
+    }
+
+    #[test]
+    fn user_renames_take_whole_names_and_report_what_they_cannot_read() {
+        let mut r = Renames::builtin().clone();
+        let unread = r.extend("# mine\n市邮政管理局 => 市商务局\n\n这一行没有箭头\n => 市商务局\n");
+        assert_eq!(r.current("市邮政管理局", Lexicon::builtin()), "市商务局");
+        let lines: Vec<usize> = unread.iter().map(|(n, _)| *n).collect();
+        assert_eq!(lines, [4, 5]);
+    }
 }

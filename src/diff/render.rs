@@ -15,6 +15,24 @@ pub enum Marks {
     Color,
     /// Markdown `~~deleted~~**inserted**`.
     Markdown,
+    /// HTML `<del>deleted</del><ins>inserted</ins>`, text escaped.
+    Html,
+}
+
+/// Text escaped for HTML element content and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Character-level (grapheme) diff of two texts, marked.
@@ -25,7 +43,9 @@ pub fn inline(old: &str, new: &str, marks: Marks) -> String {
         for ch in d.iter_changes(op) {
             let v = ch.value();
             match (ch.tag(), marks) {
-                (ChangeTag::Equal, _) => out.push_str(v),
+                (ChangeTag::Equal, Marks::Brackets | Marks::Color | Marks::Markdown) => {
+                    out.push_str(v);
+                }
                 (ChangeTag::Delete, Marks::Brackets) => {
                     out.push_str("[-");
                     out.push_str(v);
@@ -40,6 +60,13 @@ pub fn inline(old: &str, new: &str, marks: Marks) -> String {
                 (ChangeTag::Insert, Marks::Color) => out.push_str(&format!("\x1b[32;4m{v}\x1b[0m")),
                 (ChangeTag::Delete, Marks::Markdown) => out.push_str(&format!("~~{v}~~")),
                 (ChangeTag::Insert, Marks::Markdown) => out.push_str(&format!("**{v}**")),
+                (ChangeTag::Equal, Marks::Html) => out.push_str(&escape_html(v)),
+                (ChangeTag::Delete, Marks::Html) => {
+                    out.push_str(&format!("<del>{}</del>", escape_html(v)));
+                }
+                (ChangeTag::Insert, Marks::Html) => {
+                    out.push_str(&format!("<ins>{}</ins>", escape_html(v)));
+                }
             }
         }
     }
@@ -48,9 +75,114 @@ pub fn inline(old: &str, new: &str, marks: Marks) -> String {
         .replace("+}{+", "")
         .replace("~~~~", "")
         .replace("****", "")
+        .replace("</del><del>", "")
+        .replace("</ins><ins>", "")
 }
 
-fn owners(r: &Option<Responsibility>) -> String {
+/// The language of a report meant for people (Markdown, HTML).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    /// Chinese labels (the memo is read in Chinese).
+    #[default]
+    Zh,
+    /// English labels.
+    En,
+}
+
+/// The words of a report in one language.
+pub struct Labels {
+    /// Report heading.
+    pub heading: &'static str,
+    /// Kinds, in the order unchanged, modified, moved, added, removed.
+    pub kinds: [&'static str; 5],
+    /// "Renamed units".
+    pub renamed_units: &'static str,
+    /// "Sections".
+    pub sections: &'static str,
+    /// Section change kinds: added, removed, renamed.
+    pub section_kinds: [&'static str; 3],
+    /// "owners".
+    pub owners: &'static str,
+    /// "task(s)".
+    pub tasks: &'static str,
+    /// "from".
+    pub from: &'static str,
+    /// "units added", "units removed", "renamed".
+    pub notes: [&'static str; 3],
+    /// "(a rename, not a change of hands)".
+    pub rename_note: &'static str,
+    /// "old", "new".
+    pub sides: [&'static str; 2],
+    /// "No differences".
+    pub none: &'static str,
+    /// The colon after a label (full-width in Chinese).
+    pub colon: &'static str,
+}
+
+const ZH: Labels = Labels {
+    heading: "变化对比",
+    kinds: ["未变", "修改", "移动", "新增", "删除"],
+    renamed_units: "单位更名",
+    sections: "章节变化",
+    section_kinds: ["新增章节", "删除章节", "章节更名"],
+    owners: "责任单位",
+    tasks: "项任务",
+    from: "原属",
+    notes: ["新增单位", "删除单位", "更名"],
+    rename_note: "（机构更名，非责任调整）",
+    sides: ["旧", "新"],
+    none: "两份文件的任务没有变化。",
+    colon: "：",
+};
+
+const EN: Labels = Labels {
+    heading: "Changes",
+    kinds: ["unchanged", "modified", "moved", "added", "removed"],
+    renamed_units: "Renamed units",
+    sections: "Sections",
+    section_kinds: ["section added", "section removed", "section renamed"],
+    owners: "owners",
+    tasks: "task(s)",
+    from: "from",
+    notes: ["units added", "units removed", "renamed"],
+    rename_note: "(a rename, not a change of hands)",
+    sides: ["old", "new"],
+    none: "No task differs between the two plans.",
+    colon: ": ",
+};
+
+impl Lang {
+    /// The labels of this language.
+    #[must_use]
+    pub fn labels(self) -> &'static Labels {
+        match self {
+            Lang::Zh => &ZH,
+            Lang::En => &EN,
+        }
+    }
+}
+
+pub(super) fn kind_label(k: Kind, l: &Labels) -> &'static str {
+    let i = match k {
+        Kind::Unchanged => 0,
+        Kind::Modified => 1,
+        Kind::Moved => 2,
+        Kind::Added => 3,
+        Kind::Removed => 4,
+    };
+    l.kinds.get(i).copied().unwrap_or("")
+}
+
+pub(super) fn section_kind_label(kind: &str, l: &Labels) -> &'static str {
+    let i = match kind {
+        "added" => 0,
+        "removed" => 1,
+        _ => 2,
+    };
+    l.section_kinds.get(i).copied().unwrap_or("")
+}
+
+pub(super) fn owners(r: &Option<Responsibility>) -> String {
     let Some(r) = r else { return String::new() };
     let mut p = Vec::new();
     if !r.lead.is_empty() {
@@ -66,23 +198,32 @@ fn owners(r: &Option<Responsibility>) -> String {
 }
 
 fn owner_notes(c: &Change) -> Vec<String> {
+    notes_in(c, Lang::En.labels())
+}
+
+pub(super) fn notes_in(c: &Change, l: &Labels) -> Vec<String> {
+    let [added, removed, renamed] = l.notes;
     let mut v = Vec::new();
     if !c.units_added.is_empty() {
-        v.push(format!("units added: {}", c.units_added.join("、")));
+        v.push(format!("{added}{}{}", l.colon, c.units_added.join("、")));
     }
     if !c.units_removed.is_empty() {
-        v.push(format!("units removed: {}", c.units_removed.join("、")));
+        v.push(format!(
+            "{removed}{}{}",
+            l.colon,
+            c.units_removed.join("、")
+        ));
     }
     for r in &c.role_changes {
-        v.push(format!("{}: {} → {}", r.unit, r.old, r.new));
+        v.push(format!("{}{}{} → {}", r.unit, l.colon, r.old, r.new));
     }
     for r in &c.renamed {
-        v.push(format!("renamed {} → {}", r.old, r.new));
+        v.push(format!("{renamed} {} → {}", r.old, r.new));
     }
     v
 }
 
-fn section_of(c: &Change) -> &str {
+pub(super) fn section_of(c: &Change) -> &str {
     c.new
         .as_ref()
         .or(c.old.as_ref())
@@ -205,70 +346,96 @@ pub fn text(r: &Report, w: &mut dyn Write, color: bool) -> io::Result<()> {
     Ok(())
 }
 
-/// The report as Markdown.
-pub fn markdown(r: &Report, w: &mut dyn Write) -> io::Result<()> {
+/// The report as Markdown, in `lang`.
+pub fn markdown(r: &Report, w: &mut dyn Write, lang: Lang) -> io::Result<()> {
+    let l = lang.labels();
     let t = |s: &super::Side| {
         s.title
             .clone()
             .unwrap_or_else(|| s.path.clone().unwrap_or_default())
     };
-    writeln!(w, "# 变化对比：{} → {}\n", t(&r.old), t(&r.new))?;
-    let s = &r.summary;
     writeln!(
         w,
-        "| unchanged | modified | moved | added | removed |\n|---|---|---|---|---|"
+        "# {}{}{} → {}\n",
+        l.heading,
+        l.colon,
+        t(&r.old),
+        t(&r.new)
     )?;
+    let s = &r.summary;
+    writeln!(w, "| {} |\n|---|---|---|---|---|", l.kinds.join(" | "))?;
     writeln!(
         w,
         "| {} | {} | {} | {} | {} |\n",
         s.unchanged, s.modified, s.moved, s.added, s.removed
     )?;
     if !r.renames.is_empty() {
-        writeln!(w, "## Renamed units\n")?;
+        writeln!(w, "## {}\n", l.renamed_units)?;
         for (x, n) in &r.renames {
-            writeln!(w, "- {} → {} ({n} task(s))", x.old, x.new)?;
+            writeln!(
+                w,
+                "- {} → {}（{n} {}）{}",
+                x.old, x.new, l.tasks, l.rename_note
+            )?;
         }
         writeln!(w)?;
     }
     if !r.sections.is_empty() {
-        writeln!(w, "## Sections\n")?;
+        writeln!(w, "## {}\n", l.sections)?;
         for sc in &r.sections {
             let show = |x: &Option<(String, String)>| {
                 x.as_ref()
                     .map(|(i, t)| format!("{i} {t}"))
                     .unwrap_or_default()
             };
-            writeln!(w, "- {}: {} {}", sc.kind, show(&sc.old), show(&sc.new))?;
+            let arrow = if sc.old.is_some() && sc.new.is_some() {
+                " → "
+            } else {
+                ""
+            };
+            writeln!(
+                w,
+                "- {}{}{}{arrow}{}",
+                section_kind_label(&sc.kind, l),
+                l.colon,
+                show(&sc.old),
+                show(&sc.new)
+            )?;
         }
         writeln!(w)?;
     }
-    let mut last = "";
+    let (mut last, mut first) = ("", true);
     for c in r.changes.iter().filter(|c| c.kind != Kind::Unchanged) {
         let sec = section_of(c);
-        if sec != last {
+        if sec != last || first {
+            if !first {
+                writeln!(w)?;
+            }
             writeln!(w, "## {sec}\n")?;
-            last = sec;
+            (last, first) = (sec, false);
         }
         let (o, n) = (c.old.as_ref(), c.new.as_ref());
+        let what = kind_label(c.kind, l);
         match c.kind {
-            Kind::Added => writeln!(
-                w,
-                "- **added** `{}`: {}",
-                n.map_or("", |t| t.id.as_str()),
-                n.map_or("", |t| t.text.as_str())
-            )?,
-            Kind::Removed => writeln!(
-                w,
-                "- **removed** `{}`: ~~{}~~",
-                o.map_or("", |t| t.id.as_str()),
-                o.map_or("", |t| t.text.as_str())
-            )?,
-            _ => {
-                let what = if c.kind == Kind::Moved {
-                    "moved"
+            Kind::Added | Kind::Removed => {
+                let (t, text) = if c.kind == Kind::Added {
+                    (n, n.map_or(String::new(), |t| t.text.clone()))
                 } else {
-                    "modified"
+                    (o, o.map_or(String::new(), |t| format!("~~{}~~", t.text)))
                 };
+                writeln!(
+                    w,
+                    "- **{what}** `{}`: {text}",
+                    t.map_or("", |t| t.id.as_str())
+                )?;
+                if let Some(own) = t
+                    .map(|t| owners(&t.responsibility))
+                    .filter(|o| !o.is_empty())
+                {
+                    writeln!(w, "  - {}{}{own}", l.owners, l.colon)?;
+                }
+            }
+            _ => {
                 writeln!(
                     w,
                     "- **{what}** `{}` → `{}`: {}",
@@ -280,9 +447,13 @@ pub fn markdown(r: &Report, w: &mut dyn Write) -> io::Result<()> {
                         Marks::Markdown
                     )
                 )?;
-                let notes = owner_notes(c);
+                if c.kind == Kind::Moved {
+                    let from = o.map_or("", |t| t.section_titles.as_str());
+                    writeln!(w, "  - {}{}{from}", l.from, l.colon)?;
+                }
+                let notes = notes_in(c, l);
                 if !notes.is_empty() {
-                    writeln!(w, "  - owners: {}", notes.join("; "))?;
+                    writeln!(w, "  - {}{}{}", l.owners, l.colon, notes.join("; "))?;
                 }
             }
         }
