@@ -240,7 +240,6 @@ fn diff(d: &DiffArgs) -> Result<u8> {
         fengong::parse_bytes(&b, Some(&p.to_string_lossy()), &opts)
             .with_context(|| p.display().to_string())
     };
-    let (old, new) = (load(&d.old)?, load(&d.new)?);
     let mut dopts = fengong::diff::DiffOptions {
         threshold: d.threshold,
         ..Default::default()
@@ -254,6 +253,10 @@ fn diff(d: &DiffArgs) -> Result<u8> {
             );
         }
     }
+    if d.old.is_dir() && d.new.is_dir() {
+        return diff_folders(d, &opts, &dopts);
+    }
+    let (old, new) = (load(&d.old)?, load(&d.new)?);
     let mut report = fengong::diff::diff(&old, &new, &dopts, fengong::duty::Lexicon::builtin());
     let differs = report.differs();
     if d.only_changes && matches!(d.format, DiffFormat::Json | DiffFormat::Csv) {
@@ -261,6 +264,22 @@ fn diff(d: &DiffArgs) -> Result<u8> {
             .changes
             .retain(|c| c.kind != fengong::diff::Kind::Unchanged);
     }
+    write_diff(d, |out, color, lang| match d.format {
+        DiffFormat::Text => render::text(&report, out, color),
+        DiffFormat::Json => render::json(&report, out),
+        DiffFormat::Md => render::markdown(&report, out, lang),
+        DiffFormat::Csv => render::csv(&report, out),
+        DiffFormat::Html => fengong::diff::html::html(&report, out, lang),
+    })?;
+    Ok(if differs { 1 } else { OK })
+}
+
+/// Write a diff report to `-o` (atomically) or standard output, with the colour and
+/// language the flags ask for; `--csv-bom` before CSV.
+fn write_diff(
+    d: &DiffArgs,
+    render_to: impl FnOnce(&mut dyn Write, bool, render::Lang) -> io::Result<()>,
+) -> Result<()> {
     let to_stdout = d.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
     let color = match d.color.as_str() {
         "always" => true,
@@ -278,27 +297,64 @@ fn diff(d: &DiffArgs) -> Result<u8> {
     let mut target = output::Target::open(d.output.as_deref()).context("opening the output")?;
     let written = (|| -> io::Result<()> {
         let mut out = BufWriter::new(&mut target);
-        match d.format {
-            DiffFormat::Text => render::text(&report, &mut out, color)?,
-            DiffFormat::Json => render::json(&report, &mut out)?,
-            DiffFormat::Md => render::markdown(&report, &mut out, lang)?,
-            DiffFormat::Csv => {
-                if d.csv_bom {
-                    out.write_all("\u{FEFF}".as_bytes())?;
-                }
-                render::csv(&report, &mut out)?;
-            }
-            DiffFormat::Html => fengong::diff::html::html(&report, &mut out, lang)?,
+        if d.csv_bom && matches!(d.format, DiffFormat::Csv) {
+            out.write_all("\u{FEFF}".as_bytes())?;
         }
+        render_to(&mut out, color, lang)?;
         out.flush()
     })();
     match written {
-        Ok(()) => target.commit().context("writing output")?,
+        Ok(()) => target.commit().context("writing output"),
         Err(e) => {
             target.abandon();
-            return Err(e).context("writing output");
+            Err(e).context("writing output")
         }
     }
+}
+
+/// `diff OLD_DIR NEW_DIR`: parse both folders, pair their documents, diff each pair, one
+/// report. A file that cannot be parsed is reported and left out.
+fn diff_folders(d: &DiffArgs, opts: &Options, dopts: &fengong::diff::DiffOptions) -> Result<u8> {
+    use rayon::prelude::*;
+    let load_dir = |dir: &Path| -> Result<Vec<Document>> {
+        let walked = walk::walk(&[dir.to_path_buf()], &walk::WalkConfig::default())?;
+        for p in &walked.problems {
+            eprintln!("fengong: error: {p}");
+        }
+        let docs: Vec<Option<Document>> = walked
+            .files
+            .par_iter()
+            .map(|p| {
+                let parsed = batch::read_input(p)
+                    .and_then(|b| fengong::parse_bytes(&b, Some(&batch::path_name(p).0), opts));
+                parsed
+                    .map_err(|e| eprintln!("fengong: error: {}: {e}", p.display()))
+                    .ok()
+            })
+            .collect();
+        Ok(docs.into_iter().flatten().collect())
+    };
+    let (old, new) = (load_dir(&d.old)?, load_dir(&d.new)?);
+    let mut report =
+        fengong::diff::folder::diff_folders(&old, &new, dopts, fengong::duty::Lexicon::builtin());
+    let differs = report.differs();
+    if d.only_changes && matches!(d.format, DiffFormat::Json | DiffFormat::Csv) {
+        for p in &mut report.pairs {
+            p.report
+                .changes
+                .retain(|c| c.kind != fengong::diff::Kind::Unchanged);
+        }
+    }
+    write_diff(d, |out, color, lang| match d.format {
+        DiffFormat::Text => render::folder_text(&report, out, color),
+        DiffFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::other)?;
+            out.write_all(b"\n")
+        }
+        DiffFormat::Md => render::folder_markdown(&report, out, lang),
+        DiffFormat::Csv => render::folder_csv(&report, out),
+        DiffFormat::Html => fengong::diff::html::folder_html(&report, out, lang),
+    })?;
     Ok(if differs { 1 } else { OK })
 }
 

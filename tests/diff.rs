@@ -254,3 +254,52 @@ fn role_changes_are_real_changes_of_hands_only() {
         ]
     );
 }
+
+/// Two folders: documents paired by title with the year taken out, the rest listed,
+/// one report in every format.
+#[test]
+fn folders_pair_documents_and_report_once() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (old, new) = (dir.path().join("2023"), dir.path().join("2024"));
+    std::fs::create_dir_all(&old).expect("mkdir");
+    std::fs::create_dir_all(&new).expect("mkdir");
+    std::fs::copy(
+        root().join("fixtures/diff/report_old.txt"),
+        old.join("a.txt"),
+    )
+    .expect("copy");
+    std::fs::copy(
+        root().join("fixtures/diff/report_new.txt"),
+        new.join("b.txt"),
+    )
+    .expect("copy");
+    std::fs::write(
+        new.join("c.txt"),
+        "某市数据资源管理办法\n一、总则\n（一）统筹数据资源。（市数据局负责）\n",
+    )
+    .expect("write");
+    let run = |format: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_fengong"))
+            .args(["diff", "--format", format])
+            .arg(&old)
+            .arg(&new)
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let v: serde_json::Value = serde_json::from_str(&run("json")).expect("json");
+    assert_eq!(v["pairs"].as_array().map(Vec::len), Some(1));
+    assert_eq!(v["pairs"][0]["paired_by"], "title");
+    assert_eq!(v["pairs"][0]["report"]["summary"]["added"], 1);
+    assert_eq!(v["only_new"][0]["title"], "某市数据资源管理办法");
+    assert!(run("md").contains("## 仅新文件夹有"));
+    assert!(run("html").contains("id=\"pair-0\""));
+    let csv = run("csv");
+    assert!(
+        csv.lines()
+            .any(|l| l.contains("only_new") && l.contains("c.txt")),
+        "{csv}"
+    );
+    assert!(run("text").starts_with("pair: "));
+}

@@ -94,7 +94,7 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 /// with, so the work grows with the input, not with its square. A bigram held by more
 /// than [`MAX_POSTING`] texts is too common to say which text is which and is not
 /// followed. Returns `(similarity, i, j)` and whether [`MAX_SCORED`] stopped the search.
-fn candidates(
+pub(crate) fn candidates(
     a: &[Bag],
     b: &[Bag],
     skip_a: &[bool],

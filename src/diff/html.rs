@@ -26,32 +26,47 @@ fn side(s: &Side) -> String {
     )
 }
 
-/// Write the report as an HTML page in `lang`.
-///
-/// ## Errors
-/// Writing failed.
-pub fn html(r: &Report, w: &mut dyn Write, lang: Lang) -> io::Result<()> {
-    let l = lang.labels();
+fn head(w: &mut dyn Write, lang: Lang, title: &str) -> io::Result<()> {
     let html_lang = if lang == Lang::Zh { "zh-CN" } else { "en" };
-    let title = |s: &Side| {
-        s.title
-            .clone()
-            .or_else(|| s.path.clone())
-            .unwrap_or_default()
-    };
     writeln!(
         w,
         "<!DOCTYPE html>\n<html lang=\"{html_lang}\">\n<head>\n<meta charset=\"utf-8\">"
     )?;
     writeln!(
         w,
-        "<title>{}{}{} → {}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
+        "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
+        esc(title)
+    )
+}
+
+/// Write the report as an HTML page in `lang`.
+///
+/// ## Errors
+/// Writing failed.
+pub fn html(r: &Report, w: &mut dyn Write, lang: Lang) -> io::Result<()> {
+    let l = lang.labels();
+    let title = |s: &Side| {
+        s.title
+            .clone()
+            .or_else(|| s.path.clone())
+            .unwrap_or_default()
+    };
+    let page_title = format!(
+        "{}{}{} → {}",
         l.heading,
         l.colon,
-        esc(&title(&r.old)),
-        esc(&title(&r.new))
-    )?;
+        title(&r.old),
+        title(&r.new)
+    );
+    head(w, lang, &page_title)?;
     writeln!(w, "<h1>{}</h1>", l.heading)?;
+    body(r, l, w, 2)?;
+    writeln!(w, "</body>\n</html>")
+}
+
+/// One report's content: the two sides, counts, renames, sections, changes, warnings;
+/// headings at `level`.
+fn body(r: &Report, l: &Labels, w: &mut dyn Write, level: u8) -> io::Result<()> {
     writeln!(
         w,
         "<p class=\"sides\">{}{}{}<br>{}{}{}</p>",
@@ -63,11 +78,86 @@ pub fn html(r: &Report, w: &mut dyn Write, lang: Lang) -> io::Result<()> {
         side(&r.new)
     )?;
     summary(r, l, w)?;
-    renames(r, l, w)?;
-    sections(r, l, w)?;
-    changes(r, l, w)?;
+    renames(r, l, w, level)?;
+    sections(r, l, w, level)?;
+    changes(r, l, w, level)?;
     for x in &r.warnings {
         writeln!(w, "<p class=\"warning\">{}</p>", esc(x))?;
+    }
+    Ok(())
+}
+
+/// A folder report as one page: a table of pairs with their counts, the documents on
+/// one side only, then each pair's report.
+///
+/// ## Errors
+/// Writing failed.
+pub fn folder_html(
+    r: &super::folder::FolderReport,
+    w: &mut dyn Write,
+    lang: Lang,
+) -> io::Result<()> {
+    let l = lang.labels();
+    let [title, pairs, only_old, only_new, by] = super::render::folder_labels(lang);
+    head(w, lang, title)?;
+    writeln!(w, "<h1>{title}</h1>\n<h2>{pairs}</h2>")?;
+    write!(
+        w,
+        "<table class=\"summary pairs\"><tr><th>{}</th><th>{}</th><th>{by}</th>",
+        l.sides[0], l.sides[1]
+    )?;
+    for k in l.kinds {
+        write!(w, "<th>{k}</th>")?;
+    }
+    writeln!(w, "</tr>")?;
+    let name = |s: &Side| {
+        esc(&s
+            .title
+            .clone()
+            .or_else(|| s.path.clone())
+            .unwrap_or_default())
+    };
+    for (k, p) in r.pairs.iter().enumerate() {
+        let s = &p.report.summary;
+        let how = serde_json::to_value(p.paired_by)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        write!(
+            w,
+            "<tr><td><a href=\"#pair-{k}\">{}</a></td><td>{}</td><td>{how}</td>",
+            name(&p.report.old),
+            name(&p.report.new)
+        )?;
+        for n in [s.unchanged, s.modified, s.moved, s.added, s.removed] {
+            write!(w, "<td>{n}</td>")?;
+        }
+        writeln!(w, "</tr>")?;
+    }
+    writeln!(w, "</table>")?;
+    for (label, entries) in [(only_old, &r.only_old), (only_new, &r.only_new)] {
+        if entries.is_empty() {
+            continue;
+        }
+        writeln!(w, "<h2>{label}</h2>\n<ul>")?;
+        for e in entries {
+            writeln!(
+                w,
+                "<li>{} <code>{}</code></li>",
+                esc(e.title.as_deref().unwrap_or("")),
+                esc(&e.path)
+            )?;
+        }
+        writeln!(w, "</ul>")?;
+    }
+    for (k, p) in r.pairs.iter().enumerate() {
+        writeln!(
+            w,
+            "<h2 id=\"pair-{k}\">{} → {}</h2>",
+            name(&p.report.old),
+            name(&p.report.new)
+        )?;
+        body(&p.report, l, w, 3)?;
     }
     writeln!(w, "</body>\n</html>")
 }
@@ -87,11 +177,11 @@ fn summary(r: &Report, l: &Labels, w: &mut dyn Write) -> io::Result<()> {
     writeln!(w, "</tr></table>")
 }
 
-fn renames(r: &Report, l: &Labels, w: &mut dyn Write) -> io::Result<()> {
+fn renames(r: &Report, l: &Labels, w: &mut dyn Write, h: u8) -> io::Result<()> {
     if r.renames.is_empty() {
         return Ok(());
     }
-    writeln!(w, "<h2>{}</h2>\n<ul>", l.renamed_units)?;
+    writeln!(w, "<h{h}>{}</h{h}>\n<ul>", l.renamed_units)?;
     for (x, n) in &r.renames {
         writeln!(
             w,
@@ -105,7 +195,7 @@ fn renames(r: &Report, l: &Labels, w: &mut dyn Write) -> io::Result<()> {
     writeln!(w, "</ul>")
 }
 
-fn sections(r: &Report, l: &Labels, w: &mut dyn Write) -> io::Result<()> {
+fn sections(r: &Report, l: &Labels, w: &mut dyn Write, h: u8) -> io::Result<()> {
     if r.sections.is_empty() {
         return Ok(());
     }
@@ -114,7 +204,7 @@ fn sections(r: &Report, l: &Labels, w: &mut dyn Write) -> io::Result<()> {
             .map(|(i, t)| format!("<code>{}</code> {}", esc(i), esc(t)))
             .unwrap_or_default()
     };
-    writeln!(w, "<h2>{}</h2>\n<ul>", l.sections)?;
+    writeln!(w, "<h{h}>{}</h{h}>\n<ul>", l.sections)?;
     for sc in &r.sections {
         let arrow = if sc.old.is_some() && sc.new.is_some() {
             " → "
@@ -132,7 +222,7 @@ fn sections(r: &Report, l: &Labels, w: &mut dyn Write) -> io::Result<()> {
     writeln!(w, "</ul>")
 }
 
-fn changes(r: &Report, l: &Labels, w: &mut dyn Write) -> io::Result<()> {
+fn changes(r: &Report, l: &Labels, w: &mut dyn Write, h: u8) -> io::Result<()> {
     let mut open = false;
     let mut last: Option<&str> = None;
     for c in r.changes.iter().filter(|c| c.kind != Kind::Unchanged) {
@@ -141,7 +231,7 @@ fn changes(r: &Report, l: &Labels, w: &mut dyn Write) -> io::Result<()> {
             if open {
                 writeln!(w, "</ul>")?;
             }
-            writeln!(w, "<h2>{}</h2>\n<ul>", esc(sec))?;
+            writeln!(w, "<h{h}>{}</h{h}>\n<ul>", esc(sec))?;
             (open, last) = (true, Some(sec));
         }
         change(c, l, w)?;

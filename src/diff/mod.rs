@@ -15,6 +15,7 @@
 //! 省市场监管局 in 2023 are the same owner, reported in `renamed`, not as a change of hands.
 
 pub mod align;
+pub mod folder;
 pub mod html;
 pub mod render;
 

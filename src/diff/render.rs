@@ -461,59 +461,231 @@ pub fn markdown(r: &Report, w: &mut dyn Write, lang: Lang) -> io::Result<()> {
     Ok(())
 }
 
+const CSV_COLUMNS: [&str; 12] = [
+    "kind",
+    "similarity",
+    "old_id",
+    "new_id",
+    "old_section",
+    "new_section",
+    "old_text",
+    "new_text",
+    "units_added",
+    "units_removed",
+    "role_changes",
+    "renamed",
+];
+
+fn csv_record(ch: &Change) -> Vec<String> {
+    let (o, n) = (ch.old.as_ref(), ch.new.as_ref());
+    let kind = serde_json::to_value(ch.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let role = ch
+        .role_changes
+        .iter()
+        .map(|x| format!("{}:{}→{}", x.unit, x.old, x.new))
+        .collect::<Vec<_>>()
+        .join("；");
+    let ren = ch
+        .renamed
+        .iter()
+        .map(|x| format!("{}→{}", x.old, x.new))
+        .collect::<Vec<_>>()
+        .join("；");
+    let field = |t: Option<&super::TaskView>, f: fn(&super::TaskView) -> &String| {
+        t.map(f).cloned().unwrap_or_default()
+    };
+    vec![
+        kind,
+        ch.similarity.map(|s| format!("{s:.3}")).unwrap_or_default(),
+        field(o, |t| &t.id),
+        field(n, |t| &t.id),
+        field(o, |t| &t.section_titles),
+        field(n, |t| &t.section_titles),
+        field(o, |t| &t.text),
+        field(n, |t| &t.text),
+        ch.units_added.join("、"),
+        ch.units_removed.join("、"),
+        role,
+        ren,
+    ]
+}
+
 /// One row per pair (or unpaired task).
 pub fn csv(r: &Report, w: &mut dyn Write) -> io::Result<()> {
     let mut c = ::csv::Writer::from_writer(w);
-    c.write_record([
-        "kind",
-        "similarity",
-        "old_id",
-        "new_id",
-        "old_section",
-        "new_section",
-        "old_text",
-        "new_text",
-        "units_added",
-        "units_removed",
-        "role_changes",
-        "renamed",
-    ])
-    .map_err(io::Error::other)?;
+    c.write_record(CSV_COLUMNS).map_err(io::Error::other)?;
     for ch in &r.changes {
-        let (o, n) = (ch.old.as_ref(), ch.new.as_ref());
-        let kind = serde_json::to_value(ch.kind)
+        c.write_record(csv_record(ch)).map_err(io::Error::other)?;
+    }
+    c.flush()
+}
+
+/// A folder report as CSV: every pair's changes, each row led by the two files and how
+/// they were paired; a document on one side only is a row of kind `only_old`/`only_new`.
+pub fn folder_csv(r: &super::folder::FolderReport, w: &mut dyn Write) -> io::Result<()> {
+    let mut c = ::csv::Writer::from_writer(w);
+    let mut header = vec!["old_file", "new_file", "paired_by"];
+    header.extend(CSV_COLUMNS);
+    c.write_record(&header).map_err(io::Error::other)?;
+    for p in &r.pairs {
+        let by = serde_json::to_value(p.paired_by)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
-        let role = ch
-            .role_changes
-            .iter()
-            .map(|x| format!("{}:{}→{}", x.unit, x.old, x.new))
-            .collect::<Vec<_>>()
-            .join("；");
-        let ren = ch
-            .renamed
-            .iter()
-            .map(|x| format!("{}→{}", x.old, x.new))
-            .collect::<Vec<_>>()
-            .join("；");
-        c.write_record([
-            kind.as_str(),
-            &ch.similarity.map(|s| format!("{s:.3}")).unwrap_or_default(),
-            o.map_or("", |t| t.id.as_str()),
-            n.map_or("", |t| t.id.as_str()),
-            o.map_or("", |t| t.section_titles.as_str()),
-            n.map_or("", |t| t.section_titles.as_str()),
-            o.map_or("", |t| t.text.as_str()),
-            n.map_or("", |t| t.text.as_str()),
-            &ch.units_added.join("、"),
-            &ch.units_removed.join("、"),
-            &role,
-            &ren,
-        ])
-        .map_err(io::Error::other)?;
+        let files = [
+            p.report.old.path.clone().unwrap_or_default(),
+            p.report.new.path.clone().unwrap_or_default(),
+            by,
+        ];
+        for ch in &p.report.changes {
+            let row: Vec<String> = files.iter().cloned().chain(csv_record(ch)).collect();
+            c.write_record(&row).map_err(io::Error::other)?;
+        }
+    }
+    for (kind, entries, old_side) in [
+        ("only_old", &r.only_old, true),
+        ("only_new", &r.only_new, false),
+    ] {
+        for e in entries {
+            let mut row = vec![String::new(); header.len()];
+            let slot = usize::from(!old_side);
+            if let Some(cell) = row.get_mut(slot) {
+                cell.clone_from(&e.path);
+            }
+            if let Some(cell) = row.get_mut(3) {
+                *cell = kind.to_string();
+            }
+            c.write_record(&row).map_err(io::Error::other)?;
+        }
     }
     c.flush()
+}
+
+/// Labels of the folder report: title, pairs, only in OLD, only in NEW, paired by.
+pub(super) fn folder_labels(lang: Lang) -> [&'static str; 5] {
+    match lang {
+        Lang::Zh => [
+            "文件夹对比",
+            "配对文件",
+            "仅旧文件夹有",
+            "仅新文件夹有",
+            "配对方式",
+        ],
+        Lang::En => [
+            "Folder comparison",
+            "Pairs",
+            "Only in OLD",
+            "Only in NEW",
+            "paired by",
+        ],
+    }
+}
+
+/// A folder report as Markdown: a table of pairs with their counts, the documents on one
+/// side only, then each pair's report (headings one level down).
+pub fn folder_markdown(
+    r: &super::folder::FolderReport,
+    w: &mut dyn Write,
+    lang: Lang,
+) -> io::Result<()> {
+    let l = lang.labels();
+    let [title, pairs, only_old, only_new, by] = folder_labels(lang);
+    writeln!(w, "# {title}\n\n## {pairs}\n")?;
+    writeln!(
+        w,
+        "| {} | {} | {by} | {} |\n|---|---|---|---|---|---|---|---|",
+        l.sides[0],
+        l.sides[1],
+        l.kinds.join(" | ")
+    )?;
+    for p in &r.pairs {
+        let s = &p.report.summary;
+        let name = |x: &super::Side| {
+            x.title
+                .clone()
+                .or_else(|| x.path.clone())
+                .unwrap_or_default()
+        };
+        let how = serde_json::to_value(p.paired_by)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        writeln!(
+            w,
+            "| {} | {} | {how} | {} | {} | {} | {} | {} |",
+            name(&p.report.old),
+            name(&p.report.new),
+            s.unchanged,
+            s.modified,
+            s.moved,
+            s.added,
+            s.removed
+        )?;
+    }
+    for (label, entries) in [(only_old, &r.only_old), (only_new, &r.only_new)] {
+        if entries.is_empty() {
+            continue;
+        }
+        writeln!(w, "\n## {label}\n")?;
+        for e in entries {
+            writeln!(w, "- {} `{}`", e.title.as_deref().unwrap_or(""), e.path)?;
+        }
+    }
+    for p in &r.pairs {
+        let mut one = Vec::new();
+        markdown(&p.report, &mut one, lang)?;
+        writeln!(w)?;
+        for line in String::from_utf8_lossy(&one).lines() {
+            if line.starts_with('#') {
+                writeln!(w, "#{line}")?;
+            } else {
+                writeln!(w, "{line}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A folder report for a terminal: the pairs with their counts, the documents on one
+/// side only, then each pair's report.
+pub fn folder_text(
+    r: &super::folder::FolderReport,
+    w: &mut dyn Write,
+    color: bool,
+) -> io::Result<()> {
+    for p in &r.pairs {
+        writeln!(
+            w,
+            "pair: {} → {}: {}",
+            p.report.old.path.as_deref().unwrap_or("-"),
+            p.report.new.path.as_deref().unwrap_or("-"),
+            summary_line(&p.report)
+        )?;
+    }
+    for e in &r.only_old {
+        writeln!(
+            w,
+            "only in old: {} ({})",
+            e.path,
+            e.title.as_deref().unwrap_or("untitled")
+        )?;
+    }
+    for e in &r.only_new {
+        writeln!(
+            w,
+            "only in new: {} ({})",
+            e.path,
+            e.title.as_deref().unwrap_or("untitled")
+        )?;
+    }
+    for p in &r.pairs {
+        writeln!(w)?;
+        text(&p.report, w, color)?;
+    }
+    Ok(())
 }
 
 /// The report as JSON.
