@@ -481,3 +481,47 @@ fn version_names_the_schema_and_the_tables() {
     assert!(v.contains("schema 1"), "{v}");
     assert!(v.contains("units ") && v.contains("renames "), "{v}");
 }
+
+/// `diff` writes to `-o`, leaves unchanged tasks out with `--only-changes`, starts CSV
+/// with a BOM on request, and speaks English with `--lang en`.
+#[test]
+fn diff_output_options() {
+    let d = tmpdir("diffopts");
+    let out = d.join("changes.csv");
+    let status = bin()
+        .args([
+            "diff",
+            "--format",
+            "csv",
+            "--only-changes",
+            "--csv-bom",
+            "-o",
+        ])
+        .arg(&out)
+        .args([
+            "fixtures/diff/report_old.txt",
+            "fixtures/diff/report_new.txt",
+        ])
+        .current_dir(root())
+        .status()
+        .expect("run");
+    assert_eq!(status.code(), Some(1));
+    let text = std::fs::read_to_string(&out).expect("read");
+    assert!(text.starts_with('\u{FEFF}'));
+    assert!(!text.contains("\nunchanged,"), "{text}");
+    assert!(text.contains("\nmodified,"));
+    let md = bin()
+        .args(["diff", "--format", "md", "--lang", "en"])
+        .args([
+            "fixtures/diff/report_old.txt",
+            "fixtures/diff/report_new.txt",
+        ])
+        .current_dir(root())
+        .output()
+        .expect("run");
+    let md = String::from_utf8_lossy(&md.stdout);
+    assert!(
+        md.starts_with("# Changes: ") && md.contains("**added**"),
+        "{md}"
+    );
+}
