@@ -177,6 +177,9 @@ pub fn analyze(bytes: &[u8], path: Option<&str>, opts: &Options) -> Result<Analy
     Ok(run(decoded, bytes.len(), path, opts, true))
 }
 
+/// The pipeline after decoding: normalize → (task tables re-laid) → lines → clean → title
+/// block → outline → tasks and clauses → the document, and for `--explain` the account of
+/// every line and clause.
 fn run(
     mut decoded: decode::Decoded,
     nbytes: usize,
@@ -184,26 +187,7 @@ fn run(
     opts: &Options,
     explain: bool,
 ) -> Analysis {
-    let mut warnings = Vec::new();
-    if decoded.replacements > 0 {
-        warnings.push(Warning {
-            code: WarningCode::LossyDecode,
-            message: match decoded.better {
-                Some(fit) => format!(
-                    "{} undecodable byte sequence(s) replaced with U+FFFD under the forced \
-                     encoding {}; the bytes fit {fit} (try --encoding {})",
-                    decoded.replacements,
-                    decoded.encoding,
-                    fit.to_ascii_lowercase()
-                ),
-                None => format!(
-                    "{} undecodable byte sequence(s) replaced with U+FFFD ({})",
-                    decoded.replacements, decoded.encoding
-                ),
-            },
-            line: None,
-        });
-    }
+    let mut warnings: Vec<Warning> = decode_warning(&decoded).into_iter().collect();
     let text = normalize::normalize(std::mem::take(&mut decoded.text));
     let (text, table_rows) = match table::relay(&text, opts.lex()) {
         Some(r) => (r.text, r.rows),
@@ -215,63 +199,21 @@ fn run(
     // Per-line fates cost allocations: only recorded for `--explain`.
     let mut fates = Fates::new(lines.len(), explain);
     let mut meta_out = head.meta.clone();
-
-    let usable = |i: usize| {
-        keep.get(i) == Some(&Keep::Yes)
-            && lines.get(i).is_some_and(|l| !l.is_blank())
-            && head.roles.get(i).copied().flatten().is_none()
-    };
-    let (cover_from, cover_to) = head.cover.unwrap_or((0, 0));
-    let cover_idx: Vec<usize> = (cover_from..cover_to).filter(|&i| usable(i)).collect();
-    let mut body_idx: Vec<usize> = (head.body_from..lines.len())
-        .filter(|&i| usable(i))
-        .collect();
-    meta::back_matter(&lines, &mut body_idx, &cover_idx, &mut meta_out, &mut fates);
-
-    let spaced: Vec<bool> = body_idx
-        .windows(2)
-        .map(|w| matches!(w, [a, b] if *b > *a + 1))
-        .collect();
-    let double_spaced = text::double_spaced(&spaced);
+    let split = Split::of(&lines, &keep, &head, &mut meta_out, &mut fates);
     let mut body = outline::build(
         &lines,
-        &body_idx,
-        double_spaced,
+        &split.body,
+        split.double_spaced,
         &table_rows,
         &mut warnings,
         &mut fates,
     );
-    // page numbers seen: a PDF extraction, whose spaces between Han characters are layout
-    let pdf_like = lines
-        .iter()
-        .filter(|l| clean::is_page_number(l.text))
-        .count()
-        >= 2;
-    if pdf_like {
-        fn walk(nodes: &mut [Node]) {
-            for n in nodes {
-                n.paras.iter_mut().for_each(text::squeeze_han_spaces);
-                walk(&mut n.children);
-            }
-        }
-        body.preamble.iter_mut().for_each(text::squeeze_han_spaces);
-        walk(&mut body.sections);
+    if pdf_like(&lines) {
+        squeeze_layout_spaces(&mut body);
     }
-
     let back_matter = meta::glued_back_matter(&mut body.sections, &mut meta_out);
     let lex = opts.lex();
-    // One search over the whole text (the phrase never spans lines), then its line.
-    let convention_line = duty::convention_at(&text).and_then(|at| {
-        let k = lines.partition_point(|l| l.start <= at);
-        lines.get(k.checked_sub(1)?).map(|l| l.no)
-    });
-    if let Some(l) = convention_line {
-        warnings.push(Warning {
-            code: WarningCode::DutyConvention,
-            message: "the document says the first listed unit leads; from here on a plain list of units reads as lead + support".into(),
-            line: Some(l),
-        });
-    }
+    let convention_line = convention(&text, &lines, &mut warnings);
     let mut spellings = Vec::new();
     let mut clauses = Vec::new();
     let mut ctx = Ctx {
@@ -283,9 +225,165 @@ fn run(
         clauses: &mut clauses,
     };
     let sections: Vec<Section> = body.sections.iter().map(|n| ctx.section(n, "")).collect();
-    let mut pre_paras = body.preamble;
+    let pre_paras = preamble_paras(
+        body.preamble,
+        &lines,
+        &head,
+        split.double_spaced,
+        &mut meta_out,
+    );
+    let preamble = join_paras(&pre_paras, &mut fates);
+    let cover = cover_of(&lines, &split, &table_rows, lex, &mut meta_out, &mut fates);
+    references(&preamble, cover.as_ref(), &mut meta_out);
+    let units = units_index(&sections, &spellings);
+    if sections.is_empty() {
+        warnings.push(Warning {
+            code: WarningCode::NoSections,
+            message: "no numbered headings found: not a policy document, or one without structure; its text is the preamble".into(),
+            line: None,
+        });
+    }
+    warnings.sort_by_key(|w| w.line.unwrap_or(0));
+    let account = if explain {
+        line_account(&lines, &keep, &head, &split, &fates)
+    } else {
+        Vec::new()
+    };
+    let document = Document {
+        schema_version: SCHEMA_VERSION,
+        source: Source {
+            path: path.map(str::to_string),
+            encoding: decoded.encoding.to_string(),
+            bytes: nbytes,
+            bom: decoded.bom,
+            via: decoded.via.to_string(),
+            replacements: decoded.replacements,
+        },
+        meta: meta_out,
+        preamble,
+        cover,
+        sections,
+        back_matter,
+        units,
+        warnings,
+    };
+    Analysis {
+        document,
+        lines: account,
+        clauses,
+    }
+}
+
+/// The warning for characters the decoder replaced (naming the encoding that fits, when
+/// a forced one did not).
+fn decode_warning(decoded: &decode::Decoded) -> Option<Warning> {
+    (decoded.replacements > 0).then(|| Warning {
+        code: WarningCode::LossyDecode,
+        message: match decoded.better {
+            Some(fit) => format!(
+                "{} undecodable byte sequence(s) replaced with U+FFFD under the forced \
+                 encoding {}; the bytes fit {fit} (try --encoding {})",
+                decoded.replacements,
+                decoded.encoding,
+                fit.to_ascii_lowercase()
+            ),
+            None => format!(
+                "{} undecodable byte sequence(s) replaced with U+FFFD ({})",
+                decoded.replacements, decoded.encoding
+            ),
+        },
+        line: None,
+    })
+}
+
+/// The kept lines of the cover notice and of the body, and whether the body's text is
+/// double-spaced (a blank line between paragraphs).
+struct Split {
+    cover_range: (usize, usize),
+    cover: Vec<usize>,
+    body: Vec<usize>,
+    double_spaced: bool,
+}
+
+impl Split {
+    fn of(
+        lines: &[lines::Line<'_>],
+        keep: &[Keep],
+        head: &meta::Head,
+        meta_out: &mut model::Meta,
+        fates: &mut Fates,
+    ) -> Split {
+        let usable = |i: usize| {
+            keep.get(i) == Some(&Keep::Yes)
+                && lines.get(i).is_some_and(|l| !l.is_blank())
+                && head.roles.get(i).copied().flatten().is_none()
+        };
+        let cover_range = head.cover.unwrap_or((0, 0));
+        let cover: Vec<usize> = (cover_range.0..cover_range.1)
+            .filter(|&i| usable(i))
+            .collect();
+        let mut body: Vec<usize> = (head.body_from..lines.len())
+            .filter(|&i| usable(i))
+            .collect();
+        meta::back_matter(lines, &mut body, &cover, meta_out, fates);
+        let spaced: Vec<bool> = body
+            .windows(2)
+            .map(|w| matches!(w, [a, b] if *b > *a + 1))
+            .collect();
+        Split {
+            cover_range,
+            cover,
+            body,
+            double_spaced: text::double_spaced(&spaced),
+        }
+    }
+}
+
+/// Page numbers seen: a PDF extraction, whose spaces between Han characters are layout.
+fn pdf_like(lines: &[lines::Line<'_>]) -> bool {
+    lines
+        .iter()
+        .filter(|l| clean::is_page_number(l.text))
+        .count()
+        >= 2
+}
+
+fn squeeze_layout_spaces(body: &mut outline::Outline) {
+    fn walk(nodes: &mut [Node]) {
+        for n in nodes {
+            n.paras.iter_mut().for_each(text::squeeze_han_spaces);
+            walk(&mut n.children);
+        }
+    }
+    body.preamble.iter_mut().for_each(text::squeeze_han_spaces);
+    walk(&mut body.sections);
+}
+
+/// The line where the document declares that the first unit listed leads (one search over
+/// the whole text: the phrase never spans lines), with a warning saying so.
+fn convention(text: &str, lines: &[lines::Line<'_>], warnings: &mut Vec<Warning>) -> Option<u32> {
+    let at = duty::convention_at(text)?;
+    let k = lines.partition_point(|l| l.start <= at);
+    let line = lines.get(k.checked_sub(1)?).map(|l| l.no)?;
+    warnings.push(Warning {
+        code: WarningCode::DutyConvention,
+        message: "the document says the first listed unit leads; from here on a plain list of units reads as lead + support".into(),
+        line: Some(line),
+    });
+    Some(line)
+}
+
+/// The preamble's paragraphs: text above the title (a decree's promulgation …) first,
+/// then the text before the first heading — less the title where a flattened document
+/// runs it into the preamble's line.
+fn preamble_paras(
+    mut pre_paras: Vec<text::Para>,
+    lines: &[lines::Line<'_>],
+    head: &meta::Head,
+    double_spaced: bool,
+    meta_out: &mut model::Meta,
+) -> Vec<text::Para> {
     if !head.above_title.is_empty() {
-        // text above the title (a decree's promulgation …) opens the preamble
         let pieces: Vec<text::Piece<'_>> = head
             .above_title
             .iter()
@@ -326,109 +424,99 @@ fn run(
             }
         }
     }
-    let preamble = join_paras(&pre_paras, &mut fates);
+    pre_paras
+}
 
-    let cover = meta_out.cover_title.clone().map(|title| {
-        let cv = outline::build(
-            &lines,
-            &cover_idx,
-            double_spaced,
-            &table_rows,
-            &mut Vec::new(),
-            &mut fates,
-        );
-        let mut ignore = Vec::new();
-        let mut ignore_sp = Vec::new();
-        let mut cctx = Ctx {
-            lex,
-            convention_line: None,
-            warnings: &mut ignore,
-            spellings: &mut ignore_sp,
-            fates: &mut fates,
-            clauses: &mut Vec::new(),
-        };
-        let secs: Vec<Section> = cv.sections.iter().map(|n| cctx.section(n, "")).collect();
-        let mut all: Vec<String> = cover_idx
-            .iter()
-            .filter_map(|&i| lines.get(i))
-            .map(|l| l.text.to_string())
-            .collect();
-        all.retain(|s| !s.is_empty());
-        Cover {
-            title,
-            text: all.join("\n"),
-            sections: secs,
-        }
-    });
-    if cover.is_none() && meta_out.cover_title.is_some() {
-        meta_out.cover_title = None;
-    }
-    meta::references(&preamble, &mut meta_out.references);
-    if let Some(c) = &cover {
+/// The 印发 notice carrying the plan: its text and its own numbered items (their clauses
+/// are read, their warnings are not the plan's). No cover title, no cover.
+fn cover_of(
+    lines: &[lines::Line<'_>],
+    split: &Split,
+    table_rows: &[usize],
+    lex: &Lexicon,
+    meta_out: &mut model::Meta,
+    fates: &mut Fates,
+) -> Option<Cover> {
+    let title = meta_out.cover_title.clone()?;
+    let cv = outline::build(
+        lines,
+        &split.cover,
+        split.double_spaced,
+        table_rows,
+        &mut Vec::new(),
+        fates,
+    );
+    let mut cctx = Ctx {
+        lex,
+        convention_line: None,
+        warnings: &mut Vec::new(),
+        spellings: &mut Vec::new(),
+        fates,
+        clauses: &mut Vec::new(),
+    };
+    let sections: Vec<Section> = cv.sections.iter().map(|n| cctx.section(n, "")).collect();
+    let text: Vec<&str> = split
+        .cover
+        .iter()
+        .filter_map(|&i| lines.get(i))
+        .map(|l| l.text)
+        .filter(|t| !t.is_empty())
+        .collect();
+    Some(Cover {
+        title,
+        text: text.join("\n"),
+        sections,
+    })
+}
+
+/// Documents cited in the preamble and the cover; the plan citing itself from its cover
+/// is not a reference.
+fn references(preamble: &str, cover: Option<&Cover>, meta_out: &mut model::Meta) {
+    meta::references(preamble, &mut meta_out.references);
+    if let Some(c) = cover {
         meta::references(&c.text, &mut meta_out.references);
         if let Some(t) = &meta_out.title {
-            // the plan cites itself from its cover: not a reference
             let plain = meta::squeeze(t);
             meta_out
                 .references
                 .retain(|r| meta::squeeze(&r.title) != plain);
         }
     }
-    let units = units_index(&sections, &spellings);
-    if sections.is_empty() {
-        warnings.push(Warning {
-            code: WarningCode::NoSections,
-            message: "no numbered headings found: not a policy document, or one without structure; its text is the preamble".into(),
-            line: None,
-        });
-    }
-    warnings.sort_by_key(|w| w.line.unwrap_or(0));
+}
 
-    // Per-line account.
-    let mut account = Vec::with_capacity(if explain { lines.len() } else { 0 });
-    for (i, l) in lines.iter().enumerate().filter(|_| explain) {
-        let k = keep.get(i).copied().unwrap_or(Keep::Yes);
-        let fate = if l.is_blank() {
-            LineFate::Blank
-        } else if k != Keep::Yes {
-            LineFate::Dropped(k)
-        } else if let Some(r) = head.roles.get(i).copied().flatten() {
-            LineFate::Head(r)
-        } else if let Some(f) = fates.get(i) {
-            f.clone()
-        } else if i < head.body_from && !(cover_from..cover_to).contains(&i) {
-            LineFate::BeforeTitle
-        } else if (cover_from..cover_to).contains(&i) {
-            LineFate::CoverText
-        } else {
-            LineFate::Text
-        };
-        account.push((l.no, fate, l.text.to_string()));
-    }
-
-    let document = Document {
-        schema_version: SCHEMA_VERSION,
-        source: Source {
-            path: path.map(str::to_string),
-            encoding: decoded.encoding.to_string(),
-            bytes: nbytes,
-            bom: decoded.bom,
-            via: decoded.via.to_string(),
-            replacements: decoded.replacements,
-        },
-        meta: meta_out,
-        preamble,
-        cover,
-        sections,
-        back_matter,
-        units,
-        warnings,
-    };
-    Analysis {
-        document,
-        lines: account,
-        clauses,
-    }
+/// `--explain`: how every line was read.
+fn line_account(
+    lines: &[lines::Line<'_>],
+    keep: &[Keep],
+    head: &meta::Head,
+    split: &Split,
+    fates: &Fates,
+) -> Vec<(u32, LineFate, String)> {
+    let (cover_from, cover_to) = split.cover_range;
+    let in_cover = |i: usize| (cover_from..cover_to).contains(&i);
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let k = keep.get(i).copied().unwrap_or(Keep::Yes);
+            let fate = if l.is_blank() {
+                LineFate::Blank
+            } else if k != Keep::Yes {
+                LineFate::Dropped(k)
+            } else if let Some(r) = head.roles.get(i).copied().flatten() {
+                LineFate::Head(r)
+            } else if let Some(f) = fates.get(i) {
+                f.clone()
+            } else if i < head.body_from && !in_cover(i) {
+                LineFate::BeforeTitle
+            } else if in_cover(i) {
+                LineFate::CoverText
+            } else {
+                LineFate::Text
+            };
+            (l.no, fate, l.text.to_string())
+        })
+        .collect()
 }
 
 fn join_paras(paras: &[text::Para], fates: &mut Fates) -> String {
