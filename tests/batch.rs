@@ -8,16 +8,10 @@ fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_fengong"))
 }
 
+mod common;
+
 fn seed(n: usize) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("seeds")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    names.sort();
-    names.swap_remove(n)
+    common::seeds().swap_remove(n)
 }
 
 fn tmp() -> tempfile::TempDir {

@@ -1,8 +1,10 @@
 //! What analysts hand on, opened the way they open it: the workbook read back by an
 //! independent reader (calamine), the CSV tables through Python's csv module.
 
+mod common;
+
 use calamine::{open_workbook, Data, Reader, Xlsx};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 fn bin() -> Command {
@@ -12,15 +14,7 @@ fn bin() -> Command {
 /// Two seeds, a text without tasks and an empty file (which fails).
 fn folder() -> tempfile::TempDir {
     let d = tempfile::tempdir().expect("tmp");
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let mut names: Vec<PathBuf> = std::fs::read_dir(&seeds)
-        .expect("seeds")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    names.sort();
-    for (i, p) in names.iter().take(2).enumerate() {
+    for (i, p) in common::seeds().iter().take(2).enumerate() {
         std::fs::copy(p, d.path().join(format!("{i}-plan.txt"))).expect("copy");
     }
     std::fs::write(

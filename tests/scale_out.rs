@@ -1,7 +1,9 @@
 //! The GNU parallel recipe in docs/scale-out.md, run as written, on file names that a
 //! `printf` recipe turns into invalid records: quotes, backslashes, newlines, GBK bytes.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
 
 fn recipe() -> String {
@@ -37,14 +39,7 @@ fn gnu_parallel_recipe_as_written_gives_one_valid_record_per_file() {
     let dir = tempfile::tempdir().expect("tmp");
     let archive = dir.path().join("archive");
     std::fs::create_dir_all(&archive).expect("mkdir");
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let mut sources: Vec<PathBuf> = std::fs::read_dir(&seeds)
-        .expect("seeds")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    sources.sort();
+    let sources = common::seeds();
     let names: [&[u8]; 5] = [
         b"plain.txt",
         b"with \"quotes\" and \\backslash.txt",

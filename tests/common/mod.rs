@@ -25,6 +25,19 @@ pub fn documents() -> Vec<std::path::PathBuf> {
     v
 }
 
+/// The seed documents (`seeds/*.txt`), sorted.
+pub fn seeds() -> Vec<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut v: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .expect("seeds")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    v.sort();
+    v
+}
+
 use std::collections::BTreeMap;
 
 fn tally(s: &str, sign: i64, into: &mut BTreeMap<char, i64>) {
