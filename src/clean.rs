@@ -254,7 +254,8 @@ fn is_toc_line(t: &str) -> bool {
     // TOC_LINE ends with a page number after dot leaders, or is 目录.
     let last = t.chars().next_back();
     (last == Some('录')
-        || (last.is_some_and(char::is_numeric) && t.contains(['.', '．', '·', '…', '⋯'])))
+        || (last.is_some_and(char::is_numeric)
+            && crate::scan::has_any(t, &['.', '．', '·', '…', '⋯'])))
         && TOC_LINE.is_match(t)
 }
 

@@ -251,7 +251,7 @@ fn title_like(t: &str) -> bool {
         && !t.ends_with("文件")
         && !t.starts_with("附件")
         && !t.starts_with("抄送")
-        && !t.contains(['|', '｜'])
+        && !crate::scan::has_any(t, &['|', '｜'])
 }
 
 /// A line that reads as a document title ending in a genre word.
@@ -313,7 +313,7 @@ fn split_list(t: &str, seps: &[char]) -> Vec<String> {
 fn recipients_line(t: &str) -> Option<Vec<String>> {
     // A scraped page sometimes loses the colon: accept 各…单位 lists without it.
     let bare = t.starts_with('各')
-        && t.contains(['，', ',', '、'])
+        && crate::scan::has_any(t, &['，', ',', '、'])
         && [
             "单位",
             "部门",
@@ -509,7 +509,7 @@ fn decree_number(kept: &Kept<'_, '_>, first_heading: usize, head: &mut Head) {
     for (p, &i) in kept.idx.iter().enumerate().take(upto) {
         let t = kept.text(i);
         // a decree's name and number are short lines holding 令 or 号
-        if t.len() > 120 || !t.contains(['令', '号', '號']) {
+        if t.len() > 120 || !crate::scan::has_any(t, &['令', '号', '號']) {
             continue;
         }
         let squeezed = squeeze(t);
@@ -553,7 +553,7 @@ fn title_part(t: &str) -> (&str, Option<&str>) {
         return (t, None);
     }
     // (every status mark is bracketed, every 文号 ends in 号/號: most lines hold neither)
-    let bracketed = t.contains(['（', '(']);
+    let bracketed = t.contains('（') || t.contains('(');
     while let Some(m) = bracketed.then(|| STATUS.find(t)).flatten() {
         if m.start() == 0 {
             t = t.get(m.end()..).unwrap_or("").trim_start_matches(is_space);
@@ -564,8 +564,7 @@ fn title_part(t: &str) -> (&str, Option<&str>) {
         }
     }
     let mut number = None;
-    if let Some(m) = t
-        .contains(['号', '號'])
+    if let Some(m) = crate::scan::has_any(t, &['号', '號'])
         .then(|| LEADING_NO.find(t))
         .flatten()
     {
@@ -573,7 +572,8 @@ fn title_part(t: &str) -> (&str, Option<&str>) {
         t = t.get(m.end()..).unwrap_or("");
     }
     if let Some(inner) = t.strip_prefix('《').and_then(|x| x.strip_suffix('》')) {
-        if (inner.contains("关于") || inner.contains("關於")) && !inner.contains(['《', '》'])
+        if (inner.contains("关于") || inner.contains("關於"))
+            && !crate::scan::has_any(inner, &['《', '》'])
         {
             t = inner;
         }
@@ -1286,7 +1286,7 @@ pub fn date_line(t: &str) -> Option<String> {
 /// Does `t` look like a signature (an issuing body on its own line)?
 pub fn signature_line(t: &str) -> bool {
     t.chars().count() <= 40
-        && !t.contains(['。', '，', ',', '；'])
+        && !crate::scan::has_any(t, &['。', '，', ',', '；'])
         && ORG_END.is_match(t)
         && han_share(t) > 0.8
 }

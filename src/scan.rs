@@ -579,6 +579,14 @@ fn scan_di(s: &str) -> Option<Marker> {
     finish(style, n, len, s)
 }
 
+/// Does `t` hold any of `cs`? One `memchr`-driven search per character, which on Han
+/// text is far cheaper than `str::contains` with a char array (that decodes every
+/// character of `t` once and compares it with each of `cs`).
+#[must_use]
+pub fn has_any(t: &str, cs: &[char]) -> bool {
+    cs.iter().any(|&c| t.contains(c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

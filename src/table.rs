@@ -41,6 +41,17 @@ enum Column {
 }
 
 impl Column {
+    /// Whether a cell is the 序号 column's header (spaces aside), without building the
+    /// spaceless name: asked of every line of a text that mentions a role column.
+    fn is_number(name: &str) -> bool {
+        let mut n = name.chars().filter(|c| !is_space(*c));
+        let two = (n.next(), n.next(), n.next());
+        matches!(
+            two,
+            (Some('序'), Some('号' | '號'), None) | (Some('编'), Some('号'), None)
+        )
+    }
+
     fn of(name: &str) -> Column {
         let n: String = name.chars().filter(|c| !is_space(*c)).collect();
         let has = |ws: &[&str]| ws.iter().any(|w| n.contains(w));
@@ -144,7 +155,7 @@ fn header_at(lines: &[&str], at: usize) -> Option<Header> {
             after: at + 1,
         });
     }
-    if Column::of(lone_cell(first)) != Column::Number {
+    if !Column::is_number(lone_cell(first)) {
         return None;
     }
     let mut cols = vec![Column::Number];
@@ -244,7 +255,7 @@ fn unit_cell(cell: &str, lex: &Lexicon) -> bool {
     !items.is_empty()
         && items.iter().all(|s| {
             s.chars().count() <= 20
-                && !s.contains(['。', '：', ':'])
+                && !crate::scan::has_any(s, &['。', '：', ':'])
                 && !s.chars().any(|c| c.is_ascii_digit())
         })
         && items
@@ -336,7 +347,7 @@ pub struct Relaid {
 /// line after the header.
 fn unnumbered_header_at(lines: &[&str], at: usize) -> Option<(&'static str, usize)> {
     let first = lone_cell(lines.get(at)?);
-    if Column::of(first) != Column::Content || first.chars().count() > 8 {
+    if first.chars().nth(8).is_some() || Column::of(first) != Column::Content {
         return None;
     }
     let mut cols = vec![Column::Content];
@@ -345,7 +356,7 @@ fn unnumbered_header_at(lines: &[&str], at: usize) -> Option<(&'static str, usiz
         let cell = lone_cell(t);
         if !cell.is_empty() {
             if cell.chars().count() > 8
-                || cell.contains(['：', ':', '。', '，'])
+                || crate::scan::has_any(cell, &['：', ':', '。', '，'])
                 || cols.len() >= 8
                 || crate::scan::scan_marker(cell).is_some()
             {
@@ -457,6 +468,17 @@ pub fn relay(text: &str, lex: &Lexicon) -> Option<Relaid> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn number_column_spaces_aside() {
+        for cell in ["序号", "序 号", "序　　號", "编号"] {
+            assert!(Column::is_number(cell), "{cell}");
+            assert_eq!(Column::of(cell), Column::Number, "{cell}");
+        }
+        for cell in ["序号一", "号", "序", "责任单位"] {
+            assert!(!Column::is_number(cell), "{cell}");
+        }
+    }
 
     fn lex() -> &'static Lexicon {
         Lexicon::builtin()

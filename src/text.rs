@@ -118,7 +118,7 @@ pub fn is_label_line(t: &str) -> bool {
 /// `市金融局、某分行分别牵头落实`): it stands alone, never joined.
 pub fn is_role_line(t: &str) -> bool {
     t.chars().nth(60).is_none()
-        && !t.contains(['。', '，', ',', '；', ';', '：', ':', '（', '('])
+        && !crate::scan::has_any(t, &['。', '，', ',', '；', ';', '：', ':', '（', '('])
         && crate::duty::vocab::ROLE_LINE_ENDS
             .iter()
             .any(|e| t.ends_with(e))
@@ -147,9 +147,9 @@ pub fn continues(a: &Tail<'_>, b: &Piece<'_>, double_spaced: bool) -> bool {
         return false;
     }
     let n = a.last.chars().count();
-    if a.heading && !a.last.contains(['。', '；', ';', '！', '？']) {
+    if a.heading && !crate::scan::has_any(a.last, &['。', '；', ';', '！', '？']) {
         // a heading line that is not run-in: joined only when visibly cut
-        return n >= 20 || a.last.contains(['，', '、', '：', ',']);
+        return n >= 20 || crate::scan::has_any(a.last, &['，', '、', '：', ',']);
     }
     n >= 15
 }
@@ -197,7 +197,7 @@ pub fn paragraphs(pieces: &[Piece<'_>], double_spaced: bool) -> Vec<Para> {
 /// Remove white space standing between two Han characters (a PDF extraction leaves such
 /// spaces inside words where it wrapped or justified a line). Offsets in `origins` follow.
 pub fn squeeze_han_spaces(p: &mut Para) {
-    if !p.text.contains([' ', '\u{3000}', '\t']) {
+    if !crate::scan::has_any(&p.text, &[' ', '\u{3000}', '\t']) {
         return;
     }
     let chars: Vec<(usize, char)> = p.text.char_indices().collect();

@@ -172,9 +172,7 @@ pub struct Jsonl;
 
 impl Sink for Jsonl {
     fn render(&self, doc: &Document) -> io::Result<Rendered> {
-        let mut b = Vec::new();
-        emit::jsonl(doc, &mut b)?;
-        Ok(counted(doc, b))
+        Ok(counted(doc, emit::jsonl_record(doc)?))
     }
 
     fn failed(&self, out: &mut dyn Write, name: &str, error: &str) -> io::Result<()> {

@@ -165,7 +165,7 @@ fn responsibility_line(t: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty
     let last = body.chars().next_back()?;
     if !matches!(last, '实' | '责' | '头' | '合' | '与' | '施')
         || body.chars().nth(120).is_some()
-        || body.contains(['。', '（', '(', '：', ':'])
+        || crate::scan::has_any(body, &['。', '（', '(', '：', ':'])
     {
         return None;
     }

@@ -162,7 +162,7 @@ impl Lexicon {
             return false;
         }
         // 各县（市、区）人民政府, 省委宣传部（省版权局）: balanced brackets inside, not first
-        if f.contains(['（', '(', '）', ')']) {
+        if crate::scan::has_any(&f, &['（', '(', '）', ')']) {
             let head = f.split(['（', '(']).next().unwrap_or("");
             if head.is_empty()
                 || crate::text::open_depth(&f) != 0

@@ -215,7 +215,8 @@ fn prepare(content: &str) -> Cow<'_, str> {
         text = Cow::Owned(LABEL_AFTER_SPACE.replace_all(&text, "$1;$2$3").into_owned());
     }
     // Same-length replacements keep byte offsets aligned with the folded copy.
-    if text.contains(['、', ' ', '\u{3000}']) && ROLE_THEN_SEP.is_match(&fold(&text)) {
+    if crate::scan::has_any(&text, &['、', ' ', '\u{3000}']) && ROLE_THEN_SEP.is_match(&fold(&text))
+    {
         let f = fold(&text).into_owned();
         let mut out = text.to_string();
         for m in ROLE_THEN_SEP.find_iter(&f) {
@@ -506,7 +507,7 @@ fn name_units(reading: Reading<'_>, lex: &Lexicon, first_leads: bool) -> Duty {
 /// Remove pinyin residue from web converters (`市經(jīng)貿(mào)委` → `市經貿委`): a bracket
 /// holding one pinyin syllable right after a Han character. Borrows when there is none.
 pub fn strip_pinyin(s: &str) -> Cow<'_, str> {
-    if !s.contains(['(', '（']) || !s.bytes().any(|b| b.is_ascii_lowercase()) {
+    if !crate::scan::has_any(s, &['(', '（']) || !s.bytes().any(|b| b.is_ascii_lowercase()) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -547,7 +548,7 @@ pub fn strip_pinyin(s: &str) -> Cow<'_, str> {
 /// (`市卫生健康委（除标注“分别牵头”外，列第一位为牵头单位，下同）`): their content
 /// mentions a role or opens like a note. `市科技局（知识产权局）` keeps its bracket.
 fn drop_note_brackets(s: &str) -> Cow<'_, str> {
-    if !s.contains(['(', '（']) {
+    if !crate::scan::has_any(s, &['(', '（']) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());

@@ -58,19 +58,25 @@ pub fn json_array(docs: &[Document], w: &mut dyn Write) -> io::Result<()> {
 /// first, so that a stream mixing documents and error records (`"type":"error"`) is read
 /// by one test of the `type` field.
 pub fn jsonl(doc: &Document, w: &mut dyn Write) -> io::Result<()> {
+    w.write_all(&jsonl_record(doc)?)
+}
+
+/// The JSON Lines record of one document, newline included (see [`jsonl`]).
+pub fn jsonl_record(doc: &Document) -> io::Result<Vec<u8>> {
     // The batch hot path: sonic-rs escapes strings with SIMD (the output is mostly long
     // Han strings), into a local buffer rather than through `dyn Write` one call at a
     // time. Its bytes equal serde_json's compact output (tests/emit.rs checks).
-    let mut buf = Vec::with_capacity(doc.source.bytes.saturating_mul(2).min(1 << 24));
-    buf.extend_from_slice(br#"{"type":"document","#);
+    let mut buf = Vec::with_capacity(doc.source.bytes.saturating_mul(3).min(1 << 24));
+    // `{"type":"document"` then the document's object, whose opening brace becomes the
+    // comma: no second copy of the record
+    let prefix = br#"{"type":"document""#;
+    buf.extend_from_slice(prefix);
     sonic_rs::to_writer(&mut buf, doc).map_err(io::Error::other)?;
-    // the object's own opening brace follows the prefix: drop it
-    let at = br#"{"type":"document","#.len();
-    if buf.get(at) == Some(&b'{') {
-        buf.remove(at);
+    if let Some(b) = buf.get_mut(prefix.len()) {
+        *b = b',';
     }
     buf.push(b'\n');
-    w.write_all(&buf)
+    Ok(buf)
 }
 
 /// Write one document as a YAML mapping. A scalar that is a bare ISO date

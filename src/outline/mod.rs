@@ -210,7 +210,7 @@ struct BodySeen {
 impl BodySeen {
     fn look(&mut self, s: &str) {
         self.chars += s.chars().count();
-        self.sentence |= s.contains(['。', '；', ';']);
+        self.sentence |= crate::scan::has_any(s, &['。', '；', ';']);
     }
 
     fn enough(&self) -> bool {
@@ -618,7 +618,7 @@ fn gather(
                 Some(p)
                     if rest.get(..p).is_some_and(|h| {
                         // (not a letter-spaced title: `总　　则`)
-                        h.chars().nth(1).is_some() && !h.contains(['。', '；'])
+                        h.chars().nth(1).is_some() && !crate::scan::has_any(h, &['。', '；'])
                     }) =>
                 {
                     (
@@ -660,7 +660,7 @@ fn gather(
             .is_some_and(|p| p.text.len() == first_len)
             && ps
                 .first()
-                .is_some_and(|p| !p.text.contains(['。', '；', ';']));
+                .is_some_and(|p| !crate::scan::has_any(p.text, &['。', '；', ';']));
         nodes.push((d, node));
     }
     out.sections = nest(nodes);
