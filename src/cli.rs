@@ -237,7 +237,7 @@ fn diff(d: &DiffArgs) -> Result<u8> {
     opts.decode.encoding = d.encoding.clone();
     let load = |p: &Path| -> Result<Document> {
         let b = batch::read_input(p)?;
-        fengong::parse_bytes(&b, Some(&p.to_string_lossy()), &opts)
+        fengong::parse_bytes(&b, Some(&batch::path_name(p).0), &opts)
             .with_context(|| p.display().to_string())
     };
     let mut dopts = fengong::diff::DiffOptions {
@@ -315,26 +315,14 @@ fn write_diff(
 /// `diff OLD_DIR NEW_DIR`: parse both folders, pair their documents, diff each pair, one
 /// report. A file that cannot be parsed is reported and left out.
 fn diff_folders(d: &DiffArgs, opts: &Options, dopts: &fengong::diff::DiffOptions) -> Result<u8> {
-    use rayon::prelude::*;
-    let load_dir = |dir: &Path| -> Result<Vec<Document>> {
-        let walked = walk::walk(&[dir.to_path_buf()], &walk::WalkConfig::default())?;
-        for p in &walked.problems {
+    let load_dir = |dir: &Path| {
+        let (docs, problems) = fengong::diff::folder::load(dir, opts);
+        for p in problems {
             eprintln!("fengong: error: {p}");
         }
-        let docs: Vec<Option<Document>> = walked
-            .files
-            .par_iter()
-            .map(|p| {
-                let parsed = batch::read_input(p)
-                    .and_then(|b| fengong::parse_bytes(&b, Some(&batch::path_name(p).0), opts));
-                parsed
-                    .map_err(|e| eprintln!("fengong: error: {}: {e}", p.display()))
-                    .ok()
-            })
-            .collect();
-        Ok(docs.into_iter().flatten().collect())
+        docs
     };
-    let (old, new) = (load_dir(&d.old)?, load_dir(&d.new)?);
+    let (old, new) = (load_dir(&d.old), load_dir(&d.new));
     let mut report =
         fengong::diff::folder::diff_folders(&old, &new, dopts, fengong::duty::Lexicon::builtin());
     let differs = report.differs();

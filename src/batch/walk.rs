@@ -110,6 +110,7 @@ struct Filter {
     include: Option<GlobSet>,
     exclude: Option<GlobSet>,
     extensions: Option<Vec<String>>,
+    /// The files never read, canonical.
     never: Vec<PathBuf>,
 }
 

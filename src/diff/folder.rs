@@ -207,6 +207,36 @@ pub fn pair_documents(old: &[Document], new: &[Document]) -> Vec<(usize, usize, 
     pairs
 }
 
+/// A folder's documents: every text-like file (the walk's defaults) parsed in parallel,
+/// in path order, and a message for each file or directory that could not be read.
+#[must_use]
+pub fn load(dir: &std::path::Path, opts: &crate::Options) -> (Vec<Document>, Vec<String>) {
+    use crate::batch::{self, walk};
+    use rayon::prelude::*;
+    let walked = match walk::walk(&[dir.to_path_buf()], &walk::WalkConfig::default()) {
+        Ok(w) => w,
+        Err(e) => return (Vec::new(), vec![e.to_string()]),
+    };
+    let mut problems: Vec<String> = walked.problems.iter().map(ToString::to_string).collect();
+    let parsed: Vec<Result<Document, String>> = walked
+        .files
+        .par_iter()
+        .map(|p| {
+            batch::read_input(p)
+                .and_then(|b| crate::parse_bytes(&b, Some(&batch::path_name(p).0), opts))
+                .map_err(|e| format!("{}: {e}", p.display()))
+        })
+        .collect();
+    let mut docs = Vec::with_capacity(parsed.len());
+    for r in parsed {
+        match r {
+            Ok(d) => docs.push(d),
+            Err(e) => problems.push(e),
+        }
+    }
+    (docs, problems)
+}
+
 /// Pair two folders' documents and diff every pair.
 #[must_use]
 pub fn diff_folders(
