@@ -58,11 +58,14 @@ enum Command {
 #[derive(clap::Args, Debug)]
 struct SchemaArgs {
     /// The schema of `diff --format json` instead.
-    #[arg(long, conflicts_with = "record")]
+    #[arg(long, conflicts_with_all = ["record", "filter_record"])]
     diff: bool,
-    /// The schema of one `--stdin-records` output line (a document or an error record).
-    #[arg(long)]
+    /// The schema of one `--format jsonl` line (a document record or an error record).
+    #[arg(long, conflicts_with = "filter_record")]
     record: bool,
+    /// The schema of one `--stdin-records` output line.
+    #[arg(long)]
+    filter_record: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -213,11 +216,13 @@ pub fn run() -> Result<u8> {
                 fengong::diff_schema()
             } else if s.record {
                 fengong::record_schema()
+            } else if s.filter_record {
+                fengong::filter_record_schema()
             } else {
                 fengong::json_schema()
             };
             let mut out = io::stdout().lock();
-            serde_json::to_writer_pretty(&mut out, &schema)?;
+            serde_json::to_writer_pretty(&mut out, &schema).map_err(fengong::emit::json_io)?;
             writeln!(out)?;
             Ok(OK)
         }

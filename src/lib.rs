@@ -116,9 +116,15 @@ pub fn diff_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(diff::Report)).unwrap_or(serde_json::Value::Null)
 }
 
-/// The JSON Schema of one output line of `parse --stdin-records` (a document or an
-/// error record), which is also the shape of `--format jsonl`'s error records.
+/// The JSON Schema of one line of `parse --format jsonl`: a document record or an error
+/// record.
 pub fn record_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(batch::sink::JsonlRecord))
+        .unwrap_or(serde_json::Value::Null)
+}
+
+/// The JSON Schema of one output line of `parse --stdin-records`.
+pub fn filter_record_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(batch::records::Record))
         .unwrap_or(serde_json::Value::Null)
 }

@@ -387,7 +387,11 @@ fn stdin_records_give_one_line_per_line() {
 /// Schemas are published for every JSON the tool writes.
 #[test]
 fn schemas_for_the_diff_and_the_records() {
-    for (flag, field) in [("--diff", "changes"), ("--record", "key")] {
+    for (flag, field) in [
+        ("--diff", "changes"),
+        ("--record", "path"),
+        ("--filter-record", "key"),
+    ] {
         let out = bin().args(["schema", flag]).output().expect("run");
         assert!(out.status.success(), "{flag}");
         let v = stdout_json(&out);
@@ -396,4 +400,18 @@ fn schemas_for_the_diff_and_the_records() {
             "{flag}: {v}"
         );
     }
+}
+
+/// An error record opens with its type, as a document record does.
+#[test]
+fn error_records_open_with_their_type() {
+    let d = tmp();
+    std::fs::write(d.path().join("empty.txt"), "").expect("write");
+    let out = bin()
+        .args(["parse", "-q", "--format", "jsonl"])
+        .arg(d.path())
+        .output()
+        .expect("run");
+    let line = String::from_utf8_lossy(&out.stdout);
+    assert!(line.starts_with("{\"type\":\"error\",\"path\":"), "{line}");
 }

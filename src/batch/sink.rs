@@ -170,14 +170,35 @@ impl Sink for Yaml {
 /// input that failed.
 pub struct Jsonl;
 
+/// One line of `--format jsonl`, `type` first. (Document records are written by
+/// `emit::jsonl_record`, byte for byte what this type serialises to; this type gives the
+/// error records and the published schema.)
+#[derive(Debug, serde::Serialize, schemars::JsonSchema)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum JsonlRecord {
+    /// A parsed document: the document's fields after `"type":"document"`.
+    Document(Box<Document>),
+    /// An input that could not be parsed, in its place.
+    Error {
+        /// The input, as the document's `source.path` would have named it.
+        path: String,
+        /// What went wrong.
+        error: String,
+    },
+}
+
 impl Sink for Jsonl {
     fn render(&self, doc: &Document) -> io::Result<Rendered> {
         Ok(counted(doc, emit::jsonl_record(doc)?))
     }
 
     fn failed(&self, out: &mut dyn Write, name: &str, error: &str) -> io::Result<()> {
-        let rec = serde_json::json!({"type": "error", "path": name, "error": error});
-        writeln!(out, "{rec}")
+        let rec: JsonlRecord = JsonlRecord::Error {
+            path: name.to_string(),
+            error: error.to_string(),
+        };
+        serde_json::to_writer(&mut *out, &rec).map_err(emit::json_io)?;
+        out.write_all(b"\n")
     }
 }
 

@@ -30,7 +30,7 @@ pub enum Format {
 
 /// A serialisation error as an I/O error, keeping the kind of an underlying I/O error
 /// (so that a closed pipe stays `BrokenPipe` and the CLI can exit quietly).
-pub(crate) fn json_io(e: serde_json::Error) -> io::Error {
+pub fn json_io(e: serde_json::Error) -> io::Error {
     match e.io_error_kind() {
         Some(kind) => io::Error::new(kind, e),
         None => io::Error::other(e),
