@@ -415,3 +415,36 @@ fn error_records_open_with_their_type() {
     let line = String::from_utf8_lossy(&out.stdout);
     assert!(line.starts_with("{\"type\":\"error\",\"path\":"), "{line}");
 }
+
+/// On a terminal the progress bar counts files per second (not "KiB/s") and says where it
+/// writes. `script` gives the run a terminal; without it the test says it is skipped.
+#[cfg(unix)]
+#[test]
+fn the_progress_bar_counts_files_and_shows_the_writing() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: util-linux script is not installed");
+        return;
+    }
+    let d = tmp();
+    for i in 0..40 {
+        copy_seed(i % 5, &d.path().join(format!("in/{i:02}.txt")));
+    }
+    let out = d.path().join("out.jsonl");
+    let cmd = format!(
+        "{} parse --format jsonl -j1 -o {} {}",
+        env!("CARGO_BIN_EXE_fengong"),
+        out.display(),
+        d.path().join("in").display()
+    );
+    let run = Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .output()
+        .expect("script");
+    let screen = String::from_utf8_lossy(&run.stdout);
+    assert!(screen.contains("files/s"), "{screen}");
+    assert!(!screen.contains("KiB/s"), "{screen}");
+    assert!(
+        screen.contains(&format!("writing {}", out.display())),
+        "{screen}"
+    );
+}
