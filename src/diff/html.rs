@@ -5,7 +5,7 @@
 
 use super::render::{
     escape_html as esc, inline, kind_label, notes_in, owners, section_kind_label, section_of,
-    Labels, Lang, Marks,
+    wire_name, Labels, Lang, Marks,
 };
 use super::{Change, Kind, Report, Side};
 use std::io::{self, Write};
@@ -119,10 +119,7 @@ pub fn folder_html(
     };
     for (k, p) in r.pairs.iter().enumerate() {
         let s = &p.report.summary;
-        let how = serde_json::to_value(p.paired_by)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let how = wire_name(p.paired_by);
         write!(
             w,
             "<tr><td><a href=\"#pair-{k}\">{}</a></td><td>{}</td><td>{how}</td>",
@@ -245,10 +242,7 @@ fn changes(r: &Report, l: &Labels, w: &mut dyn Write, h: u8) -> io::Result<()> {
 }
 
 fn change(c: &Change, l: &Labels, w: &mut dyn Write) -> io::Result<()> {
-    let class = serde_json::to_value(c.kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
+    let class = wire_name(c.kind);
     let (o, n) = (c.old.as_ref(), c.new.as_ref());
     let id = |t: Option<&super::TaskView>| t.map_or(String::new(), |t| esc(&t.id));
     write!(

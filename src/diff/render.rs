@@ -19,6 +19,14 @@ pub enum Marks {
     Html,
 }
 
+/// How an enum value is spelled in the JSON output (`modified`, `similar_title`).
+pub(super) fn wire_name<T: serde::Serialize>(v: T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
 /// Text escaped for HTML element content and attribute values.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -478,10 +486,7 @@ const CSV_COLUMNS: [&str; 12] = [
 
 fn csv_record(ch: &Change) -> Vec<String> {
     let (o, n) = (ch.old.as_ref(), ch.new.as_ref());
-    let kind = serde_json::to_value(ch.kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
+    let kind = wire_name(ch.kind);
     let role = ch
         .role_changes
         .iter()
@@ -531,10 +536,7 @@ pub fn folder_csv(r: &super::folder::FolderReport, w: &mut dyn Write) -> io::Res
     header.extend(CSV_COLUMNS);
     c.write_record(&header).map_err(io::Error::other)?;
     for p in &r.pairs {
-        let by = serde_json::to_value(p.paired_by)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let by = wire_name(p.paired_by);
         let files = [
             p.report.old.path.clone().unwrap_or_default(),
             p.report.new.path.clone().unwrap_or_default(),
@@ -609,10 +611,7 @@ pub fn folder_markdown(
                 .or_else(|| x.path.clone())
                 .unwrap_or_default()
         };
-        let how = serde_json::to_value(p.paired_by)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let how = wire_name(p.paired_by);
         writeln!(
             w,
             "| {} | {} | {how} | {} | {} | {} | {} | {} |",
