@@ -6,7 +6,9 @@
 //!    (`2023年信阳市…工作要点` and `2024年信阳市…工作要点`);
 //! 2. the same 文号 series (`信打假办〔2023〕3号` and `信打假办〔2024〕5号`: 机关代字 alike),
 //!    when the series holds one document on each side;
-//! 3. titles alike (bigram Dice ≥ 0.8 once years are out), best first.
+//! 3. titles alike (bigram Dice ≥ 0.8 once years are out), best first;
+//! 4. the same file name, held by one document on each side (a document without a title
+//!    has nothing else to go by).
 //!
 //! Documents left over are listed as only in OLD or only in NEW.
 
@@ -28,6 +30,8 @@ pub enum PairedBy {
     DocNumber,
     /// Similar titles.
     SimilarTitle,
+    /// The same file name, for documents the steps above left (a document without a title).
+    FileName,
 }
 
 /// One document of a folder, as the report names it.
@@ -203,6 +207,42 @@ pub fn pair_documents(old: &[Document], new: &[Document]) -> Vec<(usize, usize, 
             pairs.push((i, j, PairedBy::SimilarTitle));
         }
     }
+    // 4. the same file name, unique on each side
+    let name = |d: &Document| {
+        d.source
+            .path
+            .as_deref()
+            .and_then(|p| std::path::Path::new(p).file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+    };
+    let names = |docs: &[Document], free: &dyn Fn(usize) -> bool| {
+        let mut m: HashMap<String, Vec<usize>> = HashMap::new();
+        for (k, d) in docs.iter().enumerate().filter(|(k, _)| free(*k)) {
+            if let Some(n) = name(d) {
+                m.entry(n).or_default().push(k);
+            }
+        }
+        m
+    };
+    let (names_a, names_b) = (
+        names(old, &|i| taken.free_a(i)),
+        names(new, &|j| taken.free_b(j)),
+    );
+    let mut by_name: Vec<(usize, usize)> = names_a
+        .iter()
+        .filter_map(
+            |(n, is)| match (is.as_slice(), names_b.get(n).map(Vec::as_slice)) {
+                ([i], Some([j])) => Some((*i, *j)),
+                _ => None,
+            },
+        )
+        .collect();
+    by_name.sort_unstable();
+    for (i, j) in by_name {
+        if taken.take(i, j) {
+            pairs.push((i, j, PairedBy::FileName));
+        }
+    }
     pairs.sort_by_key(|p| p.0);
     pairs
 }
@@ -333,5 +373,18 @@ mod tests {
         assert_eq!(r.only_old.len(), 1);
         assert_eq!(r.only_new[0].path, "b/new.txt");
         assert!(r.differs());
+    }
+
+    #[test]
+    fn documents_without_titles_pair_by_file_name() {
+        let text = "一、加强保护\n（一）开展行动。（市公安局负责）\n";
+        let old = [doc("a/x.txt", text), doc("a/y.txt", text)];
+        let new = [doc("b/y.txt", text), doc("b/x.txt", text)];
+        assert!(old.iter().all(|d| d.meta.title.is_none()));
+        let pairs = pair_documents(&old, &new);
+        assert_eq!(
+            pairs,
+            [(0, 1, PairedBy::FileName), (1, 0, PairedBy::FileName)]
+        );
     }
 }
