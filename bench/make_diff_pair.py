@@ -8,21 +8,12 @@ usage: make_diff_pair.py N OLD NEW
 import random
 import sys
 
+from make_long import cn  # Chinese numerals for the 一、 headings
+
 UNITS = ["市公安局", "市市场监管局", "市商务局", "市农业农村局", "市委宣传部", "市检察院", "市法院",
          "市司法局", "市文广旅局", "市邮政管理局", "市税务局", "市卫健委"]
 WORDS = list("加强推进完善健全落实深化开展组织实施建立统筹协调监督检查规范管理服务保障创新发展治理执法"
              "保护知识产权市场秩序网络平台食品药品农资商标专利版权质量安全信用体系宣传培训考核评估")
-CN = "一二三四五六七八九"
-
-
-def cn(n):
-    if n < 10:
-        return CN[n - 1]
-    if n < 100:
-        t, o = divmod(n, 10)
-        return ("" if t == 1 else CN[t - 1]) + "十" + (CN[o - 1] if o else "")
-    h, r = divmod(n, 100)
-    return CN[h - 1] + "百" + ("零" + cn(r) if 0 < r < 10 else (cn(r) if r else ""))
 
 
 def phrase(rng, n):

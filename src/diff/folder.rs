@@ -122,6 +122,39 @@ impl Taken {
         self.b.get(j) == Some(&false)
     }
 
+    /// Pair the free documents whose `key` is held by exactly one free document on each
+    /// side; the pairs made, in OLD's order.
+    fn unique_by(
+        &mut self,
+        old: &[Document],
+        new: &[Document],
+        key: impl Fn(&Document) -> Option<String>,
+    ) -> Vec<(usize, usize)> {
+        let index = |docs: &[Document], free: &dyn Fn(usize) -> bool| {
+            let mut m: HashMap<String, Vec<usize>> = HashMap::new();
+            for (k, d) in docs.iter().enumerate().filter(|(k, _)| free(*k)) {
+                if let Some(v) = key(d) {
+                    m.entry(v).or_default().push(k);
+                }
+            }
+            m
+        };
+        let a = index(old, &|i| self.free_a(i));
+        let b = index(new, &|j| self.free_b(j));
+        let mut found: Vec<(usize, usize)> = a
+            .iter()
+            .filter_map(
+                |(v, is)| match (is.as_slice(), b.get(v).map(Vec::as_slice)) {
+                    ([i], Some([j])) => Some((*i, *j)),
+                    _ => None,
+                },
+            )
+            .collect();
+        found.sort_unstable();
+        found.retain(|&(i, j)| self.take(i, j));
+        found
+    }
+
     /// Pair `i` with `j` when both are free.
     fn take(&mut self, i: usize, j: usize) -> bool {
         if !(self.free_a(i) && self.free_b(j)) {
@@ -162,32 +195,8 @@ pub fn pair_documents(old: &[Document], new: &[Document]) -> Vec<(usize, usize, 
         }
     }
     // 2. a 文号 series with one document left on each side
-    let mut series_a: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut series_b: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, d) in old.iter().enumerate().filter(|(i, _)| taken.free_a(*i)) {
-        if let Some(s) = series(d) {
-            series_a.entry(s).or_default().push(i);
-        }
-    }
-    for (j, d) in new.iter().enumerate().filter(|(j, _)| taken.free_b(*j)) {
-        if let Some(s) = series(d) {
-            series_b.entry(s).or_default().push(j);
-        }
-    }
-    let mut by_series: Vec<(usize, usize)> = series_a
-        .iter()
-        .filter_map(
-            |(s, is)| match (is.as_slice(), series_b.get(s).map(Vec::as_slice)) {
-                ([i], Some([j])) => Some((*i, *j)),
-                _ => None,
-            },
-        )
-        .collect();
-    by_series.sort_unstable();
-    for (i, j) in by_series {
-        if taken.take(i, j) {
-            pairs.push((i, j, PairedBy::DocNumber));
-        }
+    for (i, j) in taken.unique_by(old, new, series) {
+        pairs.push((i, j, PairedBy::DocNumber));
     }
     // 3. similar titles, best first
     let bags_a: Vec<Bag> = old.iter().map(|d| Bag::of(&title_of(d))).collect();
@@ -207,41 +216,13 @@ pub fn pair_documents(old: &[Document], new: &[Document]) -> Vec<(usize, usize, 
             pairs.push((i, j, PairedBy::SimilarTitle));
         }
     }
-    // 4. the same file name, unique on each side
-    let name = |d: &Document| {
-        d.source
-            .path
-            .as_deref()
-            .and_then(|p| std::path::Path::new(p).file_name())
-            .map(|n| n.to_string_lossy().into_owned())
+    // 4. the same file name, one document on each side
+    let file_name = |d: &Document| {
+        let p = std::path::Path::new(d.source.path.as_deref()?);
+        Some(p.file_name()?.to_string_lossy().into_owned())
     };
-    let names = |docs: &[Document], free: &dyn Fn(usize) -> bool| {
-        let mut m: HashMap<String, Vec<usize>> = HashMap::new();
-        for (k, d) in docs.iter().enumerate().filter(|(k, _)| free(*k)) {
-            if let Some(n) = name(d) {
-                m.entry(n).or_default().push(k);
-            }
-        }
-        m
-    };
-    let (names_a, names_b) = (
-        names(old, &|i| taken.free_a(i)),
-        names(new, &|j| taken.free_b(j)),
-    );
-    let mut by_name: Vec<(usize, usize)> = names_a
-        .iter()
-        .filter_map(
-            |(n, is)| match (is.as_slice(), names_b.get(n).map(Vec::as_slice)) {
-                ([i], Some([j])) => Some((*i, *j)),
-                _ => None,
-            },
-        )
-        .collect();
-    by_name.sort_unstable();
-    for (i, j) in by_name {
-        if taken.take(i, j) {
-            pairs.push((i, j, PairedBy::FileName));
-        }
+    for (i, j) in taken.unique_by(old, new, file_name) {
+        pairs.push((i, j, PairedBy::FileName));
     }
     pairs.sort_by_key(|p| p.0);
     pairs
@@ -296,18 +277,24 @@ pub fn diff_folders(
             })
         })
         .collect();
-    let only = |docs: &[Document], paired: &dyn Fn(usize) -> bool| {
+    let (mut paired_a, mut paired_b) = (vec![false; old.len()], vec![false; new.len()]);
+    for &(i, j, _) in &pairs {
+        if let (Some(x), Some(y)) = (paired_a.get_mut(i), paired_b.get_mut(j)) {
+            (*x, *y) = (true, true);
+        }
+    }
+    let only = |docs: &[Document], paired: &[bool]| {
         docs.iter()
-            .enumerate()
-            .filter(|(k, _)| !paired(*k))
-            .map(|(_, d)| entry(d))
+            .zip(paired)
+            .filter(|(_, p)| !**p)
+            .map(|(d, _)| entry(d))
             .collect()
     };
     FolderReport {
         schema_version: crate::model::SCHEMA_VERSION,
         pairs: reports,
-        only_old: only(old, &|i| pairs.iter().any(|p| p.0 == i)),
-        only_new: only(new, &|j| pairs.iter().any(|p| p.1 == j)),
+        only_old: only(old, &paired_a),
+        only_new: only(new, &paired_b),
     }
 }
 
