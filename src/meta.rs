@@ -80,14 +80,44 @@ pub struct Head {
     pub roles: Vec<Option<Role>>,
 }
 
+/// The genre words a title ends with (`……工作要点`, `……实施方案`, `……的通知`).
+const GENRE_WORDS: &[&str] = &[
+    "要点", "要點", "方案", "意见", "意見", "通知", "办法", "辦法", "规划", "規劃", "计划", "計劃",
+    "决定", "決定", "通报", "通報", "报告", "報告", "细则", "細則", "规定", "規定", "措施", "纲要",
+    "綱要", "清单", "清單", "分工", "安排", "规则", "規則", "条例", "條例", "公告", "批复", "批覆",
+    "指南", "规范", "規範", "任务", "任務", "要求", "标准", "標準", "制度", "机制", "機制", "指引",
+    "举措", "舉措", "工作", "实施", "實施", "行动", "行動", "函", "答复", "答覆", "令", "分解", "预案",
+    "預案",
+];
+
 static GENRE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::scan::static_regex(concat!(
-        r"(?:要点|要點|方案|意见|意見|通知|办法|辦法|规划|規劃|计划|計劃|决定|決定|通报|通報|报告|報告|细则|細則|",
-        r"规定|規定|措施|纲要|綱要|清单|清單|分工|安排|规则|規則|条例|條例|公告|批复|批覆|指南|规范|規範|",
-        r"任务|任務|要求|标准|標準|制度|机制|機制|指引|举措|舉措|工作|实施|實施|行动|行動|函|答复|答覆|令|分解|预案|預案)",
-        r"(?:[（(][^（）()]{1,16}[）)])?[》”\x22]?$"
+    crate::scan::static_regex(&format!(
+        r"(?:{})(?:[（(][^（）()]{{1,16}}[）)])?[》”\x22]?$",
+        GENRE_WORDS.join("|")
     ))
 });
+/// Can `t` end in a genre word once its status marks, 文号 and spaces are taken off (see
+/// [`title_part`], [`squeeze`])? A necessary test, read from the end of the line: spaces,
+/// closing quotes and bracketed groups (a qualifier, a status mark) are passed over, and
+/// the character before them must end a genre word. Most lines of a document fail it at
+/// their last character, before any pattern runs.
+fn may_end_in_genre(t: &str) -> bool {
+    let mut rest = t;
+    for _ in 0..8 {
+        rest = rest.trim_end_matches(|c: char| is_space(c) || matches!(c, '》' | '”' | '"'));
+        if !rest.ends_with(['）', ')']) {
+            return rest
+                .chars()
+                .next_back()
+                .is_some_and(|c| GENRE_WORDS.iter().any(|w| w.ends_with(c)));
+        }
+        match rest.rfind(['（', '(']) {
+            Some(open) => rest = rest.get(..open).unwrap_or(""),
+            None => return false,
+        }
+    }
+    true
+}
 
 /// A 发文字号: 机关代字, the year in brackets, the number (`信打假办〔2023〕3号`, `國辦發〔2019〕12號`).
 const DOC_NO_FORM: &str = r"[\p{Han}A-Za-z]{1,16}\s*[〔\[［【（(]\s*(?:19|20)\d{2}\s*[〕\]］】）)]\s*第?\s*\d{1,5}\s*[号號]";
@@ -613,6 +643,9 @@ fn title_candidates(kept: &Kept<'_, '_>, head: &Head) -> Vec<(usize, Cand)> {
     let mut cands: Vec<(usize, Cand)> = Vec::new(); // (position in `kept`, candidate)
     let has_role = |i: usize| head.roles.get(i).copied().flatten().is_some();
     for (p, &i) in kept.idx.iter().enumerate() {
+        if !may_end_in_genre(kept.text(i)) {
+            continue;
+        }
         let (t, _) = title_part(kept.text(i));
         // (a genre word ends the line, spaced or not: test the cheap form first; a line
         // over 1,200 bytes is not a title however spaced out — 400 once squeezed)
@@ -1379,6 +1412,26 @@ mod tests {
         assert!(DOC_NO
             .captures("根据《意见》（国办发〔2017〕46号）精神")
             .is_none());
+    }
+
+    #[test]
+    fn genre_prefilter_never_rules_out_a_title() {
+        let titles = [
+            "某市2024年知识产权保护工作要点",
+            "关于印发《某市实施方案》的通知（此件公开发布）",
+            "某县乡村振兴实施方案（2023—2025年）",
+            "“十四五”规划》",
+            "某 市 工 作 要 点　",
+            "某市人民政府令",
+        ];
+        for t in titles {
+            assert!(may_end_in_genre(t), "{t}");
+        }
+        // lines ending otherwise are ruled out, as the full test rules them out
+        for t in ["加强市场监管。", "（市农业农村局牵头，市工信局负责）", "2024年3月1日", "（一）"] {
+            assert!(!may_end_in_genre(t), "{t}");
+            assert!(!genre_title(title_part(t).0), "{t}");
+        }
     }
 
     #[test]
