@@ -271,7 +271,43 @@ pub fn is_sentence_end(c: char) -> bool {
 
 /// White space including the ideographic space and NBSP.
 pub fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}'
+    // (no white space lies above U+3000, where Han text is: most characters are ruled out
+    // by one comparison)
+    if c.is_ascii() {
+        return matches!(c, ' ' | '\t'..='\r');
+    }
+    c <= '\u{3000}' && (c == '\u{3000}' || c == '\u{a0}' || c.is_whitespace())
+}
+
+/// A set of characters of the Basic Multilingual Plane, tested with one bit each: for
+/// loops over every character of a text that act on a few (brackets, markers, spaces)
+/// and pass over the rest. Characters beyond the BMP are never in a set.
+pub struct CharSet(Box<[u64; 1024]>);
+
+impl CharSet {
+    /// The BMP characters for which `pred` holds (65,536 tests, once).
+    pub fn of(pred: impl Fn(char) -> bool) -> CharSet {
+        let mut bits = Box::new([0u64; 1024]);
+        for (word, slot) in bits.iter_mut().enumerate() {
+            for bit in 0..64u32 {
+                let code = u32::try_from(word).unwrap_or(0) * 64 + bit;
+                if char::from_u32(code).is_some_and(&pred) {
+                    *slot |= 1 << bit;
+                }
+            }
+        }
+        CharSet(bits)
+    }
+
+    /// Is `c` in the set?
+    #[inline]
+    #[must_use]
+    pub fn contains(&self, c: char) -> bool {
+        let u = c as u32;
+        self.0
+            .get((u >> 6) as usize)
+            .is_some_and(|w| w & (1 << (u & 63)) != 0)
+    }
 }
 
 /// Is `c` a Han ideograph (CJK Unified Ideographs, Extension A, Compatibility)?
@@ -699,6 +735,22 @@ mod tests {
             "2020 年",
         ] {
             assert!(scan_marker_any(s).is_none(), "should reject {s}");
+        }
+    }
+
+    #[test]
+    fn space_test_and_char_sets_agree_with_their_definitions() {
+        let all = (0..=0x10FFFFu32).filter_map(char::from_u32);
+        for c in all {
+            let want = c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}';
+            assert_eq!(is_space(c), want, "{c:?}");
+        }
+        let set = CharSet::of(|c| is_space(c) || c == '（');
+        for c in ['\u{3000}', ' ', '\u{2003}', '（'] {
+            assert!(set.contains(c), "{c:?}");
+        }
+        for c in ['一', 'a', '）', '\u{20000}', '\u{10FFFF}'] {
+            assert!(!set.contains(c), "{c:?}");
         }
     }
 

@@ -14,7 +14,7 @@
 //! the numbering's decision.
 
 use crate::lines::Line;
-use crate::scan::{is_han, is_sentence_end, is_space, scan_marker_any, Marker, Style};
+use crate::scan::{is_han, is_sentence_end, is_space, scan_marker_any, CharSet, Marker, Style};
 use std::sync::LazyLock;
 
 /// What stands before a candidate.
@@ -79,12 +79,17 @@ pub fn of_line(line_idx: usize, l: &Line<'_>, whole: bool, out: &mut Vec<Candida
 
 /// Does the line go on, after a `；`, with the next number of `m`'s style?
 fn enumerates(t: &str, m: &Marker) -> bool {
-    t.match_indices(['；', ';']).any(|(i, sep)| {
-        t.get(i + sep.len()..)
-            .map(|r| r.trim_start_matches(is_space))
-            .and_then(scan_marker_any)
-            .is_some_and(|n| n.style == m.style && n.ordinal == m.ordinal + 1)
-    })
+    // (one search per separator: each runs on memchr, where a set of two decodes every
+    // character)
+    let next_after = |sep: char| {
+        t.match_indices(sep).any(|(i, sep)| {
+            t.get(i + sep.len()..)
+                .map(|r| r.trim_start_matches(is_space))
+                .and_then(scan_marker_any)
+                .is_some_and(|n| n.style == m.style && n.ordinal == m.ordinal + 1)
+        })
+    };
+    next_after('；') || next_after(';')
 }
 
 /// Punctuation that ends a heading phrase: after it, no marker is a phrase's child.
@@ -113,6 +118,20 @@ fn may_start_marker(c: char) -> bool {
         || crate::scan::is_cn_numeral_char(c)
 }
 
+/// The characters [`inline`] acts on: a possible marker start, a bracket or quote, a
+/// space, a sentence end or phrase end, the 附 of 附件. Any other character only becomes
+/// the one before the next.
+static INLINE_STOPS: LazyLock<CharSet> = LazyLock::new(|| {
+    CharSet::of(|c| {
+        c == '附'
+            || may_start_marker(c)
+            || matches!(c, '（' | '(' | '）' | ')' | '“' | '”')
+            || is_space(c)
+            || is_sentence_end(c)
+            || ends_phrase(c)
+    })
+});
+
 fn inline(line_idx: usize, t: &str, out: &mut Vec<Candidate>) {
     let mut prev: Option<char> = None;
     let mut prev_nonspace: Option<char> = None;
@@ -123,6 +142,11 @@ fn inline(line_idx: usize, t: &str, out: &mut Vec<Candidate>) {
     // byte offset after the last punctuation that ends a heading phrase
     let mut phrase_from = 0usize;
     for (i, c) in t.char_indices() {
+        if !INLINE_STOPS.contains(c) {
+            prev = Some(c);
+            prev_nonspace = Some(c);
+            continue;
+        }
         // an annex (附件：1.… / 附件1…) after the body: its numbering is not the outline's
         if c == '附'
             && matches!(prev, Some(p) if is_sentence_end(p) || is_space(p))
