@@ -20,7 +20,7 @@ use crate::clean::Keep;
 use crate::fate::{BackMatter, Fates, LineFate};
 use crate::lines::Line;
 use crate::model::{Meta, Reference, Warning, WarningCode};
-use crate::scan::{is_han, is_space, scan_marker};
+use crate::scan::{is_han, is_space, scan_marker, CharSet};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -86,8 +86,8 @@ const GENRE_WORDS: &[&str] = &[
     "决定", "決定", "通报", "通報", "报告", "報告", "细则", "細則", "规定", "規定", "措施", "纲要",
     "綱要", "清单", "清單", "分工", "安排", "规则", "規則", "条例", "條例", "公告", "批复", "批覆",
     "指南", "规范", "規範", "任务", "任務", "要求", "标准", "標準", "制度", "机制", "機制", "指引",
-    "举措", "舉措", "工作", "实施", "實施", "行动", "行動", "函", "答复", "答覆", "令", "分解", "预案",
-    "預案",
+    "举措", "舉措", "工作", "实施", "實施", "行动", "行動", "函", "答复", "答覆", "令", "分解",
+    "预案", "預案",
 ];
 
 static GENRE: LazyLock<Regex> = LazyLock::new(|| {
@@ -102,6 +102,8 @@ static GENRE: LazyLock<Regex> = LazyLock::new(|| {
 /// the character before them must end a genre word. Most lines of a document fail it at
 /// their last character, before any pattern runs.
 fn may_end_in_genre(t: &str) -> bool {
+    static LAST_CHARS: LazyLock<CharSet> =
+        LazyLock::new(|| CharSet::from_chars(GENRE_WORDS.iter().filter_map(|w| w.chars().last())));
     let mut rest = t;
     for _ in 0..8 {
         rest = rest.trim_end_matches(|c: char| is_space(c) || matches!(c, '》' | '”' | '"'));
@@ -109,7 +111,7 @@ fn may_end_in_genre(t: &str) -> bool {
             return rest
                 .chars()
                 .next_back()
-                .is_some_and(|c| GENRE_WORDS.iter().any(|w| w.ends_with(c)));
+                .is_some_and(|c| LAST_CHARS.contains(c));
         }
         match rest.rfind(['（', '(']) {
             Some(open) => rest = rest.get(..open).unwrap_or(""),
@@ -1428,7 +1430,12 @@ mod tests {
             assert!(may_end_in_genre(t), "{t}");
         }
         // lines ending otherwise are ruled out, as the full test rules them out
-        for t in ["加强市场监管。", "（市农业农村局牵头，市工信局负责）", "2024年3月1日", "（一）"] {
+        for t in [
+            "加强市场监管。",
+            "（市农业农村局牵头，市工信局负责）",
+            "2024年3月1日",
+            "（一）",
+        ] {
             assert!(!may_end_in_genre(t), "{t}");
             assert!(!genre_title(title_part(t).0), "{t}");
         }

@@ -299,6 +299,18 @@ impl CharSet {
         CharSet(bits)
     }
 
+    /// The BMP characters among `chars`.
+    pub fn from_chars(chars: impl IntoIterator<Item = char>) -> CharSet {
+        let mut bits = Box::new([0u64; 1024]);
+        for c in chars {
+            let u = c as u32;
+            if let Some(w) = bits.get_mut((u >> 6) as usize) {
+                *w |= 1 << (u & 63);
+            }
+        }
+        CharSet(bits)
+    }
+
     /// Is `c` in the set?
     #[inline]
     #[must_use]
@@ -746,11 +758,12 @@ mod tests {
             assert_eq!(is_space(c), want, "{c:?}");
         }
         let set = CharSet::of(|c| is_space(c) || c == '（');
+        let listed = CharSet::from_chars(['\u{3000}', ' ', '\u{2003}', '（', '\u{20000}']);
         for c in ['\u{3000}', ' ', '\u{2003}', '（'] {
-            assert!(set.contains(c), "{c:?}");
+            assert!(set.contains(c) && listed.contains(c), "{c:?}");
         }
         for c in ['一', 'a', '）', '\u{20000}', '\u{10FFFF}'] {
-            assert!(!set.contains(c), "{c:?}");
+            assert!(!set.contains(c) && !listed.contains(c), "{c:?}");
         }
     }
 

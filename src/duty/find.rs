@@ -38,8 +38,9 @@ pub(super) fn bracket_groups(text: &str) -> Vec<(usize, Group)> {
             }
         }
     }
-    // Only these bytes can begin a bracket or a line break (EF: （）［］, E3: 〔〕【】); the
-    // rest of the text is skipped without decoding it.
+    // Only these bytes can begin a bracket or a line break (EF: （）［］, E3: 〔〕【】); a
+    // lead byte is decoded only when the two after it make one of those brackets (EF is
+    // also the lead of ，：；, E3 of 、。): the rest of the text is skipped without decoding.
     #[allow(clippy::indexing_slicing)] // evaluated by the compiler: out of range fails the build
     const LEAD: [bool; 256] = {
         let mut t = [false; 256];
@@ -55,6 +56,15 @@ pub(super) fn bracket_groups(text: &str) -> Vec<(usize, Group)> {
     let bytes = text.as_bytes();
     for (j, &x) in bytes.iter().enumerate() {
         if LEAD.get(usize::from(x)) != Some(&true) {
+            continue;
+        }
+        let tail = (bytes.get(j + 1).copied(), bytes.get(j + 2).copied());
+        let bracket = match x {
+            0xEF => matches!(tail, (Some(0xBC), Some(0x88 | 0x89 | 0xBB | 0xBD))),
+            0xE3 => matches!(tail, (Some(0x80), Some(0x90 | 0x91 | 0x94 | 0x95))),
+            _ => true,
+        };
+        if !bracket {
             continue;
         }
         let Some(d) = text.get(j..).and_then(|s| s.chars().next()) else {
@@ -332,4 +342,30 @@ pub fn find(
     }
     out.sort_by_key(|f| f.start);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_bracket_kind_is_found_among_punctuation_sharing_its_lead_byte() {
+        // ，：；、。 share the lead bytes of the full-width and CJK brackets
+        let t = "甲，乙：（丙；丁）、〔戊〕。【己】［庚］(辛)[壬]";
+        let found: Vec<(&str, bool)> = bracket_groups(t)
+            .into_iter()
+            .map(|(at, g)| (&t[at..g.end], g.closed))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("（丙；丁）", true),
+                ("〔戊〕", true),
+                ("【己】", true),
+                ("［庚］", true),
+                ("(辛)", true),
+                ("[壬]", true)
+            ]
+        );
+    }
 }

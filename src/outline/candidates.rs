@@ -47,15 +47,36 @@ pub struct Candidate {
     pub enumeration: bool,
 }
 
-/// A second item of some numbering (二、 （二） (二) 2. 2、 （2） …): a line without one
-/// cannot be a flattened list. One pass for all forms.
-static SECOND_ITEM: LazyLock<regex::Regex> = LazyLock::new(|| {
-    crate::scan::static_regex(r"二、|（二）|\(二\)|2\.|2、|2．|（2）|\(2\)|②|第二|貳、|㈡|⒉|\s2\s")
-});
-
-/// Could this line hold several items?
+/// Could this line hold several items? Only if it is long and holds a second item of
+/// some numbering: 二、 （二） (二) 第二 貳、 2. 2、 2． （2） (2) ② ㈡ ⒉ or a 2 between spaces.
 fn may_be_flattened(t: &str) -> bool {
-    t.len() > 120 && SECOND_ITEM.is_match(t)
+    t.len() > 120 && has_second_item(t)
+}
+
+/// One memchr pass for each of the digit 2 and the numeral 二, looking at its neighbours.
+fn has_second_item(t: &str) -> bool {
+    let around = |i: usize, len: usize| {
+        let before = t.get(..i).and_then(|s| s.chars().next_back());
+        let after = t.get(i + len..).and_then(|s| s.chars().next());
+        (before, after)
+    };
+    let bracketed = |b: Option<char>, a: Option<char>| {
+        matches!((b, a), (Some('（'), Some('）')) | (Some('('), Some(')')))
+    };
+    let two = memchr::memchr_iter(b'2', t.as_bytes()).any(|i| match around(i, 1) {
+        (_, Some('.' | '、' | '．')) => true,
+        (b, a) if bracketed(b, a) => true,
+        (Some(b), Some(a)) => b.is_whitespace() && a.is_whitespace(),
+        _ => false,
+    });
+    two || t
+        .match_indices('二')
+        .any(|(i, _)| match around(i, '二'.len_utf8()) {
+            (_, Some('、')) | (Some('第'), _) => true,
+            (b, a) => bracketed(b, a),
+        })
+        || t.contains("貳、")
+        || crate::scan::has_any(t, &['②', '㈡', '⒉'])
 }
 
 /// The candidates of line `line_idx`, in order: its start, then (for a flattened line
@@ -292,6 +313,54 @@ mod tests {
                 (&l[c.at..c.at + c.marker.marker_len], c.boundary)
             })
             .collect()
+    }
+
+    #[test]
+    fn second_items_are_found_as_the_pattern_finds_them() {
+        let pattern =
+            regex::Regex::new(r"二、|（二）|\(二\)|2\.|2、|2．|（2）|\(2\)|②|第二|貳、|㈡|⒉|\s2\s")
+                .unwrap();
+        let mut texts: Vec<String> = [
+            "甲二、乙",
+            "（二）",
+            "(二)",
+            "（二)",
+            "第二批",
+            "二是",
+            "2.5",
+            "2、",
+            "2．",
+            "（2）",
+            "(2)",
+            "（2)",
+            "②",
+            "貳、",
+            "㈡",
+            "⒉",
+            "共 2 项",
+            "共\u{3000}2\u{3000}项",
+            "共2项",
+            "2",
+            "二",
+            "12",
+            "x2",
+            " 2",
+            "2 ",
+            "二二、",
+            "第二",
+            "（二二）",
+        ]
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect();
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        for e in std::fs::read_dir(seeds).unwrap() {
+            let text = std::fs::read_to_string(e.unwrap().path()).unwrap_or_default();
+            texts.extend(text.lines().map(str::to_string));
+        }
+        for t in &texts {
+            assert_eq!(has_second_item(t), pattern.is_match(t), "{t}");
+        }
     }
 
     #[test]
