@@ -228,9 +228,15 @@ fn plausible_utf16(b: &[u8]) -> Option<&'static Encoding> {
     if utf8 && memchr::memchr(0, sample).is_none() {
         return None;
     }
+    // (a reading with more than 5% bad units can never pass: it stops there, so text in
+    // another encoding costs a few hundred units, not the whole sample)
+    let units = sample.len() / 2;
     let share = |le: bool| {
         let (mut good, mut han, mut total) = (0usize, 0usize, 0usize);
         for pair in sample.chunks_exact(2) {
+            if (total - good) * 100 > units * 5 {
+                return None;
+            }
             let &[x, y] = pair else { continue };
             let u = if le {
                 u16::from_le_bytes([x, y])
