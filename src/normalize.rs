@@ -107,29 +107,98 @@ pub fn normalize(text: String) -> String {
     if is_clean(text.as_bytes()) {
         return text;
     }
+    rewrite(&text)
+}
+
+/// The normalised copy of `text`: runs without a character to change are copied whole;
+/// every character that changes starts with one of the bytes [`suspect`] names.
+fn rewrite(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
+    let (mut run, mut i) = (0usize, 0usize);
+    while let Some(at) = bytes
+        .get(i..)
+        .and_then(|b| b.iter().position(|&x| suspect(x)))
+        .map(|p| p + i)
+    {
+        let Some(c) = text.get(at..).and_then(|s| s.chars().next()) else {
+            break;
+        };
+        i = at + c.len_utf8();
+        let replaced = match c {
             '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
+                if bytes.get(i) == Some(&b'\n') {
+                    i += 1;
                 }
-                out.push('\n');
+                Some("\n")
             }
-            '\u{2028}' | '\u{2029}' | '\u{85}' => out.push('\n'),
-            '\n' | '\t' => out.push(c),
-            '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{AD}' => {}
-            c if c.is_control() => {}
-            c => out.push(c),
+            '\u{2028}' | '\u{2029}' | '\u{85}' => Some("\n"),
+            '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{AD}' => Some(""),
+            c if c.is_control() && c != '\n' && c != '\t' => Some(""),
+            _ => None,
+        };
+        if let Some(r) = replaced {
+            out.push_str(text.get(run..at).unwrap_or(""));
+            out.push_str(r);
+            run = i;
         }
     }
+    out.push_str(text.get(run..).unwrap_or(""));
     out
+}
+
+/// The first byte of every character [`rewrite`] changes: C0 controls (line feed and tab
+/// are kept, but cost nothing to look at), DEL, and the lead bytes of C1 controls and the
+/// soft hyphen (C2), of zero-width spaces and line/paragraph separators (E2), of the BOM (EF).
+fn suspect(x: u8) -> bool {
+    (x < 0x20 && x != b'\n' && x != b'\t') || matches!(x, 0x7F | 0xC2 | 0xE2 | 0xEF)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The normaliser as a character loop: the definition `rewrite` must agree with.
+    fn by_chars(text: &str) -> String {
+        let mut out = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' => {
+                    if chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    out.push('\n');
+                }
+                '\u{2028}' | '\u{2029}' | '\u{85}' => out.push('\n'),
+                '\n' | '\t' => out.push(c),
+                '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{AD}' => {}
+                c if c.is_control() => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_run_copier_agrees_with_the_character_loop() {
+        let pieces = [
+            "甲", "\r\n", "\r", "\n", "\t", "\u{2028}", "\u{2029}", "\u{85}", "\u{FEFF}",
+            "\u{200B}", "\u{200D}", "\u{200E}", "\u{AD}", "\u{A0}", "\u{7F}", "\u{9F}", "\0",
+            "\u{1B}", "，", "\u{2014}", "\u{FF0C}", "a", "é", "\u{20000}",
+        ];
+        // every pair and triple of pieces, and a long mixed text
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let t = format!("{a}{b}{c}");
+                    assert_eq!(rewrite(&t), by_chars(&t), "{t:?}");
+                }
+            }
+        }
+        let long: String = (0..2000).map(|k| pieces[(k * 7 + k / 3) % pieces.len()]).collect();
+        assert_eq!(rewrite(&long), by_chars(&long));
+    }
 
     #[test]
     fn line_breaks_are_kept_one_for_one() {
