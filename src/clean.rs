@@ -226,11 +226,14 @@ fn url_start(t: &str) -> bool {
 }
 
 fn phone(t: &str) -> bool {
-    t.chars().next().is_some_and(|c| {
-        c.is_numeric()
-            || c.is_whitespace()
-            || matches!(c, '-' | '‐' | '－' | '(' | ')' | '（' | '）' | '+')
-    }) && PHONE.is_match(t)
+    // (at most 20 characters of at most 4 bytes)
+    t.len() <= 80
+        && t.chars().next().is_some_and(|c| {
+            c.is_numeric()
+                || c.is_whitespace()
+                || matches!(c, '-' | '‐' | '－' | '(' | ')' | '（' | '）' | '+')
+        })
+        && PHONE.is_match(t)
 }
 
 fn is_dash(c: char) -> bool {
@@ -261,6 +264,12 @@ fn is_toc_line(t: &str) -> bool {
 
 /// Is this trimmed line site text (navigation, buttons, copyright …)?
 pub fn is_site_text(t: &str) -> bool {
+    site_text(t, true)
+}
+
+/// [`is_site_text`], told whether the document mentions a copyright, a licence or a
+/// hotline anywhere (`site_words`): without one, no line is tested for them.
+fn site_text(t: &str, site_words: bool) -> bool {
     if t.is_empty() {
         return false;
     }
@@ -270,7 +279,7 @@ pub fn is_site_text(t: &str) -> bool {
         return false;
     }
     // Site lines are short; a long paragraph that mentions 版权所有 is text.
-    if site_start(t) || (t.len() <= 300 && SITE_ANY.is_match(t)) || url_start(t) {
+    if site_start(t) || (site_words && t.len() <= 300 && SITE_ANY.is_match(t)) || url_start(t) {
         return true;
     }
     if phone(t) && t.chars().filter(|c| c.is_ascii_digit()).count() >= 7 {
@@ -305,7 +314,9 @@ fn is_elision(t: &str) -> bool {
 /// A line that opens with a heading marker is a heading, however it is spaced
 /// (`第一章　总　　则`).
 fn is_nav_row(t: &str) -> bool {
-    if t.chars().nth(60).is_some()
+    // (more than 240 bytes are more than 60 characters)
+    if t.len() > 240
+        || t.chars().nth(60).is_some()
         || scan_marker(t).is_some()
         || t.chars()
             .any(|c| is_sentence_end(c) || c == '，' || c == ',')
@@ -336,13 +347,17 @@ fn is_nav_row(t: &str) -> bool {
 }
 
 /// Decide, for every line, whether it belongs to the document.
-pub fn clean(lines: &[Line<'_>], warnings: &mut Vec<Warning>) -> Vec<Keep> {
+///
+/// `text` is the text the lines are cut from: the site-text words are looked for in it
+/// once, not in every line.
+pub fn clean(text: &str, lines: &[Line<'_>], warnings: &mut Vec<Warning>) -> Vec<Keep> {
+    let site_words = SITE_ANY.is_match(text);
     let mut keep: Vec<Keep> = lines
         .iter()
         .map(|l| {
             if is_page_number(l.text) || is_toc_line(l.text) {
                 Keep::PageFurniture
-            } else if is_site_text(l.text) {
+            } else if site_text(l.text, site_words) {
                 Keep::Boilerplate
             } else {
                 Keep::Yes
@@ -559,6 +574,15 @@ mod tests {
     }
 
     #[test]
+    fn a_copyright_line_is_dropped_when_the_document_is_read_whole() {
+        let page = "某市人民政府网站 京ICP备05070218号\n一、加强知识产权保护工作，维护市场秩序。\n";
+        let ls = split(page);
+        let keep = clean(page, &ls, &mut Vec::new());
+        assert_eq!(keep[0], Keep::Boilerplate);
+        assert_eq!(keep[1], Keep::Yes);
+    }
+
+    #[test]
     fn second_copy_and_footer_are_dropped_and_counted() {
         let body = "一、加强知识产权保护工作，严厉打击侵权假冒违法犯罪行为，维护市场秩序。\n\
                     （一）开展专项行动，集中整治重点领域和重点市场的突出问题，形成震慑。\n\
@@ -567,7 +591,7 @@ mod tests {
         let page = format!("{body}责任编辑：张三\n{body}");
         let ls = split(&page);
         let mut w = Vec::new();
-        let keep = clean(&ls, &mut w);
+        let keep = clean(&page, &ls, &mut w);
         assert_eq!(keep.iter().filter(|k| **k == Keep::Yes).count(), 5);
         assert!(w
             .iter()
@@ -576,7 +600,7 @@ mod tests {
         let page = format!("{body}\n{body}");
         let ls = split(&page);
         let mut w = Vec::new();
-        let keep = clean(&ls, &mut w);
+        let keep = clean(&page, &ls, &mut w);
         assert_eq!(keep.iter().filter(|k| **k == Keep::Duplicate).count(), 4);
         assert!(w
             .iter()

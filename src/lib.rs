@@ -200,7 +200,7 @@ fn run(
         None => (text, Vec::new()),
     };
     let lines = lines::split(&text);
-    let keep = clean::clean(&lines, &mut warnings);
+    let keep = clean::clean(&text, &lines, &mut warnings);
     let head = meta::read(&lines, &keep, &mut warnings);
     // Per-line fates cost allocations: only recorded for `--explain`.
     let mut fates = Fates::new(lines.len(), explain);

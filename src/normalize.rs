@@ -183,9 +183,30 @@ mod tests {
     #[test]
     fn the_run_copier_agrees_with_the_character_loop() {
         let pieces = [
-            "甲", "\r\n", "\r", "\n", "\t", "\u{2028}", "\u{2029}", "\u{85}", "\u{FEFF}",
-            "\u{200B}", "\u{200D}", "\u{200E}", "\u{AD}", "\u{A0}", "\u{7F}", "\u{9F}", "\0",
-            "\u{1B}", "，", "\u{2014}", "\u{FF0C}", "a", "é", "\u{20000}",
+            "甲",
+            "\r\n",
+            "\r",
+            "\n",
+            "\t",
+            "\u{2028}",
+            "\u{2029}",
+            "\u{85}",
+            "\u{FEFF}",
+            "\u{200B}",
+            "\u{200D}",
+            "\u{200E}",
+            "\u{AD}",
+            "\u{A0}",
+            "\u{7F}",
+            "\u{9F}",
+            "\0",
+            "\u{1B}",
+            "，",
+            "\u{2014}",
+            "\u{FF0C}",
+            "a",
+            "é",
+            "\u{20000}",
         ];
         // every pair and triple of pieces, and a long mixed text
         for a in pieces {
@@ -196,7 +217,9 @@ mod tests {
                 }
             }
         }
-        let long: String = (0..2000).map(|k| pieces[(k * 7 + k / 3) % pieces.len()]).collect();
+        let long: String = (0..2000)
+            .map(|k| pieces[(k * 7 + k / 3) % pieces.len()])
+            .collect();
         assert_eq!(rewrite(&long), by_chars(&long));
     }
 
