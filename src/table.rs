@@ -418,10 +418,11 @@ fn join_header(lines: &[&str], from: usize, to: usize, out: &mut [std::borrow::C
 /// Re-lay every task table of `text` (see the module docs). None when there is none.
 pub fn relay(text: &str, lex: &Lexicon) -> Option<Relaid> {
     // a header names 序号 (or 序號/编号) or a unit column: nothing to do without one
-    if !["序号", "序號", "编号", "责任单位", "牵头单位", "責任單位"]
-        .iter()
-        .any(|w| text.contains(w))
-    {
+    // (one search for all six words)
+    static HEADER_WORDS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::scan::static_regex("序号|序號|编号|责任单位|牵头单位|責任單位")
+    });
+    if !HEADER_WORDS.is_match(text) {
         return None;
     }
     let lines: Vec<&str> = text.split('\n').collect();
