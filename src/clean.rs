@@ -380,6 +380,9 @@ fn page_furniture(lines: &[Line<'_>], keep: &mut [Keep]) {
         keep.get(i) == Some(&Keep::PageFurniture)
             && lines.get(i).is_some_and(|l| is_page_number(l.text))
     };
+    if !(0..lines.len()).any(is_page) {
+        return; // (no page numbers: nothing here to drop, and nothing to count)
+    }
     let near_page = |i: usize| (i.saturating_sub(2)..=i + 2).any(|j| j != i && is_page(j));
     // (count, occurrences next to a page number)
     let mut counts: HashMap<&str, (u32, u32)> = HashMap::default();

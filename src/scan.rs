@@ -25,6 +25,7 @@
 //! number before a space (`1　总则`, the top level of a decimal outline).
 
 use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
 
 /// Compile a pattern written in this crate's source. The patterns are constants, each
 /// forced by a unit test, so a failure here is a bug in the crate, never in the input.
@@ -277,6 +278,14 @@ pub fn is_space(c: char) -> bool {
         return matches!(c, ' ' | '\t'..='\r');
     }
     c <= '\u{3000}' && (c == '\u{3000}' || c == '\u{a0}' || c.is_whitespace())
+}
+
+/// Where two ideographic spaces (U+3000 U+3000) first stand in `t`: a paragraph break of
+/// a flattened text. (A prebuilt searcher: `str::find` with a string builds one per call.)
+pub fn find_double_ideographic_space(t: &str) -> Option<usize> {
+    static FINDER: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("\u{3000}\u{3000}"));
+    FINDER.find(t.as_bytes())
 }
 
 /// A set of characters of the Basic Multilingual Plane, tested with one bit each: for

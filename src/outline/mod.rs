@@ -614,7 +614,7 @@ fn gather(
             };
             // a run of ideographic spaces is a paragraph break of a flattened text: the
             // heading ends there (`一、指导思想　　认真贯彻…`)
-            let (head_text, body_text) = match rest.find("\u{3000}\u{3000}") {
+            let (head_text, body_text) = match crate::scan::find_double_ideographic_space(rest) {
                 Some(p)
                     if rest.get(..p).is_some_and(|h| {
                         // (not a letter-spaced title: `总　　则`)
