@@ -1016,9 +1016,12 @@ fn flattened_head(kept: &Kept<'_, '_>, head: &mut Head) {
     issuer_from_title(head);
     if head.meta.date.is_none() {
         let last = kept.idx.last().map_or("", |&i| kept.text(i));
+        // (the last match found by the DFA alone, then its groups: reading the groups of
+        // every match of a document flattened onto one line costs more than the rest)
         head.meta.date = SIGNED_DATE
-            .captures_iter(last)
+            .find_iter(last)
             .last()
+            .and_then(|m| SIGNED_DATE.captures_at(last, m.start()))
             .and_then(|c| c.name("d").and_then(|m| iso_date(m.as_str())));
     }
 }
