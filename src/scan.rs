@@ -641,6 +641,11 @@ fn scan_di(s: &str) -> Option<Marker> {
 /// character of `t` once and compares it with each of `cs`).
 #[must_use]
 pub fn has_any(t: &str, cs: &[char]) -> bool {
+    // (a short text is read once, character by character: setting up one search per
+    // character costs more than reading it)
+    if t.len() <= 64 {
+        return t.chars().any(|c| cs.contains(&c));
+    }
     cs.iter().any(|&c| t.contains(c))
 }
 
@@ -756,6 +761,18 @@ mod tests {
             "2020 年",
         ] {
             assert!(scan_marker_any(s).is_none(), "should reject {s}");
+        }
+    }
+
+    #[test]
+    fn has_any_reads_short_and_long_texts_alike() {
+        let cs = ['（', ')', '。', 'a'];
+        for n in [0, 1, 20, 21, 22, 40, 100] {
+            for tail in ["", "（", ")", "。", "a", "b", "）"] {
+                let t = format!("{}{tail}", "加".repeat(n));
+                let want = cs.iter().any(|&c| t.contains(c));
+                assert_eq!(has_any(&t, &cs), want, "{t}");
+            }
         }
     }
 

@@ -75,9 +75,13 @@ fn has_second_item(t: &str) -> bool {
             (_, Some('、')) | (Some('第'), _) => true,
             (b, a) => bracketed(b, a),
         })
-        || t.contains("貳、")
-        || crate::scan::has_any(t, &['②', '㈡', '⒉'])
+        || RARE_SECOND_ITEM.is_match(t)
 }
+
+/// The rarer second items, searched for together (their bytes are common inside Han
+/// text: one memchr pass each would stop at most characters).
+static RARE_SECOND_ITEM: LazyLock<regex::Regex> =
+    LazyLock::new(|| crate::scan::static_regex("貳、|②|㈡|⒉"));
 
 /// The candidates of line `line_idx`, in order: its start, then (for a flattened line
 /// that is not one `whole` item) the points inside it.
