@@ -646,7 +646,19 @@ pub fn has_any(t: &str, cs: &[char]) -> bool {
     if t.len() <= 64 {
         return t.chars().any(|c| cs.contains(&c));
     }
-    cs.iter().any(|&c| t.contains(c))
+    cs.iter().any(|&c| contains_char(t, c))
+}
+
+/// Does `t` contain `c`? `str::contains(char)` looks for the last byte of `c` and checks
+/// each hit, and the last byte of a CJK punctuation mark (`。` is E3 80 82) is a byte
+/// every few Han characters hold. memmem looks for two of its bytes at once.
+#[must_use]
+pub fn contains_char(t: &str, c: char) -> bool {
+    if c.is_ascii() {
+        return memchr::memchr(c as u8, t.as_bytes()).is_some();
+    }
+    let mut buf = [0u8; 4];
+    memchr::memmem::find(t.as_bytes(), c.encode_utf8(&mut buf).as_bytes()).is_some()
 }
 
 #[cfg(test)]
