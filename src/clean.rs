@@ -314,13 +314,19 @@ fn is_elision(t: &str) -> bool {
 /// A line that opens with a heading marker is a heading, however it is spaced
 /// (`第一章　总　　则`).
 fn is_nav_row(t: &str) -> bool {
-    // (more than 240 bytes are more than 60 characters)
-    if t.len() > 240
-        || t.chars().nth(60).is_some()
-        || scan_marker(t).is_some()
-        || t.chars()
-            .any(|c| is_sentence_end(c) || c == '，' || c == ',')
-    {
+    // (more than 240 bytes are more than 60 characters; one pass counts the characters
+    // and looks for the punctuation of a sentence)
+    if t.len() > 240 {
+        return false;
+    }
+    let mut chars = 0;
+    for c in t.chars() {
+        chars += 1;
+        if chars > 60 || is_sentence_end(c) || c == '，' || c == ',' {
+            return false;
+        }
+    }
+    if scan_marker(t).is_some() {
         return false;
     }
     let pipes = t.matches(['|', '｜']).count();

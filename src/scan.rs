@@ -280,6 +280,19 @@ pub fn is_space(c: char) -> bool {
     c <= '\u{3000}' && (c == '\u{3000}' || c == '\u{a0}' || c.is_whitespace())
 }
 
+/// Byte offsets of `c` in `t`, in order. For a CJK mark this beats `str::match_indices`,
+/// whose last-byte search stops every few Han characters (see [`contains_char`]).
+pub fn char_offsets(t: &str, c: char) -> impl Iterator<Item = usize> + '_ {
+    let mut buf = [0u8; 4];
+    let finder = memchr::memmem::Finder::new(c.encode_utf8(&mut buf).as_bytes()).into_owned();
+    let mut at = 0usize;
+    std::iter::from_fn(move || {
+        let i = at + finder.find(t.as_bytes().get(at..)?)?;
+        at = i + c.len_utf8();
+        Some(i)
+    })
+}
+
 /// Where two ideographic spaces (U+3000 U+3000) first stand in `t`: a paragraph break of
 /// a flattened text. (A prebuilt searcher: `str::find` with a string builds one per call.)
 pub fn find_double_ideographic_space(t: &str) -> Option<usize> {
@@ -773,6 +786,15 @@ mod tests {
             "2020 年",
         ] {
             assert!(scan_marker_any(s).is_none(), "should reject {s}");
+        }
+    }
+
+    #[test]
+    fn char_offsets_are_the_match_indices() {
+        let t = "（1）甲；（2）乙；丙；；a;b；";
+        for c in ['；', ';', '（', 'x'] {
+            let want: Vec<usize> = t.match_indices(c).map(|(i, _)| i).collect();
+            assert_eq!(char_offsets(t, c).collect::<Vec<_>>(), want, "{c}");
         }
     }
 

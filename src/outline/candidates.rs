@@ -63,19 +63,27 @@ fn has_second_item(t: &str) -> bool {
     let bracketed = |b: Option<char>, a: Option<char>| {
         matches!((b, a), (Some('（'), Some('）')) | (Some('('), Some(')')))
     };
-    let two = memchr::memchr_iter(b'2', t.as_bytes()).any(|i| match around(i, 1) {
-        (_, Some('.' | '、' | '．')) => true,
-        (b, a) if bracketed(b, a) => true,
-        (Some(b), Some(a)) => b.is_whitespace() && a.is_whitespace(),
-        _ => false,
+    // (after a 2 must stand . 、 ． ） ) or a space: a 2 followed by another ASCII
+    // character, or by a character whose lead byte none of those has (年 is E5), is none)
+    let may_follow_two = |b: Option<&u8>| match b {
+        Some(&x) if x.is_ascii() => matches!(x, b'.' | b')' | b' ' | b'\t'..=b'\r'),
+        Some(&x) => matches!(x, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF),
+        None => false,
+    };
+    let bytes = t.as_bytes();
+    let two = memchr::memchr_iter(b'2', bytes).any(|i| {
+        may_follow_two(bytes.get(i + 1))
+            && match around(i, 1) {
+                (_, Some('.' | '、' | '．')) => true,
+                (b, a) if bracketed(b, a) => true,
+                (Some(b), Some(a)) => b.is_whitespace() && a.is_whitespace(),
+                _ => false,
+            }
     });
-    two || t
-        .match_indices('二')
-        .any(|(i, _)| match around(i, '二'.len_utf8()) {
-            (_, Some('、')) | (Some('第'), _) => true,
-            (b, a) => bracketed(b, a),
-        })
-        || RARE_SECOND_ITEM.is_match(t)
+    two || crate::scan::char_offsets(t, '二').any(|i| match around(i, '二'.len_utf8()) {
+        (_, Some('、')) | (Some('第'), _) => true,
+        (b, a) => bracketed(b, a),
+    }) || RARE_SECOND_ITEM.is_match(t)
 }
 
 /// The rarer second items, searched for together (their bytes are common inside Han
@@ -107,8 +115,8 @@ fn enumerates(t: &str, m: &Marker) -> bool {
     // (one search per separator: each runs on memchr, where a set of two decodes every
     // character)
     let next_after = |sep: char| {
-        t.match_indices(sep).any(|(i, sep)| {
-            t.get(i + sep.len()..)
+        crate::scan::char_offsets(t, sep).any(|i| {
+            t.get(i + sep.len_utf8()..)
                 .map(|r| r.trim_start_matches(is_space))
                 .and_then(scan_marker_any)
                 .is_some_and(|n| n.style == m.style && n.ordinal == m.ordinal + 1)
