@@ -147,8 +147,10 @@ pub(super) fn marks_lists(s: &str) -> bool {
 
 /// Does `s` hold a colon (`：` or `:`)? memchr/memmem rather than a walk over characters.
 pub(super) fn has_colon(s: &str) -> bool {
+    static WIDE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("："));
     let b = s.as_bytes();
-    memchr::memchr(b':', b).is_some() || memchr::memmem::find(b, "：".as_bytes()).is_some()
+    memchr::memchr(b':', b).is_some() || WIDE.find(b).is_some()
 }
 
 /// A segment of a clause that is a note, not units: `以下简称X`, `下同`, `以下不再列出`,
