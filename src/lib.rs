@@ -613,6 +613,9 @@ fn title_of(n: &Node, first_clause: Option<usize>) -> String {
     if !n.standalone {
         let mut depth = 0i32;
         for (i, c) in t.char_indices() {
+            if first_clause.is_some_and(|at| i >= at) {
+                break; // (the title ends at the first clause in any case)
+            }
             match c {
                 '（' | '(' | '“' | '《' => depth += 1,
                 '）' | ')' | '”' | '》' => depth -= 1,
