@@ -213,8 +213,10 @@ fn site_start(t: &str) -> bool {
     opens_with(t, &SITE_FIRST) && SITE_START.is_match(t)
 }
 
-fn tail_start(t: &str) -> bool {
-    (opens_with(t, &TAIL_FIRST) || t.contains("免责声明")) && TAIL_START.is_match(t)
+/// Does a page's tail start at this line? `disclaimer`: the document holds 免责声明 at
+/// all (looked for once, not in every line).
+fn tail_start(t: &str, disclaimer: bool) -> bool {
+    (opens_with(t, &TAIL_FIRST) || (disclaimer && t.contains("免责声明"))) && TAIL_START.is_match(t)
 }
 
 fn url_start(t: &str) -> bool {
@@ -372,7 +374,7 @@ pub fn clean(text: &str, lines: &[Line<'_>], warnings: &mut Vec<Warning>) -> Vec
         .collect();
     page_furniture(lines, &mut keep);
     duplicates(lines, &mut keep);
-    tail(lines, &mut keep);
+    tail(lines, &mut keep, text.contains("免责声明"));
     report(lines, &keep, warnings);
     keep
 }
@@ -427,7 +429,11 @@ fn duplicates(lines: &[Line<'_>], keep: &mut [Keep]) {
     // Substantial kept lines, by index into `lines`.
     let sig: Vec<usize> = (0..lines.len())
         .filter(|&i| {
-            keep.get(i) == Some(&Keep::Yes) && lines.get(i).is_some_and(|l| l.chars() >= 10)
+            // (ten characters: 40 bytes hold at least ten; a shorter line is counted, up to ten)
+            keep.get(i) == Some(&Keep::Yes)
+                && lines
+                    .get(i)
+                    .is_some_and(|l| l.text.len() >= 40 || l.text.chars().nth(9).is_some())
         })
         .collect();
     let text = |k: usize| sig.get(k).and_then(|&i| lines.get(i)).map(|l| l.text);
@@ -465,7 +471,7 @@ fn duplicates(lines: &[Line<'_>], keep: &mut [Keep]) {
     }
 }
 
-fn tail(lines: &[Line<'_>], keep: &mut [Keep]) {
+fn tail(lines: &[Line<'_>], keep: &mut [Keep], disclaimer: bool) {
     // The body has begun once a heading marker numbered 1 has been seen.
     let body = lines
         .iter()
@@ -476,7 +482,7 @@ fn tail(lines: &[Line<'_>], keep: &mut [Keep]) {
         .iter()
         .enumerate()
         .skip(body + 1)
-        .find(|(_, l)| tail_start(l.text));
+        .find(|(_, l)| tail_start(l.text, disclaimer));
     if let Some((s, _)) = start {
         for (l, k) in lines.iter().zip(keep.iter_mut()).skip(s) {
             if !l.is_blank() && matches!(*k, Keep::Yes | Keep::Boilerplate) {
@@ -667,7 +673,7 @@ mod tests {
             let w = words.get(k).copied().unwrap_or("");
             for t in [format!("{pre}{w}{rest}"), format!("{lead}{rest}"), format!("{lead}{w}")] {
                 proptest::prop_assert_eq!(site_start(&t), SITE_START.is_match(&t), "{}", t);
-                proptest::prop_assert_eq!(tail_start(&t), TAIL_START.is_match(&t), "{}", t);
+                proptest::prop_assert_eq!(tail_start(&t, true), TAIL_START.is_match(&t), "{}", t);
                 proptest::prop_assert_eq!(url_start(&t), URL_START.is_match(&t), "{}", t);
                 proptest::prop_assert_eq!(phone(&t), PHONE.is_match(&t), "{}", t);
             }
