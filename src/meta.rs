@@ -955,6 +955,10 @@ fn is_sentence_text(t: &str) -> bool {
 
 /// A line holding a 文号, a date, or both (`滨政办字〔2022〕16号  2022年5月6日`).
 fn number_and_date(t: &str) -> Option<(Option<&str>, Option<String>)> {
+    // (both forms hold a 文号, which ends in 号 or 號)
+    if !crate::scan::has_any(t, &['号', '號']) {
+        return None;
+    }
     if let Some(c) = DOC_NO.captures(t) {
         return Some((c.name("no").map(|m| m.as_str()), None));
     }
