@@ -321,6 +321,32 @@ fn the_walk_takes_text_and_never_its_own_output() {
     assert_eq!(text.matches("\n== ").count() + 1, 2, "{}", &text[..200]);
 }
 
+/// Followed links are resolved before they are read: a link to the run's own output,
+/// under another name, is not an input either.
+#[cfg(unix)]
+#[test]
+fn a_followed_link_to_the_output_is_not_read() {
+    let d = tmp();
+    copy_seed(0, &d.path().join("a.txt"));
+    let target = d.path().join("all.txt");
+    std::fs::write(&target, "stale").expect("write");
+    std::os::unix::fs::symlink(&target, d.path().join("zz-link.txt")).expect("link");
+    let out = bin()
+        .args(["parse", "-q", "-L", "--format", "tree", "-o"])
+        .arg(&target)
+        .arg(d.path())
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&target).expect("read");
+    assert!(!text.contains("zz-link"), "{text}");
+    assert!(!text.contains("stale"), "{text}");
+}
+
 /// JSON is a list whenever more than one document could have been asked for, however
 /// many succeed; one file gives one object; `--array` forces a list.
 #[test]

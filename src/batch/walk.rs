@@ -112,6 +112,8 @@ struct Filter {
     extensions: Option<Vec<String>>,
     /// The files never read, canonical.
     never: Vec<PathBuf>,
+    /// Their file names: an entry named otherwise, and not a link, is none of them.
+    never_names: Vec<std::ffi::OsString>,
 }
 
 impl Filter {
@@ -130,16 +132,22 @@ impl Filter {
                     .collect(),
             )
         };
+        // compared by identity: the output may be named by another path
+        let never: Vec<PathBuf> = cfg
+            .never
+            .iter()
+            .filter_map(|p| std::fs::canonicalize(p).ok())
+            .collect();
+        let never_names = never
+            .iter()
+            .filter_map(|p| p.file_name().map(std::ffi::OsStr::to_os_string))
+            .collect();
         Ok(Filter {
             include: globset(&cfg.globs)?,
             exclude: globset(&cfg.excludes)?,
             extensions,
-            // compared by identity: the output may be named by another path
-            never: cfg
-                .never
-                .iter()
-                .filter_map(|p| std::fs::canonicalize(p).ok())
-                .collect(),
+            never,
+            never_names,
         })
     }
 
@@ -173,8 +181,16 @@ impl Filter {
             .is_none_or(|g| Filter::matches(g, root, path))
     }
 
-    fn is_never(&self, path: &Path) -> bool {
-        !self.never.is_empty() && std::fs::canonicalize(path).is_ok_and(|c| self.never.contains(&c))
+    /// Is the file at `path` one never read? Resolved (a system call per path component)
+    /// only when its name is one of theirs or the path is a link to follow.
+    fn is_never(&self, path: &Path, is_link: bool) -> bool {
+        let may_be = is_link
+            || path
+                .file_name()
+                .is_some_and(|n| self.never_names.iter().any(|m| m == n));
+        !self.never.is_empty()
+            && may_be
+            && std::fs::canonicalize(path).is_ok_and(|c| self.never.contains(&c))
     }
 }
 
@@ -227,7 +243,7 @@ fn walk_dir(root: &Path, cfg: &WalkConfig, filter: &Filter, out: &mut Walked) {
             continue; // directories, FIFOs, sockets, devices
         }
         let path = entry.path();
-        if !filter.included(root, path) || filter.is_never(path) {
+        if !filter.included(root, path) || filter.is_never(path, entry.path_is_symlink()) {
             continue;
         }
         if !filter.is_text(path) {
