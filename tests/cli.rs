@@ -11,11 +11,12 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn tmpdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("fengong-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("tmp");
-    d
+/// A fresh directory, removed when the returned guard drops.
+fn tmpdir(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("fengong-cli-{name}-"))
+        .tempdir()
+        .expect("tmp")
 }
 
 #[test]
@@ -34,7 +35,8 @@ fn parse_json_of_a_seed() {
 
 #[test]
 fn batch_goes_on_after_a_bad_file_and_exits_1() {
-    let d = tmpdir("batch");
+    let tmp = tmpdir("batch");
+    let d = tmp.path().to_path_buf();
     std::fs::copy(
         root().join("seeds/003_7fc39129a9cc46fe.txt"),
         d.join("a.txt"),
@@ -101,7 +103,8 @@ fn csv_has_the_contract_header_and_a_row_per_task() {
 #[test]
 fn stdin_yaml_and_atomic_output_file() {
     use std::io::Write;
-    let d = tmpdir("out");
+    let tmp = tmpdir("out");
+    let d = tmp.path().to_path_buf();
     let target = d.join("out.yaml");
     let mut child = bin()
         .args(["parse", "--format", "yaml", "-o"])
@@ -144,7 +147,8 @@ fn explain_says_why() {
 
 #[test]
 fn parallel_output_is_byte_identical_to_serial() {
-    let d = tmpdir("par");
+    let tmp = tmpdir("par");
+    let d = tmp.path().to_path_buf();
     for i in 0..40 {
         for e in std::fs::read_dir(root().join("seeds"))
             .expect("seeds")
@@ -219,7 +223,8 @@ fn stdin_records_filter_mode() {
 
 #[test]
 fn files_from_globs_and_hidden_files() {
-    let d = tmpdir("sel");
+    let tmp = tmpdir("sel");
+    let d = tmp.path().to_path_buf();
     std::fs::write(d.join("a.txt"), "一、甲\n").expect("w");
     std::fs::write(d.join("b.md"), "一、乙\n").expect("w");
     std::fs::write(d.join(".hidden.txt"), "一、丙\n").expect("w");
@@ -288,7 +293,8 @@ fn diff_exit_codes_follow_diff1() {
 
 #[test]
 fn bad_inputs_are_clear_errors_and_the_batch_goes_on() {
-    let d = tmpdir("bad");
+    let tmp = tmpdir("bad");
+    let d = tmp.path().to_path_buf();
     std::fs::write(d.join("1-empty.txt"), b"").expect("w");
     std::fs::write(
         d.join("2-nul.bin"),
@@ -359,7 +365,8 @@ fn a_closed_pipe_is_not_an_error() {
 
 #[test]
 fn a_bad_encoding_label_is_one_usage_error_and_aliases_are_accepted() {
-    let d = tmpdir("encoding");
+    let tmp = tmpdir("encoding");
+    let d = tmp.path().to_path_buf();
     for n in ["a", "b", "c"] {
         std::fs::copy(
             root().join("seeds/003_7fc39129a9cc46fe.txt"),
@@ -401,7 +408,8 @@ fn parallel_jobs_are_bounded() {
 
 #[test]
 fn json_lines_records_say_what_they_are() {
-    let d = tmpdir("jsonl-type");
+    let tmp = tmpdir("jsonl-type");
+    let d = tmp.path().to_path_buf();
     std::fs::copy(
         root().join("seeds/003_7fc39129a9cc46fe.txt"),
         d.join("a.txt"),
@@ -440,7 +448,8 @@ fn yaml_dates_are_strings() {
 
 #[test]
 fn a_run_that_parses_nothing_leaves_the_earlier_output() {
-    let d = tmpdir("keep-output");
+    let tmp = tmpdir("keep-output");
+    let d = tmp.path().to_path_buf();
     let out_file = d.join("out.jsonl");
     std::fs::write(&out_file, "earlier good output\n").expect("write");
     std::fs::write(d.join("bad.txt"), [0u8; 64]).expect("write");
@@ -461,7 +470,8 @@ fn a_run_that_parses_nothing_leaves_the_earlier_output() {
 
 #[test]
 fn zero_documents_give_an_empty_array() {
-    let d = tmpdir("zero-docs");
+    let tmp = tmpdir("zero-docs");
+    let d = tmp.path().to_path_buf();
     std::fs::write(d.join("bad.txt"), [0u8; 64]).expect("write");
     let out = bin()
         .args(["parse", "-q", "--format", "json"])
@@ -486,7 +496,8 @@ fn version_names_the_schema_and_the_tables() {
 /// with a BOM on request, and speaks English with `--lang en`.
 #[test]
 fn diff_output_options() {
-    let d = tmpdir("diffopts");
+    let tmp = tmpdir("diffopts");
+    let d = tmp.path().to_path_buf();
     let out = d.join("changes.csv");
     let status = bin()
         .args([
