@@ -96,6 +96,7 @@ static GENRE: LazyLock<Regex> = LazyLock::new(|| {
         GENRE_WORDS.join("|")
     ))
 });
+
 /// Can `t` end in a genre word once its status marks, 文号 and spaces are taken off (see
 /// [`title_part`], [`squeeze`])? A necessary test, read from the end of the line: spaces,
 /// closing quotes and bracketed groups (a qualifier, a status mark) are passed over, and

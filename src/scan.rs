@@ -649,13 +649,13 @@ fn scan_di(s: &str) -> Option<Marker> {
     finish(style, n, len, s)
 }
 
-/// Does `t` hold any of `cs`? One `memchr`-driven search per character, which on Han
-/// text is far cheaper than `str::contains` with a char array (that decodes every
-/// character of `t` once and compares it with each of `cs`).
+/// Does `t` hold any of `cs`? A short text is read once; in a long one each character is
+/// searched for with [`contains_char`], which on Han text is far cheaper than
+/// `str::contains` with a char array (that decodes every character of `t` and compares it
+/// with each of `cs`).
 #[must_use]
 pub fn has_any(t: &str, cs: &[char]) -> bool {
-    // (a short text is read once, character by character: setting up one search per
-    // character costs more than reading it)
+    // (setting up one search per character costs more than reading a short text)
     if t.len() <= 64 {
         return t.chars().any(|c| cs.contains(&c));
     }
