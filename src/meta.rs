@@ -491,8 +491,11 @@ fn portal_table(kept: &Kept<'_, '_>, first_heading: usize, head: &mut Head) {
 
 /// The (key, value) pairs of a portal table row, or None when the line is not one.
 fn table_pairs(t: &str) -> Option<Vec<(String, &str)>> {
-    // a portal row is short; a long line is text (a flattened document may open with one)
-    if t.chars().nth(200).is_some() {
+    // a portal row opens with a key (the first characters of TABLE_ROW's and SPACED_KEY's);
+    // it is short: a long line is text (a flattened document may open with one)
+    if !t.starts_with(['索', '发', '發', '成', '主', '公', '有', '标', '文'])
+        || t.chars().nth(200).is_some()
+    {
         return None;
     }
     if let Some(c) = TABLE_ROW.captures(t) {
@@ -1422,6 +1425,29 @@ mod tests {
         assert!(DOC_NO
             .captures("根据《意见》（国办发〔2017〕46号）精神")
             .is_none());
+    }
+
+    #[test]
+    fn every_portal_key_opens_a_row() {
+        let keys = "索引号|发文机关|發文機關|发文字号|發文字號|成文日期|发布日期|發布日期|主题分类|主題分類|公文种类|有效性|标题|文号|主题词";
+        for k in keys.split('|') {
+            assert!(table_pairs(&format!("{k}：某")).is_some(), "{k}");
+        }
+        for k in [
+            "索 引 号",
+            "发文日期",
+            "发布日期",
+            "成文日期",
+            "发布机构",
+            "发文机关",
+            "发文字号",
+            "文  号",
+            "主题分类",
+            "公文种类",
+        ] {
+            assert!(table_pairs(&format!("{k} 甲 索引号 乙")).is_some(), "{k}");
+        }
+        assert!(table_pairs("各有关单位：某").is_none());
     }
 
     #[test]
