@@ -53,7 +53,8 @@ fn may_be_flattened(t: &str) -> bool {
     t.len() > 120 && has_second_item(t)
 }
 
-/// One memchr pass for each of the digit 2 and the numeral 二, looking at its neighbours.
+/// One search each for the digit 2 (memchr) and the numeral 二 (memmem), looking at the
+/// neighbours of every hit; one search for the rarer forms.
 fn has_second_item(t: &str) -> bool {
     let around = |i: usize, len: usize| {
         let before = t.get(..i).and_then(|s| s.chars().next_back());
@@ -112,8 +113,7 @@ pub fn of_line(line_idx: usize, l: &Line<'_>, whole: bool, out: &mut Vec<Candida
 
 /// Does the line go on, after a `；`, with the next number of `m`'s style?
 fn enumerates(t: &str, m: &Marker) -> bool {
-    // (one search per separator: each runs on memchr, where a set of two decodes every
-    // character)
+    // (one memmem search per separator, where a set of two would decode every character)
     let next_after = |sep: char| {
         crate::scan::char_offsets(t, sep).any(|i| {
             t.get(i + sep.len_utf8()..)
@@ -174,8 +174,9 @@ fn inline(line_idx: usize, t: &str, out: &mut Vec<Candidate>) {
     let (mut opened_at, mut quoted_at) = (0usize, 0usize);
     // byte offset after the last punctuation that ends a heading phrase
     let mut phrase_from = 0usize;
+    let stops = &*INLINE_STOPS;
     for (i, c) in t.char_indices() {
-        if !INLINE_STOPS.contains(c) {
+        if !stops.contains(c) {
             prev = Some(c);
             prev_nonspace = Some(c);
             continue;
