@@ -221,7 +221,8 @@ fn plausible_utf16(b: &[u8]) -> Option<&'static Encoding> {
     let sample = b.get(..b.len().min(4096) & !1)?;
     // ASCII read as UTF-16 falls in the Han block too ("th" is U+6874): a candidate
     // needs NUL bytes (its newlines and digits) or bytes that are not UTF-8
-    let utf8 = match std::str::from_utf8(sample) {
+    // (simdutf8: std's validator takes a branch per character of Han text)
+    let utf8 = match simdutf8::compat::from_utf8(sample) {
         Ok(_) => true,
         Err(e) => e.error_len().is_none() && e.valid_up_to() + 4 > sample.len(),
     };
