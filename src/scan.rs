@@ -670,6 +670,9 @@ pub fn contains_char(t: &str, c: char) -> bool {
     if c.is_ascii() {
         return memchr::memchr(c as u8, t.as_bytes()).is_some();
     }
+    if t.len() <= 64 {
+        return t.contains(c); // (too short to repay building a searcher)
+    }
     let mut buf = [0u8; 4];
     memchr::memmem::find(t.as_bytes(), c.encode_utf8(&mut buf).as_bytes()).is_some()
 }
@@ -806,6 +809,9 @@ mod tests {
                 let t = format!("{}{tail}", "加".repeat(n));
                 let want = cs.iter().any(|&c| t.contains(c));
                 assert_eq!(has_any(&t, &cs), want, "{t}");
+                for &c in &cs {
+                    assert_eq!(contains_char(&t, c), t.contains(c), "{t} {c}");
+                }
             }
         }
     }

@@ -156,7 +156,7 @@ fn sentence_closes_after(text: &str, at: usize) -> bool {
 /// Labels in lenticular brackets closing a paragraph (`…【牵头单位】市商务局【责任单位】市场
 /// 监管局`): where the first one stands, and the clause they make.
 fn bracket_labels(t: &str, lex: &Lexicon, first_leads: bool) -> Option<(usize, Duty)> {
-    if !t.contains('【') {
+    if !crate::scan::contains_char(t, '【') {
         return None;
     }
     let folded = fold(t);
