@@ -28,18 +28,21 @@ impl Line<'_> {
 /// Split `text` on `\n` (the normaliser made every break one).
 pub fn split(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::new();
-    let mut start = 0usize;
-    for (i, raw) in text.split('\n').enumerate() {
+    // (the memchr crate finds the breaks: str::split runs std's word-at-a-time search)
+    let mut from = 0usize;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    for (i, end) in ends.enumerate() {
+        let raw = text.get(from..end).unwrap_or("");
         let body = raw.trim_start_matches(is_space);
         let mut lead = raw.len() - body.len();
         lead += markdown_heading_prefix(body);
         let trimmed = raw.get(lead..).unwrap_or("").trim_matches(is_space);
         out.push(Line {
             no: u32::try_from(i + 1).unwrap_or(u32::MAX),
-            start: start + lead,
+            start: from + lead,
             text: trimmed,
         });
-        start += raw.len() + 1;
+        from = end + 1;
     }
     out
 }
@@ -63,6 +66,15 @@ fn markdown_heading_prefix(t: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_line_for_every_piece_between_breaks() {
+        for t in ["", "a", "a\n", "\n\n", "a\nb", "\u{3000}甲\n 乙 \n"] {
+            let got: Vec<&str> = split(t).iter().map(|l| l.text).collect();
+            let want: Vec<&str> = t.split('\n').map(|r| r.trim_matches(is_space)).collect();
+            assert_eq!(got, want, "{t:?}");
+        }
+    }
 
     #[test]
     fn positions_are_bytes_into_the_text() {

@@ -85,10 +85,12 @@ fn is_clean(b: &[u8]) -> bool {
 /// Undo HTML entities and tags left in scraped text (never across a line break).
 fn unhtml(text: &str) -> Cow<'_, str> {
     let mut t = Cow::Borrowed(text);
-    if t.contains('<') && TAG.is_match(&t) {
+    // (the memchr crate's search: str::contains(char) runs std's word-at-a-time loop)
+    let holds = |s: &str, b: u8| memchr::memchr(b, s.as_bytes()).is_some();
+    if holds(&t, b'<') && TAG.is_match(&t) {
         t = Cow::Owned(TAG.replace_all(&t, "").into_owned());
     }
-    if t.contains('&') && ENTITY.is_match(&t) {
+    if holds(&t, b'&') && ENTITY.is_match(&t) {
         t = Cow::Owned(
             ENTITY
                 .replace_all(&t, |c: &regex::Captures<'_>| entity(c))
