@@ -28,11 +28,8 @@ impl Line<'_> {
 /// Split `text` on `\n` (the normaliser made every break one).
 pub fn split(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::new();
-    // (the memchr crate finds the breaks: str::split runs std's word-at-a-time search)
     let mut from = 0usize;
-    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
-    for (i, end) in ends.enumerate() {
-        let raw = text.get(from..end).unwrap_or("");
+    for (i, raw) in crate::scan::split_lines(text).enumerate() {
         let body = raw.trim_start_matches(is_space);
         let mut lead = raw.len() - body.len();
         lead += markdown_heading_prefix(body);
@@ -42,7 +39,7 @@ pub fn split(text: &str) -> Vec<Line<'_>> {
             start: from + lead,
             text: trimmed,
         });
-        from = end + 1;
+        from += raw.len() + 1;
     }
     out
 }

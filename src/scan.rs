@@ -280,6 +280,19 @@ pub fn is_space(c: char) -> bool {
     c <= '\u{3000}' && (c == '\u{3000}' || c == '\u{a0}' || c.is_whitespace())
 }
 
+/// The pieces of `t` between line feeds, as `t.split('\n')` gives them, found with the
+/// memchr crate (std's `split` runs a word-at-a-time search).
+pub fn split_lines(t: &str) -> impl Iterator<Item = &str> + '_ {
+    let mut from = 0usize;
+    memchr::memchr_iter(b'\n', t.as_bytes())
+        .chain(std::iter::once(t.len()))
+        .map(move |end| {
+            let piece = t.get(from..end).unwrap_or("");
+            from = end + 1;
+            piece
+        })
+}
+
 /// Byte offsets of `c` in `t`, in order. For a CJK mark this beats `str::match_indices`,
 /// whose last-byte search stops every few Han characters (see [`contains_char`]).
 pub fn char_offsets(t: &str, c: char) -> impl Iterator<Item = usize> + '_ {
@@ -789,6 +802,14 @@ mod tests {
             "2020 年",
         ] {
             assert!(scan_marker_any(s).is_none(), "should reject {s}");
+        }
+    }
+
+    #[test]
+    fn split_lines_is_split_on_line_feeds() {
+        for t in ["", "a", "a\n", "\n\n", "a\nb", "甲\n\n乙\r\n"] {
+            let got: Vec<&str> = split_lines(t).collect();
+            assert_eq!(got, t.split('\n').collect::<Vec<_>>(), "{t:?}");
         }
     }
 

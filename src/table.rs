@@ -425,7 +425,7 @@ pub fn relay(text: &str, lex: &Lexicon) -> Option<Relaid> {
     if !HEADER_WORDS.is_match(text) {
         return None;
     }
-    let lines: Vec<&str> = text.split('\n').collect();
+    let lines: Vec<&str> = crate::scan::split_lines(text).collect();
     let mut out: Vec<std::borrow::Cow<'_, str>> = lines.iter().map(|l| (*l).into()).collect();
     let mut row_lines = Vec::new();
     let mut k = 0usize;

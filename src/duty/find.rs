@@ -204,7 +204,7 @@ pub fn find(
     // Labelled lines standing on their own, and labels closing a paragraph after a
     // sentence end (…加强监管。责任单位：市商务局).
     let mut next_start = 0usize;
-    for para in text.split('\n') {
+    for para in crate::scan::split_lines(text) {
         let para_start = next_start;
         next_start += para.len() + 1;
         let t = para.trim();
