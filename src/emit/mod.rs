@@ -66,7 +66,11 @@ pub fn jsonl_record(doc: &Document) -> io::Result<Vec<u8>> {
     // The batch hot path: sonic-rs escapes strings with SIMD (the output is mostly long
     // Han strings), into a local buffer rather than through `dyn Write` one call at a
     // time. Its bytes equal serde_json's compact output (tests/emit.rs checks).
-    let mut buf = Vec::with_capacity(doc.source.bytes.saturating_mul(3).min(1 << 24));
+    // (a record is about three times its input; the serialiser reserves six bytes per
+    // byte of a string before writing it, so a buffer sized to the record alone would be
+    // grown, and copied, at the document's long texts)
+    let room = doc.source.bytes.saturating_mul(4).saturating_add(1 << 16);
+    let mut buf = Vec::with_capacity(room.min(1 << 24));
     // `{"type":"document"` then the document's object, whose opening brace becomes the
     // comma: no second copy of the record
     let prefix = br#"{"type":"document""#;
