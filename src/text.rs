@@ -31,7 +31,14 @@ impl Para {
 
 /// An item's paragraphs as one text (joined with `\n`), its origins shifted to match.
 pub fn join(paras: &[Para]) -> Para {
-    let mut out = Para::default();
+    if let [one] = paras {
+        return one.clone();
+    }
+    let bytes = paras.iter().map(|p| p.text.len() + 1).sum();
+    let mut out = Para {
+        text: String::with_capacity(bytes),
+        origins: Vec::with_capacity(paras.iter().map(|p| p.origins.len()).sum()),
+    };
     for (k, p) in paras.iter().enumerate() {
         if k > 0 {
             out.text.push('\n');
