@@ -187,17 +187,19 @@ fn refuse_binary_text(d: Decoded) -> Result<Decoded, Error> {
     if d.via == "utf8" {
         return Ok(d);
     }
+    // (byte counters over blocks of 255 bytes: each byte adds at most one to each, and
+    // the compiler then adds 32 bytes at a time)
     let (mut total, mut junk) = (0usize, d.replacements);
-    for chunk in d.text.as_bytes().chunks(1 << 16) {
-        let (mut t, mut j) = (0u32, 0u32);
+    for chunk in d.text.as_bytes().chunks(255) {
+        let (mut t, mut j) = (0u8, 0u8);
         for &x in chunk {
-            t += u32::from(!(0x80..0xC0).contains(&x));
-            j += u32::from(x < 0x20) - u32::from(x.wrapping_sub(9) < 5)
-                + u32::from(x == 0x7F)
-                + u32::from(x == 0xEE);
+            t = t.wrapping_add(u8::from(!(0x80..0xC0).contains(&x)));
+            j = j.wrapping_add(
+                u8::from(x < 0x20 && !(9..14).contains(&x)) | u8::from(x == 0x7F || x == 0xEE),
+            );
         }
-        total += t as usize;
-        junk += j as usize;
+        total += usize::from(t);
+        junk += usize::from(j);
     }
     if junk >= 8 && junk * 50 > total {
         return Err(Error::Binary {
