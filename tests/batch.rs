@@ -400,14 +400,10 @@ fn stdin_records_give_one_line_per_line() {
         .expect("write");
     let out = child.wait_with_output().expect("wait");
     assert!(out.status.success());
-    let kinds: Vec<String> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).expect("record");
-            v["type"].as_str().unwrap_or("").to_string()
-        })
-        .collect();
-    assert_eq!(kinds, ["document", "error", "document"]);
+    assert_eq!(
+        common::record_types(&out.stdout),
+        ["document", "error", "document"]
+    );
 }
 
 /// Schemas are published for every JSON the tool writes.

@@ -1,5 +1,7 @@
 //! The built binary: formats, exit codes, errors naming the file, batches that go on.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -421,14 +423,7 @@ fn json_lines_records_say_what_they_are() {
         .arg(&d)
         .output()
         .expect("run");
-    let kinds: Vec<String> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).expect("a JSON record");
-            v["type"].as_str().unwrap_or("").to_string()
-        })
-        .collect();
-    assert_eq!(kinds, ["document", "error"]);
+    assert_eq!(common::record_types(&out.stdout), ["document", "error"]);
 }
 
 #[test]

@@ -140,3 +140,14 @@ pub fn check(name: &str, bytes: &[u8]) -> Vec<String> {
     }
     problems
 }
+
+/// The `"type"` of every JSON Lines record in `stdout`, in order.
+pub fn record_types(stdout: &[u8]) -> Vec<String> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("a JSON record");
+            v["type"].as_str().unwrap_or("").to_string()
+        })
+        .collect()
+}
