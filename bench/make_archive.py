@@ -9,6 +9,19 @@ Encodings rotate independently of the seeds (every seed appears in every encodin
 import os
 import sys
 
+
+def write_encoded(out, i, text, enc):
+    """Write `text` as file number `i` of the archive in `enc` (UTF-8 where `enc` cannot
+    hold it); return the bytes written."""
+    try:
+        data = text.encode(enc)
+    except UnicodeEncodeError:
+        data = text.encode("utf-8")
+    with open(os.path.join(out, f"{i:06d}.txt"), "wb") as f:
+        f.write(data)
+    return len(data)
+
+
 def main():
     seeds_dir, out = sys.argv[1], sys.argv[2]
     n = int(sys.argv[sys.argv.index("--files") + 1]) if "--files" in sys.argv else 12000
@@ -21,13 +34,7 @@ def main():
     for i in range(n):
         text = seeds[i % len(seeds)].replace("2023", str(2000 + i % 30)).replace("2017", str(1990 + i % 30))
         enc = encodings[(i // len(seeds)) % len(encodings)]
-        try:
-            data = text.encode(enc)
-        except UnicodeEncodeError:
-            data = text.encode("utf-8")
-        with open(os.path.join(out, f"{i:06d}.txt"), "wb") as f:
-            f.write(data)
-        total += len(data)
+        total += write_encoded(out, i, text, enc)
     print(f"{n} files, {total / 1e6:.1f} MB in {out}")
 
 if __name__ == "__main__":

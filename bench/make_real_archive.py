@@ -11,6 +11,8 @@ import codecs
 import os
 import sys
 
+from make_archive import write_encoded  # one file of the archive, in its encoding
+
 
 def read_text(path):
     data = open(path, "rb").read()
@@ -50,13 +52,7 @@ def main():
         if rnd:
             text = text.replace("2023", str(2000 + rnd % 30)).replace("2021", str(1990 + rnd % 30))
         enc = encodings[(i + rnd) % len(encodings)]
-        try:
-            data = text.encode(enc)
-        except UnicodeEncodeError:
-            data = text.encode("utf-8")
-        with open(os.path.join(out, f"{i:06d}.txt"), "wb") as f:
-            f.write(data)
-        total += len(data)
+        total += write_encoded(out, i, text, enc)
         i += 1
     print(f"{i} files, {total / 1e6:.1f} MB in {out}")
 
