@@ -494,6 +494,7 @@ fn parse(a: &ParseArgs) -> Result<u8> {
     let bar = progress(a, inputs.len(), a.output.as_deref());
     let cfg = batch::BatchConfig {
         jobs: a.jobs.unwrap_or(0),
+        large: None,
     };
     let mut on_event = |e: Event<'_>| {
         if let Some(b) = &bar {

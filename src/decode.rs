@@ -119,8 +119,40 @@ pub fn decode(bytes: &[u8], opts: &DecodeOptions) -> Result<Decoded, Error> {
     detect(bytes).and_then(refuse_binary_text)
 }
 
+/// [`decode`], taking the bytes: a file that is UTF-8 without a byte-order mark (most
+/// are) becomes the text without a copy, which matters for a large one.
+///
+/// ## Errors
+/// As [`decode`].
+pub fn decode_owned(bytes: Vec<u8>, opts: &DecodeOptions) -> Result<Decoded, Error> {
+    if Encoding::for_bom(&bytes).is_some() || opts.encoding.is_some() {
+        return decode(&bytes, opts);
+    }
+    if let Some(d) = before_utf8(&bytes)? {
+        return refuse_binary_text(d);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(decoded(text, UTF_8, false, "utf8")),
+        Err(e) => after_utf8(e.as_bytes()).and_then(refuse_binary_text),
+    }
+}
+
 /// The cascade without a forced label (steps 3–7 of the module docs).
 fn detect(bytes: &[u8]) -> Result<Decoded, Error> {
+    if let Some(d) = before_utf8(bytes)? {
+        return Ok(d);
+    }
+    // simdutf8 validates several bytes per instruction; std's validator takes a branch
+    // per character of Han text.
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
+        return Ok(decoded(s.to_owned(), UTF_8, false, "utf8"));
+    }
+    after_utf8(bytes)
+}
+
+/// The steps before UTF-8 is tried: binary formats and NUL-filled data are refused,
+/// UTF-16 without a byte-order mark is decoded.
+fn before_utf8(bytes: &[u8]) -> Result<Option<Decoded>, Error> {
     if let Some(kind) = binary_magic(bytes) {
         return Err(Error::Binary {
             reason: format!("looks like {kind}"),
@@ -128,7 +160,7 @@ fn detect(bytes: &[u8]) -> Result<Decoded, Error> {
     }
     if let Some(enc) = sniff_utf16(bytes).or_else(|| plausible_utf16(bytes)) {
         let (text, _) = enc.decode_without_bom_handling(bytes);
-        return Ok(decoded(text.into_owned(), enc, false, "utf16_no_bom"));
+        return Ok(Some(decoded(text.into_owned(), enc, false, "utf16_no_bom")));
     }
     let nuls = memchr::memchr_iter(0, bytes).count();
     if nuls >= 8 && nuls * 100 > bytes.len() {
@@ -139,11 +171,11 @@ fn detect(bytes: &[u8]) -> Result<Decoded, Error> {
             ),
         });
     }
-    // simdutf8 validates several bytes per instruction; std's validator takes a branch
-    // per character of Han text.
-    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
-        return Ok(decoded(s.to_owned(), UTF_8, false, "utf8"));
-    }
+    Ok(None)
+}
+
+/// The steps after UTF-8 failed: mostly UTF-8, then GB18030 or Big5, then lossy.
+fn after_utf8(bytes: &[u8]) -> Result<Decoded, Error> {
     if let Some(d) = mostly_utf8(bytes) {
         return Ok(d);
     }
@@ -446,6 +478,47 @@ mod tests {
         let (b, _, unmappable) = e.encode(s);
         assert!(!unmappable, "fixture must be encodable");
         b.into_owned()
+    }
+
+    /// Taking the bytes reads every kind of input as borrowing them does: BOMs, forced
+    /// labels, UTF-16 without a BOM, GB18030, Big5, damaged UTF-8, binary.
+    #[test]
+    fn decoding_owned_bytes_reads_as_decoding_borrowed_ones() {
+        let s = "二〇二四年某市知识产权保护工作要点：加强监管执法，完善工作机制。";
+        let mut utf16: Vec<u8> = s.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend(s.as_bytes());
+        let mut damaged = s.as_bytes().to_vec();
+        damaged.insert(7, 0xFF);
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        png.extend([0u8; 64]);
+        let inputs = [
+            s.as_bytes().to_vec(),
+            bom,
+            std::mem::take(&mut utf16),
+            enc(GB18030, s),
+            enc(BIG5, "加強知識產權保護工作。完善工作機制，強化協同配合。"),
+            damaged,
+            png,
+            vec![0u8; 100],
+        ];
+        let forced = DecodeOptions {
+            encoding: Some("gbk".into()),
+        };
+        for opts in [DecodeOptions::default(), forced] {
+            for b in &inputs {
+                let borrowed =
+                    decode(b, &opts).map(|d| (d.text, d.encoding, d.via, d.replacements));
+                let owned = decode_owned(b.clone(), &opts)
+                    .map(|d| (d.text, d.encoding, d.via, d.replacements));
+                assert_eq!(
+                    format!("{borrowed:?}"),
+                    format!("{owned:?}"),
+                    "{:?}",
+                    b.get(..12)
+                );
+            }
+        }
     }
 
     #[test]

@@ -37,6 +37,7 @@
     )
 )]
 
+pub mod assemble;
 pub mod batch;
 pub mod clean;
 pub mod decode;
@@ -58,12 +59,13 @@ pub mod text;
 pub use error::Error;
 pub use model::{Document, Section, Task, Warning, WarningCode};
 
+pub use assemble::Streamed;
+use assemble::{Assembler, Prepared};
 use clean::Keep;
 use duty::Lexicon;
 use fate::{Fates, LineFate};
-use model::{Cover, Source, Unit, SCHEMA_VERSION};
+use model::{Cover, Source, SCHEMA_VERSION};
 use outline::Node;
-use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 /// Options for the whole pipeline.
@@ -149,9 +151,39 @@ pub fn parse_bytes(bytes: &[u8], path: Option<&str>, opts: &Options) -> Result<D
     Ok(run(decoded, bytes.len(), path, opts, false).document)
 }
 
+/// Parse raw bytes (any supported encoding) for writing: the sections are assembled as
+/// the document is serialised, so that neither the whole document nor its whole output is
+/// ever held — what `fengong parse` does with a large input. The bytes are taken: UTF-8
+/// becomes the text without a copy.
+///
+/// ```
+/// let opts = fengong::Options::default();
+/// let text = "某市工作要点\n一、加强保护\n（一）开展专项行动。（市公安局牵头）\n";
+/// let doc = fengong::parse_streaming(text.into(), None, &opts).unwrap();
+/// let json = serde_json::to_string(&doc).unwrap();
+/// assert!(json.contains(r#""lead":["市公安局"]"#));
+/// assert_eq!(doc.task_count(), 1);
+/// ```
+///
+/// ## Errors
+/// Only decoding can fail: see [`decode::decode`].
+pub fn parse_streaming<'o>(
+    bytes: Vec<u8>,
+    path: Option<&str>,
+    opts: &'o Options,
+) -> Result<Streamed<'o>, Error> {
+    let nbytes = bytes.len();
+    let decoded = refuse_empty(decode::decode_owned(bytes, &opts.decode)?)?;
+    let (prepared, _, _) = prepare(decoded, nbytes, path, opts, false);
+    Ok(Streamed::new(prepared))
+}
+
 /// Decode, refusing input without any text.
 fn decoded_text(bytes: &[u8], opts: &Options) -> Result<decode::Decoded, Error> {
-    let d = decode::decode(bytes, &opts.decode)?;
+    refuse_empty(decode::decode(bytes, &opts.decode)?)
+}
+
+fn refuse_empty(d: decode::Decoded) -> Result<decode::Decoded, Error> {
     if d.text
         .chars()
         .all(|c| c.is_whitespace() || c.is_control() || c == '\u{FEFF}')
@@ -183,16 +215,59 @@ pub fn analyze(bytes: &[u8], path: Option<&str>, opts: &Options) -> Result<Analy
     Ok(run(decoded, bytes.len(), path, opts, true))
 }
 
-/// The pipeline after decoding: normalize → (task tables re-laid) → lines → clean → title
-/// block → outline → tasks and clauses → the document, and for `--explain` the account of
-/// every line and clause.
+/// The pipeline after decoding, assembled whole: the document, and for `--explain` the
+/// account of every line and clause.
 fn run(
-    mut decoded: decode::Decoded,
+    decoded: decode::Decoded,
     nbytes: usize,
     path: Option<&str>,
     opts: &Options,
     explain: bool,
 ) -> Analysis {
+    let (prepared, fates, account) = prepare(decoded, nbytes, path, opts, explain);
+    let mut asm = Assembler::new(
+        prepared.lex,
+        prepared.convention_line,
+        prepared.warnings,
+        fates,
+    );
+    let sections: Vec<Section> = prepared.body.iter().map(|n| asm.section(n, "")).collect();
+    let units = asm.finish(sections.is_empty());
+    let lines = account
+        .into_iter()
+        .enumerate()
+        .map(|(i, a)| a.read(asm.fates.get(i)))
+        .collect();
+    let document = Document {
+        schema_version: SCHEMA_VERSION,
+        source: prepared.source,
+        meta: prepared.meta,
+        preamble: prepared.preamble,
+        cover: prepared.cover,
+        sections,
+        back_matter: prepared.back_matter,
+        units,
+        warnings: asm.warnings,
+    };
+    Analysis {
+        document,
+        lines,
+        clauses: asm.clauses,
+    }
+}
+
+/// The pipeline after decoding up to the outline: normalize → (task tables re-laid) →
+/// lines → clean → title block → outline, then the preamble, the cover notice and the
+/// back matter. What is left — each item's tasks and clauses — is assembled from the
+/// outline alone, whole or while it is written (`assemble`). The decoded text and its
+/// lines are dropped here.
+fn prepare<'o>(
+    mut decoded: decode::Decoded,
+    nbytes: usize,
+    path: Option<&str>,
+    opts: &'o Options,
+    explain: bool,
+) -> (Prepared<'o>, Fates, Vec<AccountLine>) {
     let mut warnings: Vec<Warning> = decode_warning(&decoded).into_iter().collect();
     let text = normalize::normalize(std::mem::take(&mut decoded.text));
     let (text, table_rows) = match table::relay(&text, opts.lex()) {
@@ -220,17 +295,6 @@ fn run(
     let back_matter = meta::glued_back_matter(&mut body.sections, &mut meta_out);
     let lex = opts.lex();
     let convention_line = convention(&text, &lines, &mut warnings);
-    let mut spellings = Vec::new();
-    let mut clauses = Vec::new();
-    let mut ctx = Ctx {
-        lex,
-        convention_line,
-        warnings: &mut warnings,
-        spellings: &mut spellings,
-        fates: &mut fates,
-        clauses: &mut clauses,
-    };
-    let sections: Vec<Section> = body.sections.iter().map(|n| ctx.section(n, "")).collect();
     let pre_paras = preamble_paras(
         body.preamble,
         &lines,
@@ -241,22 +305,13 @@ fn run(
     let preamble = join_paras(&pre_paras, &mut fates);
     let cover = cover_of(&lines, &split, &table_rows, lex, &mut meta_out, &mut fates);
     references(&preamble, cover.as_ref(), &mut meta_out);
-    let units = units_index(&sections, &spellings);
-    if sections.is_empty() {
-        warnings.push(Warning {
-            code: WarningCode::NoSections,
-            message: "no numbered headings found: not a policy document, or one without structure; its text is the preamble".into(),
-            line: None,
-        });
-    }
-    warnings.sort_by_key(|w| w.line.unwrap_or(0));
     let account = if explain {
-        line_account(&lines, &keep, &head, &split, &fates)
+        line_account(&lines, &keep, &head, &split)
     } else {
         Vec::new()
     };
-    let document = Document {
-        schema_version: SCHEMA_VERSION,
+    let prepared = Prepared {
+        lex,
         source: Source {
             path: path.map(str::to_string),
             encoding: decoded.encoding.to_string(),
@@ -268,16 +323,12 @@ fn run(
         meta: meta_out,
         preamble,
         cover,
-        sections,
+        body: body.sections,
         back_matter,
-        units,
+        convention_line,
         warnings,
     };
-    Analysis {
-        document,
-        lines: account,
-        clauses,
-    }
+    (prepared, fates, account)
 }
 
 /// The warning for characters the decoder replaced (naming the encoding that fits, when
@@ -452,15 +503,10 @@ fn cover_of(
         &mut Vec::new(),
         fates,
     );
-    let mut cctx = Ctx {
-        lex,
-        convention_line: None,
-        warnings: &mut Vec::new(),
-        spellings: &mut Vec::new(),
-        fates,
-        clauses: &mut Vec::new(),
-    };
-    let sections: Vec<Section> = cv.sections.iter().map(|n| cctx.section(n, "")).collect();
+    // the notice's warnings and units are not the plan's; its lines' fates are kept
+    let mut asm = Assembler::new(lex, None, Vec::new(), std::mem::take(fates));
+    let sections: Vec<Section> = cv.sections.iter().map(|n| asm.section(n, "")).collect();
+    *fates = asm.fates;
     let text: Vec<&str> = split
         .cover
         .iter()
@@ -490,14 +536,34 @@ fn references(preamble: &str, cover: Option<&Cover>, meta_out: &mut model::Meta)
     }
 }
 
-/// `--explain`: how every line was read.
+/// `--explain`: how one line was read, as far as the lines alone tell (blank, dropped,
+/// part of the title block), and what it is if assembling the items records nothing for it.
+struct AccountLine {
+    no: u32,
+    settled: Option<LineFate>,
+    otherwise: LineFate,
+    text: String,
+}
+
+impl AccountLine {
+    /// The line's entry, given the fate assembling recorded for it.
+    fn read(self, recorded: Option<&LineFate>) -> (u32, LineFate, String) {
+        let fate = match (self.settled, recorded) {
+            (Some(f), _) => f,
+            (None, Some(f)) => f.clone(),
+            (None, None) => self.otherwise,
+        };
+        (self.no, fate, self.text)
+    }
+}
+
+/// `--explain`: how every line was read, before the items are assembled.
 fn line_account(
     lines: &[lines::Line<'_>],
     keep: &[Keep],
     head: &meta::Head,
     split: &Split,
-    fates: &Fates,
-) -> Vec<(u32, LineFate, String)> {
+) -> Vec<AccountLine> {
     let (cover_from, cover_to) = split.cover_range;
     let in_cover = |i: usize| (cover_from..cover_to).contains(&i);
     lines
@@ -505,22 +571,26 @@ fn line_account(
         .enumerate()
         .map(|(i, l)| {
             let k = keep.get(i).copied().unwrap_or(Keep::Yes);
-            let fate = if l.is_blank() {
-                LineFate::Blank
+            let settled = if l.is_blank() {
+                Some(LineFate::Blank)
             } else if k != Keep::Yes {
-                LineFate::Dropped(k)
-            } else if let Some(r) = head.roles.get(i).copied().flatten() {
-                LineFate::Head(r)
-            } else if let Some(f) = fates.get(i) {
-                f.clone()
-            } else if i < head.body_from && !in_cover(i) {
+                Some(LineFate::Dropped(k))
+            } else {
+                head.roles.get(i).copied().flatten().map(LineFate::Head)
+            };
+            let otherwise = if i < head.body_from && !in_cover(i) {
                 LineFate::BeforeTitle
             } else if in_cover(i) {
                 LineFate::CoverText
             } else {
                 LineFate::Text
             };
-            (l.no, fate, l.text.to_string())
+            AccountLine {
+                no: l.no,
+                settled,
+                otherwise,
+                text: l.text.to_string(),
+            }
         })
         .collect()
 }
@@ -549,136 +619,4 @@ fn note_joins(paras: &[text::Para], fates: &mut Fates) {
             }
         }
     }
-}
-
-struct Ctx<'a> {
-    lex: &'a Lexicon,
-    convention_line: Option<u32>,
-    warnings: &'a mut Vec<Warning>,
-    spellings: &'a mut tasks::Spellings,
-    fates: &'a mut Fates,
-    /// Clause explanations (`--explain`).
-    clauses: &'a mut Vec<String>,
-}
-
-impl Ctx<'_> {
-    fn section(&mut self, n: &Node, parent: &str) -> Section {
-        let id = if parent.is_empty() {
-            n.ordinal.to_string()
-        } else {
-            format!("{parent}.{}", n.ordinal)
-        };
-        note_joins(&n.paras, self.fates);
-        let item = text::join(&n.paras);
-        let leaf = n.children.is_empty();
-        let recording = self.fates.recording();
-        let mut report = tasks::Report {
-            warnings: self.warnings,
-            spellings: self.spellings,
-            clauses: recording.then_some(&mut *self.clauses),
-        };
-        let (tasks, first_clause) = tasks::split(
-            &id,
-            &item,
-            leaf,
-            self.lex,
-            self.convention_line,
-            &mut report,
-        );
-        let title = title_of(n, first_clause);
-        let children = n.children.iter().map(|c| self.section(c, &id)).collect();
-        Section {
-            level: u32::try_from(id.matches('.').count() + 1).unwrap_or(u32::MAX),
-            id,
-            marker: n.marker.clone(),
-            style: n.style.name().to_string(),
-            ordinal: n.ordinal,
-            line: n.line,
-            title,
-            text: item.text,
-            tasks,
-            children,
-        }
-    }
-}
-
-/// The heading text: the heading line, or the first sentence of a run-in item (ending at
-/// the item's first clause, `first_clause`, if that comes sooner).
-fn title_of(n: &Node, first_clause: Option<usize>) -> String {
-    let Some(first) = n.paras.first() else {
-        return String::new();
-    };
-    let t = first.text.as_str();
-    let mut end = t.len();
-    if !n.standalone {
-        let mut depth = 0i32;
-        for (i, c) in t.char_indices() {
-            if first_clause.is_some_and(|at| i >= at) {
-                break; // (the title ends at the first clause in any case)
-            }
-            match c {
-                '（' | '(' | '“' | '《' => depth += 1,
-                '）' | ')' | '”' | '》' => depth -= 1,
-                _ => {}
-            }
-            if depth <= 0 && scan::is_sentence_end(c) {
-                end = i;
-                break;
-            }
-        }
-        if let Some(c) = first_clause {
-            end = end.min(c);
-        }
-    }
-    t.get(..end)
-        .unwrap_or("")
-        .trim_end_matches(|c: char| {
-            scan::is_space(c) || matches!(c, '。' | '；' | ';' | '：' | ':' | '，' | ',' | '、')
-        })
-        .to_string()
-}
-
-fn units_index(sections: &[Section], spellings: &tasks::Spellings) -> Vec<Unit> {
-    // Units in order of first mention, and where each one is in that list.
-    let mut units: Vec<Unit> = Vec::new();
-    let mut at: FxHashMap<&str, usize> = FxHashMap::default();
-    fn walk<'a>(ss: &'a [Section], f: &mut dyn FnMut(&'a Task)) {
-        for s in ss {
-            for t in &s.tasks {
-                f(t);
-            }
-            walk(&s.children, f);
-        }
-    }
-    walk(sections, &mut |t| {
-        let Some(r) = &t.responsibility else { return };
-        for (list, role) in [(&r.lead, 0), (&r.responsible, 1), (&r.support, 2)] {
-            for u in list {
-                let k = *at.entry(u.as_str()).or_insert_with(|| {
-                    units.push(Unit {
-                        name: u.clone(),
-                        as_written: Vec::new(),
-                        lead: 0,
-                        responsible: 0,
-                        support: 0,
-                    });
-                    units.len() - 1
-                });
-                let Some(e) = units.get_mut(k) else { continue };
-                match role {
-                    0 => e.lead += 1,
-                    1 => e.responsible += 1,
-                    _ => e.support += 1,
-                }
-            }
-        }
-    });
-    for (name, written) in spellings {
-        if let Some(e) = at.get(name.as_str()).and_then(|&k| units.get_mut(k)) {
-            if !e.as_written.contains(written) {
-                e.as_written.push(written.clone());
-            }
-        }
-    }
-    units
 }

@@ -49,7 +49,10 @@ fn json_lines_records_validate_against_the_record_schema() {
     std::fs::write(&empty, "").expect("write");
     inputs.push(empty);
     let mut out = Vec::new();
-    let cfg = batch::BatchConfig { jobs: 1 };
+    let cfg = batch::BatchConfig {
+        jobs: 1,
+        large: None,
+    };
     let opts = fengong::Options::default();
     let sum = batch::run(&inputs, &opts, &cfg, &sink::Jsonl, &mut out, &mut |_| {}).expect("run");
     assert_eq!((sum.ok, sum.failed), (inputs.len() - 1, 1));

@@ -68,7 +68,7 @@ fn parse_many_jsonl(
     let inputs: Vec<PathBuf> = paths.into_iter().map(path_of).collect();
     py.detach(|| {
         let mut out = Vec::new();
-        let cfg = batch::BatchConfig { jobs };
+        let cfg = batch::BatchConfig { jobs, large: None };
         batch::run(&inputs, &opts, &cfg, &sink::Jsonl, &mut out, &mut |_| {})
             .map_err(|e| PyOSError::new_err(e.to_string()))?;
         Ok(String::from_utf8_lossy(&out)

@@ -20,12 +20,20 @@ use std::path::{Path, PathBuf};
 const CHUNK: usize = 64;
 /// Chunks parsed ahead of the writer (the bound on memory).
 const AHEAD: usize = 3;
+/// Inputs larger than this (8 MiB) are parsed by the writer in their turn and written as
+/// their sections are assembled, when the format allows (JSON, JSON Lines): a large
+/// document's memory is then about twice its size, where rendering it whole took over
+/// twenty times.
+pub const LARGE: u64 = 8 << 20;
 
 /// How a batch runs.
 #[derive(Clone, Debug, Default)]
 pub struct BatchConfig {
     /// Worker threads; 0 means one per core. Output order never depends on it.
     pub jobs: usize,
+    /// Inputs larger than this many bytes are written as they are assembled (formats
+    /// that allow it); `None` means [`LARGE`]. The output is the same either way.
+    pub large: Option<u64>,
 }
 
 /// Worker threads for `jobs`: 0 means all cores; more than eight per core only adds
@@ -141,19 +149,99 @@ pub fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
     })
 }
 
-/// Read, parse and render one input in a worker.
-fn one(path: &Path, sink: &dyn Sink, opts: &Options) -> (Result<Rendered, String>, u64) {
-    let bytes = match read_input(path) {
-        Ok(b) => b,
+/// What a worker did with one input.
+enum Done {
+    /// Parsed and rendered, to be written in its turn.
+    Rendered(Rendered),
+    /// Larger than [`LARGE`] (its bytes, when they were read from standard input): the
+    /// writer parses it in its turn and writes it as it is assembled.
+    Large(Option<Vec<u8>>),
+}
+
+/// Read, parse and render one input in a worker; a large one is left to the writer when
+/// the format streams.
+fn one(path: &Path, sink: &dyn Sink, opts: &Options, large: u64) -> (Result<Done, String>, u64) {
+    let limit = sink.streams().then_some(large);
+    let bytes = match read_unless_larger(path, limit) {
+        Ok(Input::Read(b)) => b,
+        Ok(Input::Larger(size)) => return (Ok(Done::Large(None)), size),
         Err(e) => return (Err(error_text(&e)), 0),
     };
     let size = bytes.len() as u64;
+    if limit.is_some_and(|l| size > l) {
+        return (Ok(Done::Large(Some(bytes))), size);
+    }
     let (name, note) = path_name(path);
     let done = guarded(|| {
         sink.parse(&name, &bytes, opts, note)
             .map_err(|e| error_text(&e))
     });
-    (done, size)
+    (done.map(Done::Rendered), size)
+}
+
+/// An input read, or left unread for being larger than a limit.
+enum Input {
+    Read(Vec<u8>),
+    Larger(u64),
+}
+
+/// Read an input unless it is a file larger than `limit` (standard input is always read).
+fn read_unless_larger(path: &Path, limit: Option<u64>) -> Result<Input, Error> {
+    let Some(limit) = limit.filter(|_| path.as_os_str() != "-") else {
+        return read_input(path).map(Input::Read);
+    };
+    let io_error = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = std::fs::File::open(path).map_err(io_error)?;
+    let size = file.metadata().map_err(io_error)?.len();
+    if size > limit {
+        return Ok(Input::Larger(size));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    file.read_to_end(&mut bytes).map_err(io_error)?;
+    Ok(Input::Read(bytes))
+}
+
+/// Parse a large input (`bytes`, or the file when it was left unread) and write it as
+/// the `nth` document while its sections are assembled.
+///
+/// ## Errors
+/// Writing failed (the input failing is an [`Outcome::Failed`]).
+fn write_large(
+    sink: &dyn Sink,
+    opts: &Options,
+    out: &mut dyn Write,
+    nth: usize,
+    path: &Path,
+    bytes: Option<Vec<u8>>,
+) -> io::Result<Outcome> {
+    let bytes = match bytes.map_or_else(|| read_input(path), Ok) {
+        Ok(b) => b,
+        Err(e) => return Ok(Outcome::Failed(error_text(&e))),
+    };
+    let (name, note) = path_name(path);
+    let parsed = guarded(|| {
+        let mut doc =
+            crate::parse_streaming(bytes, Some(&name), opts).map_err(|e| error_text(&e))?;
+        doc.push_warnings(note);
+        Ok(doc)
+    });
+    let doc = match parsed {
+        Ok(d) => d,
+        Err(e) => return Ok(Outcome::Failed(e)),
+    };
+    // A panic while assembling an item (a bug) fails the input; what was written of it
+    // stays, cut short.
+    match guarded(|| Ok(sink.write_streamed(out, nth, &doc))) {
+        Ok(written) => written?,
+        Err(e) => return Ok(Outcome::Failed(e)),
+    }
+    Ok(Outcome::Written {
+        tasks: doc.task_count(),
+        warnings: doc.warning_count(),
+    })
 }
 
 /// An error's message without the path (the caller names the file).
@@ -164,7 +252,7 @@ fn error_text(e: &Error) -> String {
     }
 }
 
-type Chunk<'p> = Vec<(&'p PathBuf, Result<Rendered, String>, u64)>;
+type Chunk<'p> = Vec<(&'p PathBuf, Result<Done, String>, u64)>;
 
 /// Parse `inputs` (files; `-` is standard input) with `jobs` threads and write them
 /// through `sink` to `out`, in input order. An input that fails is an [`Event::Failed`]
@@ -189,6 +277,7 @@ pub fn run(
         .build()
         .map_err(io::Error::other)?;
     let mut sum = Summary::default();
+    let large = cfg.large.unwrap_or(LARGE);
     sink.begin(out)?;
     std::thread::scope(|scope| -> io::Result<()> {
         // The receivers belong to this closure: if writing fails, returning drops them,
@@ -207,7 +296,7 @@ pub fn run(
                         let results: Chunk<'_> = chunk
                             .par_iter()
                             .map(|p| {
-                                let (r, size) = one(p, sink, opts);
+                                let (r, size) = one(p, sink, opts, large);
                                 (p, r, size)
                             })
                             .collect();
@@ -226,7 +315,7 @@ pub fn run(
                 // the chunk is out of memory once written: free its slot
                 let _ = slot_rx.try_recv();
                 for (path, result, size) in results {
-                    write_one(sink, out, &mut sum, path, result, size, on_event)?;
+                    write_one(sink, opts, out, &mut sum, path, result, size, on_event)?;
                 }
             }
         }
@@ -237,25 +326,45 @@ pub fn run(
     Ok(sum)
 }
 
+/// What became of one input at the writer.
+enum Outcome {
+    /// Written, with its counts.
+    Written { tasks: usize, warnings: usize },
+    /// Not parsed: the error.
+    Failed(String),
+}
+
+#[allow(clippy::too_many_arguments)]
 fn write_one(
     sink: &dyn Sink,
+    opts: &Options,
     out: &mut dyn Write,
     sum: &mut Summary,
     path: &Path,
-    result: Result<Rendered, String>,
+    result: Result<Done, String>,
     size: u64,
     on_event: &mut dyn FnMut(Event<'_>),
 ) -> io::Result<()> {
     sum.bytes += size;
-    match result {
-        Ok(done) => {
-            sink.write(out, sum.ok, &done.bytes)?;
+    let outcome = match result {
+        Ok(Done::Rendered(r)) => {
+            sink.write(out, sum.ok, &r.bytes)?;
+            Outcome::Written {
+                tasks: r.tasks,
+                warnings: r.warnings,
+            }
+        }
+        Ok(Done::Large(bytes)) => write_large(sink, opts, out, sum.ok, path, bytes)?,
+        Err(e) => Outcome::Failed(e),
+    };
+    match outcome {
+        Outcome::Written { tasks, warnings } => {
             sum.ok += 1;
-            sum.tasks += done.tasks;
-            sum.warnings += done.warnings;
+            sum.tasks += tasks;
+            sum.warnings += warnings;
             on_event(Event::Written { path, bytes: size });
         }
-        Err(error) => {
+        Outcome::Failed(error) => {
             sum.failed += 1;
             sink.failed(out, &path_name(path).0, &error)?;
             on_event(Event::Failed {

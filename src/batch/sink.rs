@@ -5,8 +5,9 @@
 
 use crate::emit::{self, Format};
 use crate::model::{Document, Warning};
+use crate::Streamed;
 use crate::{Error, Options};
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 
 /// One document, rendered.
 #[derive(Debug, Default)]
@@ -62,6 +63,29 @@ pub trait Sink: Sync {
         out.write_all(piece)
     }
 
+    /// Whether [`Sink::write_streamed`] writes this format (a large input is then
+    /// parsed on the writer and written as it is assembled).
+    fn streams(&self) -> bool {
+        false
+    }
+
+    /// Write the `nth` (from 0) document, assembling its sections as they are written:
+    /// the same bytes [`Sink::render`] and [`Sink::write`] give. Only formats for which
+    /// [`Sink::streams`] is true have it.
+    ///
+    /// ## Errors
+    /// Writing failed, or the format does not stream.
+    fn write_streamed(
+        &self,
+        _out: &mut dyn Write,
+        _nth: usize,
+        _doc: &Streamed<'_>,
+    ) -> io::Result<()> {
+        Err(io::Error::other(
+            "this output format is not written as it is assembled",
+        ))
+    }
+
     /// Account for an input that failed, in its place (JSON Lines writes an error
     /// record, CSV a status row, the workbook a row of its file sheet); nothing by default.
     ///
@@ -105,6 +129,77 @@ fn indent_rest(text: &[u8]) -> Vec<u8> {
     out
 }
 
+/// A writer that indents every line after the first by two spaces, as [`indent_rest`]
+/// does to a whole text.
+struct Indented<W: Write> {
+    inner: W,
+    /// A line break was written: the next byte starts a line.
+    line_start: bool,
+}
+
+impl<W: Write> Indented<W> {
+    fn new(inner: W) -> Indented<W> {
+        Indented {
+            inner,
+            line_start: false,
+        }
+    }
+}
+
+impl<W: Write> Write for Indented<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut rest = buf;
+        while let Some(&first) = rest.first() {
+            if self.line_start && first != b'\n' {
+                self.inner.write_all(b"  ")?;
+            }
+            let end = memchr::memchr(b'\n', rest).map_or(rest.len(), |k| k + 1);
+            let (piece, after) = rest.split_at(end);
+            self.inner.write_all(piece)?;
+            self.line_start = piece.last() == Some(&b'\n');
+            rest = after;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// A writer that drops the first byte written to it.
+struct SkipFirst<W: Write> {
+    inner: W,
+    skipped: bool,
+}
+
+impl<W: Write> SkipFirst<W> {
+    fn new(inner: W) -> SkipFirst<W> {
+        SkipFirst {
+            inner,
+            skipped: false,
+        }
+    }
+}
+
+impl<W: Write> Write for SkipFirst<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let rest = match (self.skipped, buf.split_first()) {
+            (false, Some((_, rest))) => {
+                self.skipped = true;
+                rest
+            }
+            _ => buf,
+        };
+        self.inner.write_all(rest)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 /// JSON: one object, or an array streamed element by element. Byte for byte what
 /// `serde_json::to_writer_pretty` gives for the document or the list.
 pub struct Json {
@@ -129,6 +224,27 @@ impl Sink for Json {
             out.write_all(b"\n")?;
         }
         Ok(())
+    }
+
+    fn streams(&self) -> bool {
+        true
+    }
+
+    fn write_streamed(
+        &self,
+        out: &mut dyn Write,
+        nth: usize,
+        doc: &Streamed<'_>,
+    ) -> io::Result<()> {
+        let mut w = BufWriter::with_capacity(1 << 16, out);
+        if self.array {
+            w.write_all(if nth == 0 { b"[\n  " } else { b",\n  " })?;
+            serde_json::to_writer_pretty(Indented::new(&mut w), doc).map_err(emit::json_io)?;
+        } else {
+            serde_json::to_writer_pretty(&mut w, doc).map_err(emit::json_io)?;
+            w.write_all(b"\n")?;
+        }
+        w.flush()
     }
 
     fn finish(&self, out: &mut dyn Write, written: usize) -> io::Result<()> {
@@ -190,6 +306,24 @@ pub enum JsonlRecord {
 impl Sink for Jsonl {
     fn render(&self, doc: &Document) -> io::Result<Rendered> {
         Ok(counted(doc, emit::jsonl_record(doc)?))
+    }
+
+    fn streams(&self) -> bool {
+        true
+    }
+
+    fn write_streamed(
+        &self,
+        out: &mut dyn Write,
+        _nth: usize,
+        doc: &Streamed<'_>,
+    ) -> io::Result<()> {
+        // `{"type":"document",` then the document's object without its opening brace
+        let mut w = BufWriter::with_capacity(1 << 16, out);
+        w.write_all(br#"{"type":"document","#)?;
+        serde_json::to_writer(SkipFirst::new(&mut w), doc).map_err(emit::json_io)?;
+        w.write_all(b"\n")?;
+        w.flush()
     }
 
     fn failed(&self, out: &mut dyn Write, name: &str, error: &str) -> io::Result<()> {

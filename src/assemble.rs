@@ -1,0 +1,396 @@
+//! The last step of a parse: the outline's items become sections with their tasks and
+//! clauses, and the units the clauses name are indexed.
+//!
+//! A document is assembled whole ([`Assembler::section`], for [`crate::parse_bytes`]) or
+//! while it is written ([`Streamed`]): then each item becomes a section just before it is
+//! serialised and is gone just after, so a large document's memory is its outline's, not
+//! its outline's plus its sections' plus its serialised text. Both ways run the same code
+//! in the same order (an item's tasks, then its children), so they give the same bytes.
+
+use crate::duty::Lexicon;
+use crate::fate::Fates;
+use crate::model::{
+    Cover, Meta, Section, Source, Task, Unit, Warning, WarningCode, SCHEMA_VERSION,
+};
+use crate::outline::Node;
+use crate::{scan, tasks, text};
+use rustc_hash::FxHashMap;
+use serde::ser::{SerializeSeq, SerializeStruct, Serializer};
+use serde::Serialize;
+use std::cell::{Cell, RefCell};
+
+/// Turns outline items into sections, gathering the warnings, the unit index and (for
+/// `--explain`) line fates and clause explanations as it goes.
+pub(crate) struct Assembler<'o> {
+    lex: &'o Lexicon,
+    convention_line: Option<u32>,
+    /// Warnings, the document's earlier ones first.
+    pub warnings: Vec<Warning>,
+    /// The spellings of the item being assembled (emptied into `units` after each item).
+    spellings: tasks::Spellings,
+    units: UnitIndex,
+    /// Line fates (recorded only when explaining).
+    pub fates: Fates,
+    /// Clause explanations (`--explain`).
+    pub clauses: Vec<String>,
+    /// Tasks assembled so far.
+    pub tasks: usize,
+}
+
+/// A section without its children: what an item gives before its sub-items are read.
+pub(crate) struct Item {
+    id: String,
+    level: u32,
+    marker: String,
+    style: &'static str,
+    ordinal: u32,
+    line: u32,
+    title: String,
+    text: String,
+    tasks: Vec<Task>,
+}
+
+impl Item {
+    fn with_children(self, children: Vec<Section>) -> Section {
+        Section {
+            id: self.id,
+            level: self.level,
+            marker: self.marker,
+            style: self.style.to_string(),
+            ordinal: self.ordinal,
+            line: self.line,
+            title: self.title,
+            text: self.text,
+            tasks: self.tasks,
+            children,
+        }
+    }
+}
+
+impl<'o> Assembler<'o> {
+    pub(crate) fn new(
+        lex: &'o Lexicon,
+        convention_line: Option<u32>,
+        warnings: Vec<Warning>,
+        fates: Fates,
+    ) -> Assembler<'o> {
+        Assembler {
+            lex,
+            convention_line,
+            warnings,
+            spellings: Vec::new(),
+            units: UnitIndex::default(),
+            fates,
+            clauses: Vec::new(),
+            tasks: 0,
+        }
+    }
+
+    /// The item `n` under the section `parent` (empty at the top), children included.
+    pub(crate) fn section(&mut self, n: &Node, parent: &str) -> Section {
+        let item = self.item(n, parent);
+        let children = n
+            .children
+            .iter()
+            .map(|c| self.section(c, &item.id))
+            .collect();
+        item.with_children(children)
+    }
+
+    /// The item `n` with its tasks, without its children.
+    fn item(&mut self, n: &Node, parent: &str) -> Item {
+        let id = if parent.is_empty() {
+            n.ordinal.to_string()
+        } else {
+            format!("{parent}.{}", n.ordinal)
+        };
+        crate::note_joins(&n.paras, &mut self.fates);
+        let joined = text::join(&n.paras);
+        let recording = self.fates.recording();
+        let mut report = tasks::Report {
+            warnings: &mut self.warnings,
+            spellings: &mut self.spellings,
+            clauses: recording.then_some(&mut self.clauses),
+        };
+        let (tasks, first_clause) = tasks::split(
+            &id,
+            &joined,
+            n.children.is_empty(),
+            self.lex,
+            self.convention_line,
+            &mut report,
+        );
+        self.units.count(&tasks);
+        self.units.spelled(&mut self.spellings);
+        self.tasks += tasks.len();
+        Item {
+            level: u32::try_from(id.matches('.').count() + 1).unwrap_or(u32::MAX),
+            title: title_of(n, first_clause),
+            id,
+            marker: n.marker.clone(),
+            style: n.style.name(),
+            ordinal: n.ordinal,
+            line: n.line,
+            text: joined.text,
+            tasks,
+        }
+    }
+
+    /// After the last item: the warning for a document without sections, the warnings in
+    /// line order, and the unit index.
+    pub(crate) fn finish(&mut self, no_sections: bool) -> Vec<Unit> {
+        if no_sections {
+            self.warnings.push(Warning {
+                code: WarningCode::NoSections,
+                message: "no numbered headings found: not a policy document, or one without structure; its text is the preamble".into(),
+                line: None,
+            });
+        }
+        self.warnings.sort_by_key(|w| w.line.unwrap_or(0));
+        self.units.finish()
+    }
+}
+
+/// The heading text: the heading line, or the first sentence of a run-in item (ending at
+/// the item's first clause, `first_clause`, if that comes sooner).
+fn title_of(n: &Node, first_clause: Option<usize>) -> String {
+    let Some(first) = n.paras.first() else {
+        return String::new();
+    };
+    let t = first.text.as_str();
+    let mut end = t.len();
+    if !n.standalone {
+        let mut depth = 0i32;
+        for (i, c) in t.char_indices() {
+            if first_clause.is_some_and(|at| i >= at) {
+                break; // (the title ends at the first clause in any case)
+            }
+            match c {
+                '（' | '(' | '“' | '《' => depth += 1,
+                '）' | ')' | '”' | '》' => depth -= 1,
+                _ => {}
+            }
+            if depth <= 0 && scan::is_sentence_end(c) {
+                end = i;
+                break;
+            }
+        }
+        if let Some(c) = first_clause {
+            end = end.min(c);
+        }
+    }
+    t.get(..end)
+        .unwrap_or("")
+        .trim_end_matches(|c: char| {
+            scan::is_space(c) || matches!(c, '。' | '；' | ';' | '：' | ':' | '，' | ',' | '、')
+        })
+        .to_string()
+}
+
+/// The "who does what" index, built item by item: units in order of first mention in
+/// the tasks (lead, then responsible, then support of each), with their counts, and the
+/// distinct spellings of each in the order they were met.
+#[derive(Default)]
+struct UnitIndex {
+    units: Vec<Unit>,
+    at: FxHashMap<String, usize>,
+    written: FxHashMap<String, Vec<String>>,
+}
+
+impl UnitIndex {
+    fn count(&mut self, tasks: &[Task]) {
+        for r in tasks.iter().filter_map(|t| t.responsibility.as_ref()) {
+            for (list, role) in [(&r.lead, 0), (&r.responsible, 1), (&r.support, 2)] {
+                for u in list {
+                    let k = match self.at.get(u.as_str()) {
+                        Some(&k) => k,
+                        None => {
+                            self.units.push(Unit {
+                                name: u.clone(),
+                                as_written: Vec::new(),
+                                lead: 0,
+                                responsible: 0,
+                                support: 0,
+                            });
+                            self.at.insert(u.clone(), self.units.len() - 1);
+                            self.units.len() - 1
+                        }
+                    };
+                    let Some(e) = self.units.get_mut(k) else {
+                        continue;
+                    };
+                    match role {
+                        0 => e.lead += 1,
+                        1 => e.responsible += 1,
+                        _ => e.support += 1,
+                    }
+                }
+            }
+        }
+    }
+
+    fn spelled(&mut self, spellings: &mut tasks::Spellings) {
+        for (name, written) in spellings.drain(..) {
+            let seen = self.written.entry(name).or_default();
+            if !seen.contains(&written) {
+                seen.push(written);
+            }
+        }
+    }
+
+    /// The units (a spelling counts only for a unit some task names).
+    fn finish(&mut self) -> Vec<Unit> {
+        let mut units = std::mem::take(&mut self.units);
+        for u in &mut units {
+            if let Some(w) = self.written.remove(&u.name) {
+                u.as_written = w;
+            }
+        }
+        units
+    }
+}
+
+/// A document read up to its outline: everything but its sections. The decoded text and
+/// its lines are gone; the outline's items hold their own text.
+pub(crate) struct Prepared<'o> {
+    pub lex: &'o Lexicon,
+    pub source: Source,
+    pub meta: Meta,
+    pub preamble: String,
+    pub cover: Option<Cover>,
+    pub body: Vec<Node>,
+    pub back_matter: String,
+    pub convention_line: Option<u32>,
+    pub warnings: Vec<Warning>,
+}
+
+/// A parsed document whose sections are assembled as it is serialised (with `serde`,
+/// field for field what [`crate::Document`] serialises to), so that writing a large
+/// document never holds all its sections, or all its output, at once.
+///
+/// Each serialisation assembles the sections anew; [`Streamed::task_count`] and
+/// [`Streamed::warning_count`] tell what the last one wrote.
+pub struct Streamed<'o> {
+    doc: Prepared<'o>,
+    /// Warnings added after parsing, written after the document's own.
+    extra: Vec<Warning>,
+    tasks: Cell<usize>,
+    warnings: Cell<usize>,
+}
+
+impl<'o> Streamed<'o> {
+    pub(crate) fn new(doc: Prepared<'o>) -> Streamed<'o> {
+        Streamed {
+            doc,
+            extra: Vec::new(),
+            tasks: Cell::new(0),
+            warnings: Cell::new(0),
+        }
+    }
+
+    /// Add warnings after the document's own (as a batch adds one about a file name).
+    pub fn push_warnings(&mut self, w: impl IntoIterator<Item = Warning>) {
+        self.extra.extend(w);
+    }
+
+    /// Tasks written by the last serialisation.
+    #[must_use]
+    pub fn task_count(&self) -> usize {
+        self.tasks.get()
+    }
+
+    /// Warnings written by the last serialisation.
+    #[must_use]
+    pub fn warning_count(&self) -> usize {
+        self.warnings.get()
+    }
+}
+
+impl Serialize for Streamed<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let d = &self.doc;
+        let asm = RefCell::new(Assembler::new(
+            d.lex,
+            d.convention_line,
+            d.warnings.clone(),
+            Fates::default(),
+        ));
+        let fields = if d.back_matter.is_empty() { 8 } else { 9 };
+        let mut out = s.serialize_struct("Document", fields)?;
+        out.serialize_field("schema_version", &SCHEMA_VERSION)?;
+        out.serialize_field("source", &d.source)?;
+        out.serialize_field("meta", &d.meta)?;
+        out.serialize_field("preamble", &d.preamble)?;
+        out.serialize_field("cover", &d.cover)?;
+        out.serialize_field(
+            "sections",
+            &Items {
+                nodes: &d.body,
+                parent: "",
+                asm: &asm,
+            },
+        )?;
+        if d.back_matter.is_empty() {
+            out.skip_field("back_matter")?;
+        } else {
+            out.serialize_field("back_matter", &d.back_matter)?;
+        }
+        let mut asm = asm.into_inner();
+        let units = asm.finish(d.body.is_empty());
+        out.serialize_field("units", &units)?;
+        asm.warnings.extend(self.extra.iter().cloned());
+        out.serialize_field("warnings", &asm.warnings)?;
+        self.tasks.set(asm.tasks);
+        self.warnings.set(asm.warnings.len());
+        out.end()
+    }
+}
+
+/// A list of items, each assembled when its turn to be written comes.
+struct Items<'a, 'o> {
+    nodes: &'a [Node],
+    parent: &'a str,
+    asm: &'a RefCell<Assembler<'o>>,
+}
+
+impl Serialize for Items<'_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.nodes.len()))?;
+        for n in self.nodes {
+            let item = self.asm.borrow_mut().item(n, self.parent);
+            seq.serialize_element(&ItemOut {
+                item: &item,
+                children: Items {
+                    nodes: &n.children,
+                    parent: &item.id,
+                    asm: self.asm,
+                },
+            })?;
+        }
+        seq.end()
+    }
+}
+
+/// An item and its children to come: serialised as [`Section`] is.
+struct ItemOut<'a, 'o> {
+    item: &'a Item,
+    children: Items<'a, 'o>,
+}
+
+impl Serialize for ItemOut<'_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let i = self.item;
+        let mut out = s.serialize_struct("Section", 10)?;
+        out.serialize_field("id", &i.id)?;
+        out.serialize_field("level", &i.level)?;
+        out.serialize_field("marker", &i.marker)?;
+        out.serialize_field("style", i.style)?;
+        out.serialize_field("ordinal", &i.ordinal)?;
+        out.serialize_field("line", &i.line)?;
+        out.serialize_field("title", &i.title)?;
+        out.serialize_field("text", &i.text)?;
+        out.serialize_field("tasks", &i.tasks)?;
+        out.serialize_field("children", &self.children)?;
+        out.end()
+    }
+}

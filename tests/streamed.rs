@@ -1,0 +1,112 @@
+//! A large input is written as its sections are assembled (`parse_streaming`): the bytes
+//! must be those of the whole-document path, for every document and every format that
+//! streams, and the batch's counts the same.
+
+use fengong::batch::{self, sink, BatchConfig, Summary};
+use std::path::{Path, PathBuf};
+
+mod common;
+
+/// Every document the tests can read: the repository's, and `../shared`'s cases and
+/// devset when they are beside it.
+fn inputs() -> Vec<PathBuf> {
+    let mut v = common::documents();
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    for dir in ["cases/raw", "devset/raw"] {
+        if let Ok(rd) = std::fs::read_dir(shared.join(dir)) {
+            let mut more: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
+            more.sort();
+            v.extend(more);
+        }
+    }
+    v
+}
+
+fn run(sink: &dyn sink::Sink, inputs: &[PathBuf], large: Option<u64>) -> (Vec<u8>, Summary) {
+    let mut out = Vec::new();
+    let cfg = BatchConfig { jobs: 2, large };
+    let opts = fengong::Options::default();
+    let sum = batch::run(inputs, &opts, &cfg, sink, &mut out, &mut |_| {}).expect("run");
+    (out, sum)
+}
+
+fn same_either_way(sink: &dyn sink::Sink, inputs: &[PathBuf]) {
+    let (whole, sum_whole) = run(sink, inputs, None);
+    let (streamed, sum_streamed) = run(sink, inputs, Some(0));
+    assert_eq!(sum_whole, sum_streamed);
+    if whole != streamed {
+        let a = String::from_utf8_lossy(&whole);
+        let b = String::from_utf8_lossy(&streamed);
+        let at = a
+            .char_indices()
+            .zip(b.chars())
+            .find(|((_, x), y)| x != y)
+            .map_or(a.len().min(b.len()), |((i, _), _)| i);
+        let from = at.saturating_sub(200);
+        panic!(
+            "streamed output differs at byte {at}:\nwhole:    {}\nstreamed: {}",
+            a.get(from..(at + 200).min(a.len())).unwrap_or(""),
+            b.get(from..(at + 200).min(b.len())).unwrap_or("")
+        );
+    }
+    assert!(sum_whole.ok > 0);
+}
+
+#[test]
+fn json_lines_streamed_are_the_whole_documents_records() {
+    let all = inputs();
+    assert!(all.len() > 20, "{} documents", all.len());
+    same_either_way(&sink::Jsonl, &all);
+}
+
+#[test]
+fn a_json_array_streamed_is_the_whole_documents_array() {
+    same_either_way(&sink::Json { array: true }, &inputs());
+}
+
+#[test]
+fn one_json_object_streamed_is_the_whole_documents_object() {
+    for p in common::seeds() {
+        same_either_way(&sink::Json { array: false }, &[p]);
+    }
+}
+
+/// Streamed or not, a document that cannot be decoded is an error record in its place.
+#[test]
+fn an_input_that_fails_is_reported_in_its_place_when_streamed() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "  \n\n").expect("write");
+    let mut inputs = common::seeds();
+    inputs.insert(1, empty);
+    inputs.insert(2, dir.path().join("missing.txt"));
+    let (out, sum) = run(&sink::Jsonl, &inputs, Some(0));
+    assert_eq!((sum.ok, sum.failed), (inputs.len() - 2, 2));
+    let types = common::record_types(&out);
+    assert_eq!(
+        types.get(1..3),
+        Some(&["error".to_string(), "error".to_string()][..])
+    );
+    same_either_way(&sink::Jsonl, &inputs);
+}
+
+/// A file-name warning (a name that is not UTF-8) comes after the document's own warnings
+/// in both paths.
+#[cfg(unix)]
+#[test]
+fn a_file_name_warning_is_written_last_when_streamed() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().expect("tmp");
+    let gbk = dir
+        .path()
+        .join(std::ffi::OsStr::from_bytes(b"\xb9\xa4\xd7\xf7.txt"));
+    std::fs::copy(&common::seeds()[0], &gbk).expect("copy");
+    let (out, _) = run(&sink::Jsonl, std::slice::from_ref(&gbk), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    let last = v["warnings"]
+        .as_array()
+        .and_then(|w| w.last())
+        .expect("warning");
+    assert_eq!(last["code"], "path_not_utf8");
+    same_either_way(&sink::Jsonl, &[gbk]);
+}
