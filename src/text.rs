@@ -163,7 +163,8 @@ pub fn continues(a: &Tail<'_>, b: &Piece<'_>, double_spaced: bool) -> bool {
 
 /// Join pieces into paragraphs. Linear in the input.
 pub fn paragraphs(pieces: &[Piece<'_>], double_spaced: bool) -> Vec<Para> {
-    let mut out: Vec<Para> = Vec::new();
+    // (most items are one paragraph: room for one, not the four a first push makes)
+    let mut out: Vec<Para> = Vec::with_capacity(1);
     let mut tail = Tail::default();
     for p in pieces {
         let join = !out.is_empty() && continues(&tail, p, double_spaced);

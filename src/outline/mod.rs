@@ -557,7 +557,11 @@ fn gather(
         .collect();
     let mut out = Outline::default();
     let mut pre: Vec<Piece<'_>> = Vec::new();
-    let mut flat: Vec<(usize, Node, Vec<Piece<'_>>)> = Vec::new();
+    // the tree so far, and the node being read with its pieces (a node's text is made
+    // into paragraphs when the next heading comes: no list of every node's pieces)
+    let mut nodes = Nest::default();
+    let mut open: Option<(usize, Node)> = None;
+    let mut pieces: Vec<Piece<'_>> = Vec::new();
     let mut h = 0usize;
     let mut prev_i: Option<usize> = None;
     for &i in idx {
@@ -581,8 +585,8 @@ fn gather(
                     blank_before: blank_before && first,
                     heading: false,
                 };
-                match flat.last_mut() {
-                    Some((_, _, ps)) => ps.push(piece),
+                match open {
+                    Some(_) => pieces.push(piece),
                     None => pre.push(piece),
                 }
                 first = false;
@@ -630,12 +634,16 @@ fn gather(
                 }
                 _ => (rest, ""),
             };
-            let mut pieces = vec![Piece {
+            if let Some((d, node)) = open.take() {
+                nodes.push(d, with_paras(node, &pieces, double_spaced));
+            }
+            pieces.clear();
+            pieces.push(Piece {
                 line: l.no,
                 text: head_text,
                 blank_before: blank_before && first,
                 heading: true,
-            }];
+            });
             if !body_text.is_empty() {
                 pieces.push(Piece {
                     line: l.no,
@@ -645,48 +653,61 @@ fn gather(
                 });
             }
             first = false;
-            flat.push((d, node, pieces));
+            open = Some((d, node));
             from = next_at;
         }
     }
-    out.preamble = paragraphs(&pre, double_spaced);
-    let mut nodes: Vec<(usize, Node)> = Vec::with_capacity(flat.len());
-    for (d, mut node, ps) in flat {
-        node.paras = paragraphs(&ps, double_spaced);
-        let first_len = ps.first().map_or(0, |p| p.text.len());
-        node.standalone = node
-            .paras
-            .first()
-            .is_some_and(|p| p.text.len() == first_len)
-            && ps
-                .first()
-                .is_some_and(|p| !crate::scan::has_any(p.text, &['。', '；', ';']));
-        nodes.push((d, node));
+    if let Some((d, node)) = open {
+        nodes.push(d, with_paras(node, &pieces, double_spaced));
     }
-    out.sections = nest(nodes);
+    out.preamble = paragraphs(&pre, double_spaced);
+    out.sections = nodes.finish();
     out
 }
 
-/// Turn (depth, node) in document order into a tree.
-fn nest(nodes: Vec<(usize, Node)>) -> Vec<Node> {
-    let mut roots: Vec<Node> = Vec::new();
-    let mut stack: Vec<(usize, Node)> = Vec::new();
-    fn close(stack: &mut Vec<(usize, Node)>, roots: &mut Vec<Node>) {
-        if let Some((_, n)) = stack.pop() {
-            match stack.last_mut() {
+/// A node with its text: its pieces (the heading's first) joined into paragraphs.
+fn with_paras(mut node: Node, pieces: &[Piece<'_>], double_spaced: bool) -> Node {
+    node.paras = paragraphs(pieces, double_spaced);
+    let first_len = pieces.first().map_or(0, |p| p.text.len());
+    node.standalone = node
+        .paras
+        .first()
+        .is_some_and(|p| p.text.len() == first_len)
+        && pieces
+            .first()
+            .is_some_and(|p| !crate::scan::has_any(p.text, &['。', '；', ';']));
+    node
+}
+
+/// A tree built from (depth, node) in document order, one node at a time.
+#[derive(Default)]
+struct Nest {
+    roots: Vec<Node>,
+    /// The open nodes, from the top: each is the parent of the next.
+    stack: Vec<(usize, Node)>,
+}
+
+impl Nest {
+    fn push(&mut self, d: usize, n: Node) {
+        while self.stack.last().is_some_and(|(sd, _)| *sd >= d) {
+            self.close();
+        }
+        self.stack.push((d.min(self.stack.len()), n));
+    }
+
+    fn close(&mut self) {
+        if let Some((_, n)) = self.stack.pop() {
+            match self.stack.last_mut() {
                 Some((_, parent)) => parent.children.push(n),
-                None => roots.push(n),
+                None => self.roots.push(n),
             }
         }
     }
-    for (d, n) in nodes {
-        while stack.last().is_some_and(|(sd, _)| *sd >= d) {
-            close(&mut stack, &mut roots);
+
+    fn finish(mut self) -> Vec<Node> {
+        while !self.stack.is_empty() {
+            self.close();
         }
-        stack.push((d.min(stack.len()), n));
+        self.roots
     }
-    while !stack.is_empty() {
-        close(&mut stack, &mut roots);
-    }
-    roots
 }
