@@ -293,6 +293,42 @@ impl<'o> Streamed<'o> {
         self.extra.extend(w);
     }
 
+    /// Where the text came from and how it was decoded.
+    #[must_use]
+    pub fn source(&self) -> &Source {
+        &self.doc.source
+    }
+
+    /// The title block.
+    #[must_use]
+    pub fn meta(&self) -> &Meta {
+        &self.doc.meta
+    }
+
+    /// Visit every section in document order, a parent before its children, each
+    /// assembled when its turn comes and given without its children, with its ancestors'
+    /// titles and its own joined by ` > `. Sets the counts as serialising does.
+    ///
+    /// ## Errors
+    /// The first error `f` returns; the visit stops there.
+    pub fn each_section<E>(
+        &self,
+        f: &mut dyn FnMut(&Section, &str) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let d = &self.doc;
+        let mut asm = Assembler::new(
+            d.lex,
+            d.convention_line,
+            d.warnings.clone(),
+            Fates::default(),
+        );
+        visit(&mut asm, &d.body, "", &mut Vec::new(), f)?;
+        asm.finish(d.body.is_empty());
+        self.tasks.set(asm.tasks);
+        self.warnings.set(asm.warnings.len() + self.extra.len());
+        Ok(())
+    }
+
     /// Tasks written by the last serialisation.
     #[must_use]
     pub fn task_count(&self) -> usize {
@@ -344,6 +380,23 @@ impl Serialize for Streamed<'_> {
         self.warnings.set(asm.warnings.len());
         out.end()
     }
+}
+
+fn visit<E>(
+    asm: &mut Assembler<'_>,
+    nodes: &[Node],
+    parent: &str,
+    titles: &mut Vec<String>,
+    f: &mut dyn FnMut(&Section, &str) -> Result<(), E>,
+) -> Result<(), E> {
+    for n in nodes {
+        let section = asm.item(n, parent).with_children(Vec::new());
+        titles.push(section.title.clone());
+        f(&section, &titles.join(" > "))?;
+        visit(asm, &n.children, &section.id, titles, f)?;
+        titles.pop();
+    }
+    Ok(())
 }
 
 /// A list of items, each assembled when its turn to be written comes.

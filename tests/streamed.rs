@@ -65,6 +65,11 @@ fn a_json_array_streamed_is_the_whole_documents_array() {
 }
 
 #[test]
+fn csv_rows_streamed_are_the_whole_documents_rows() {
+    same_either_way(&sink::Csv { bom: false }, &inputs());
+}
+
+#[test]
 fn one_json_object_streamed_is_the_whole_documents_object() {
     for p in common::seeds() {
         same_either_way(&sink::Json { array: false }, &[p]);

@@ -353,6 +353,19 @@ impl Sink for Csv {
         Ok(counted(doc, b))
     }
 
+    fn streams(&self) -> bool {
+        true
+    }
+
+    fn write_streamed(
+        &self,
+        out: &mut dyn Write,
+        _nth: usize,
+        doc: &Streamed<'_>,
+    ) -> io::Result<()> {
+        emit::csv::Writer::new(out, None, false)?.streamed(doc)
+    }
+
     fn failed(&self, out: &mut dyn Write, name: &str, error: &str) -> io::Result<()> {
         emit::csv::Writer::new(out, None, false)?.failed(name, error)
     }

@@ -42,6 +42,28 @@ impl<'w> Writer<'w> {
         self.rows::<TaskRow>(&ledger::task_rows(doc))
     }
 
+    /// Write every task of a document whose sections are assembled as they are written
+    /// (a status row when it has none): the rows [`Writer::document`] writes.
+    pub fn streamed(&mut self, doc: &crate::Streamed<'_>) -> io::Result<()> {
+        let key = ledger::RowKey::new(doc.source().path.as_deref(), doc.meta());
+        let mut any = false;
+        doc.each_section(&mut |s, titles| {
+            for t in &s.tasks {
+                any = true;
+                self.inner
+                    .serialize(key.task_row(s, titles, t))
+                    .map_err(io::Error::other)?;
+            }
+            Ok::<(), io::Error>(())
+        })?;
+        if !any {
+            self.inner
+                .serialize(key.no_tasks_row())
+                .map_err(io::Error::other)?;
+        }
+        self.inner.flush()
+    }
+
     /// Write the status row of an input that failed.
     pub fn failed(&mut self, file: &str, error: &str) -> io::Result<()> {
         self.rows(&[ledger::failed_task_row(file, error)])

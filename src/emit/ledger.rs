@@ -229,18 +229,33 @@ fn walk<'a>(
     }
 }
 
-/// One row per task; a `no_tasks` row for a document without any.
-#[must_use]
-pub fn task_rows(doc: &Document) -> Vec<TaskRow> {
-    let (file, title) = (file_of(doc), doc.meta.title.clone().unwrap_or_default());
-    let doc_number = doc.meta.doc_number.clone().unwrap_or_default();
-    let mut rows = Vec::new();
-    walk(&doc.sections, &mut Vec::new(), &mut |s, titles, t| {
+/// What every task row of a document repeats: its file, title and 文号.
+#[derive(Clone, Debug, Default)]
+pub struct RowKey {
+    file: String,
+    title: String,
+    doc_number: String,
+}
+
+impl RowKey {
+    /// The key of a document with this source path and title block.
+    #[must_use]
+    pub fn new(path: Option<&str>, meta: &crate::model::Meta) -> RowKey {
+        RowKey {
+            file: path.unwrap_or("-").to_string(),
+            title: meta.title.clone().unwrap_or_default(),
+            doc_number: meta.doc_number.clone().unwrap_or_default(),
+        }
+    }
+
+    /// The row of task `t` of section `s`, under the section titles `titles`.
+    #[must_use]
+    pub fn task_row(&self, s: &Section, titles: &str, t: &Task) -> TaskRow {
         let r = t.responsibility.as_ref();
         let join =
             |f: fn(&Responsibility) -> &Vec<String>| r.map(|r| f(r).join("、")).unwrap_or_default();
-        rows.push(TaskRow {
-            file: file.clone(),
+        TaskRow {
+            file: self.file.clone(),
             task_id: t.id.clone(),
             section_path: s.id.clone(),
             section_titles: titles.to_string(),
@@ -249,22 +264,38 @@ pub fn task_rows(doc: &Document) -> Vec<TaskRow> {
             responsible: join(|r| &r.responsible),
             support: join(|r| &r.support),
             line: t.line,
-            title: title.clone(),
-            doc_number: doc_number.clone(),
+            title: self.title.clone(),
+            doc_number: self.doc_number.clone(),
             open_ended: r.is_some_and(|r| r.open_ended),
             deadline: deadline(t),
             raw_clause: r.map(|r| r.raw.clone()).unwrap_or_default(),
             status: "ok".into(),
-        });
-    });
-    if rows.is_empty() {
-        rows.push(TaskRow {
-            file,
-            title,
-            doc_number,
+        }
+    }
+
+    /// The status row of a document without tasks.
+    #[must_use]
+    pub fn no_tasks_row(&self) -> TaskRow {
+        TaskRow {
+            file: self.file.clone(),
+            title: self.title.clone(),
+            doc_number: self.doc_number.clone(),
             status: "no_tasks".into(),
             ..TaskRow::default()
-        });
+        }
+    }
+}
+
+/// One row per task; a `no_tasks` row for a document without any.
+#[must_use]
+pub fn task_rows(doc: &Document) -> Vec<TaskRow> {
+    let key = RowKey::new(doc.source.path.as_deref(), &doc.meta);
+    let mut rows = Vec::new();
+    walk(&doc.sections, &mut Vec::new(), &mut |s, titles, t| {
+        rows.push(key.task_row(s, titles, t));
+    });
+    if rows.is_empty() {
+        rows.push(key.no_tasks_row());
     }
     rows
 }
