@@ -141,6 +141,11 @@ struct Header {
 
 fn header_at(lines: &[&str], at: usize) -> Option<Header> {
     let first = lines.get(at)?;
+    // a header starts with its number column (序号, 序號, 编号) in either layout: a line
+    // without 序 or 编 is none (most lines, tested before any cell is cut)
+    if !crate::scan::has_any(first, &['序', '编']) {
+        return None;
+    }
     let columns_ok = |cols: &[Column]| {
         cols.first() == Some(&Column::Number)
             && cols
