@@ -75,9 +75,10 @@ fn explain_clause(id: &str, line: u32, d: &crate::duty::Duty) -> String {
         }
     };
     let units: Vec<String> = d
-        .reasons
+        .spellings
         .iter()
-        .map(|(name, why)| format!("{name} {} ({why})", role_of(name)))
+        .zip(&d.reasons)
+        .map(|((name, _), why)| format!("{name} {} ({why})", role_of(name)))
         .collect();
     format!(
         "clause {} at L{line} in {id}: {}",

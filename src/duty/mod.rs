@@ -111,8 +111,9 @@ pub struct Duty {
     /// Names the lexicon does not know, taken as units because a role word or label
     /// marks the list.
     pub doubtful: Vec<String>,
-    /// For each unit (normalized name), the rule that gave its role (`--explain`).
-    pub reasons: Vec<(String, &'static str)>,
+    /// For each unit, the rule that gave its role (`--explain`): one per entry of
+    /// `spellings`, in the same order (the name is the spelling's first).
+    pub reasons: Vec<&'static str>,
 }
 
 /// The longest bracket content read as a clause, in characters.
@@ -489,7 +490,7 @@ fn name_units(reading: Reading<'_>, lex: &Lexicon, first_leads: bool) -> Duty {
         }
     }
     for (role, name, w, why) in all {
-        duty.reasons.push((name.clone(), why));
+        duty.reasons.push(why);
         let list = match role {
             Role::Lead => &mut duty.resp.lead,
             Role::Responsible => &mut duty.resp.responsible,
