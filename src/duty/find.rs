@@ -5,7 +5,7 @@ use super::vocab::*;
 use super::{fold, parse, Duty, Lexicon, MAX_BARE_CHARS, MAX_CLAUSE_CHARS};
 
 /// A bracket group: where it ends, whether it was closed, how deep the groups inside it nest.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct Group {
     pub(super) end: usize,
     pub(super) closed: bool,
@@ -15,6 +15,35 @@ pub(super) struct Group {
 /// Every bracket group of `text` in one linear pass, by the offset of its opener.
 /// An unclosed group ends at its paragraph's end (`\n` or the end of the text).
 pub(super) fn bracket_groups(text: &str) -> Vec<(usize, Group)> {
+    // Only these bytes can begin a bracket or a line break (EF: （）［］, E3: 〔〕【】).
+    // Without an ASCII bracket in the text (most Chinese text) the rest are found with
+    // memchr; else every byte is looked at.
+    #[allow(clippy::indexing_slicing)] // evaluated by the compiler: out of range fails the build
+    const LEAD: [bool; 256] = {
+        let mut t = [false; 256];
+        t[b'\n' as usize] = true;
+        t[b'(' as usize] = true;
+        t[b')' as usize] = true;
+        t[b'[' as usize] = true;
+        t[b']' as usize] = true;
+        t[0xEF] = true;
+        t[0xE3] = true;
+        t
+    };
+    let bytes = text.as_bytes();
+    let ascii =
+        memchr::memchr3(b'(', b')', b'[', bytes).is_some() || memchr::memchr(b']', bytes).is_some();
+    if ascii {
+        let lead = |(_, x): &(usize, &u8)| LEAD.get(usize::from(**x)) == Some(&true);
+        groups_at(text, bytes.iter().enumerate().filter(lead).map(|(j, _)| j))
+    } else {
+        groups_at(text, memchr::memchr3_iter(b'\n', 0xEF, 0xE3, bytes))
+    }
+}
+
+/// The bracket groups of `text`, given offsets (ascending) that include the first byte of
+/// every bracket and line break in it.
+fn groups_at(text: &str, candidates: impl Iterator<Item = usize>) -> Vec<(usize, Group)> {
     let mut out = Vec::new();
     // (offset, opener, deepest nesting inside so far)
     let mut stack: Vec<(usize, char, u32)> = Vec::new();
@@ -38,26 +67,11 @@ pub(super) fn bracket_groups(text: &str) -> Vec<(usize, Group)> {
             }
         }
     }
-    // Only these bytes can begin a bracket or a line break (EF: （）［］, E3: 〔〕【】); a
-    // lead byte is decoded only when the two after it make one of those brackets (EF is
-    // also the lead of ，：；, E3 of 、。): the rest of the text is skipped without decoding.
-    #[allow(clippy::indexing_slicing)] // evaluated by the compiler: out of range fails the build
-    const LEAD: [bool; 256] = {
-        let mut t = [false; 256];
-        t[b'\n' as usize] = true;
-        t[b'(' as usize] = true;
-        t[b')' as usize] = true;
-        t[b'[' as usize] = true;
-        t[b']' as usize] = true;
-        t[0xEF] = true;
-        t[0xE3] = true;
-        t
-    };
     let bytes = text.as_bytes();
-    for (j, &x) in bytes.iter().enumerate() {
-        if LEAD.get(usize::from(x)) != Some(&true) {
-            continue;
-        }
+    for j in candidates {
+        // a lead byte is decoded only when the two after it make a bracket (EF is also
+        // the lead of ，：；, E3 of 、。)
+        let Some(&x) = bytes.get(j) else { continue };
         let tail = (bytes.get(j + 1).copied(), bytes.get(j + 2).copied());
         let bracket = match x {
             0xEF => matches!(tail, (Some(0xBC), Some(0x88 | 0x89 | 0xBB | 0xBD))),
@@ -347,6 +361,29 @@ pub fn find(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Either way of finding the candidates (memchr without ASCII brackets, every byte
+    /// with them) gives the groups that looking at every offset gives.
+    #[test]
+    fn bracket_groups_agree_with_looking_at_every_offset() {
+        let pieces = [
+            "甲", "（", "）", "(", ")", "[", "]", "〔", "〕", "【", "】", "［", "］", "，", "。",
+            "、", "；", "\n", "牵头", "a",
+        ];
+        let mut texts: Vec<String> = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("{a}{b}{c}{a}"));
+                }
+            }
+        }
+        texts.push(pieces.iter().cycle().take(500).copied().collect());
+        texts.push("（市公安局牵头，〔市检察院〕【配合】）。\n（未闭合，乙".into());
+        for t in &texts {
+            assert_eq!(bracket_groups(t), groups_at(t, 0..t.len()), "{t:?}");
+        }
+    }
 
     #[test]
     fn every_bracket_kind_is_found_among_punctuation_sharing_its_lead_byte() {
