@@ -117,20 +117,13 @@ fn counted(doc: &Document, bytes: Vec<u8>) -> Rendered {
 /// scalars move with their key).
 fn indent_rest(text: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(text.len() + text.len() / 16);
-    for (i, line) in text.split(|b| *b == b'\n').enumerate() {
-        if i > 0 {
-            out.push(b'\n');
-            if !line.is_empty() {
-                out.extend_from_slice(b"  ");
-            }
-        }
-        out.extend_from_slice(line);
-    }
+    // (writing to a Vec cannot fail)
+    let _ = Indented::new(&mut out).write_all(text);
     out
 }
 
-/// A writer that indents every line after the first by two spaces, as [`indent_rest`]
-/// does to a whole text.
+/// A writer that indents every line after the first by two spaces (an empty line stays
+/// empty).
 struct Indented<W: Write> {
     inner: W,
     /// A line break was written: the next byte starts a line.
