@@ -136,8 +136,8 @@ impl<'o> Assembler<'o> {
         }
     }
 
-    /// After the last item: the warning for a document without sections, the warnings in
-    /// line order, and the unit index.
+    /// After the last item: the warning for a document without sections, and the unit
+    /// index. The warnings stay in the order they were made (see [`line_order`]).
     pub(crate) fn finish(&mut self, no_sections: bool) -> Vec<Unit> {
         if no_sections {
             self.warnings.push(Warning {
@@ -146,9 +146,14 @@ impl<'o> Assembler<'o> {
                 line: None,
             });
         }
-        self.warnings.sort_by_key(|w| w.line.unwrap_or(0));
         self.units.finish()
     }
+}
+
+/// The key a document's warnings are sorted by, stably (the order they were made breaks
+/// ties): their line, those without one first.
+pub(crate) fn line_order(w: &Warning) -> u32 {
+    w.line.unwrap_or(0)
 }
 
 /// The heading text: the heading line, or the first sentence of a run-in item (ending at
@@ -316,16 +321,12 @@ impl<'o> Streamed<'o> {
         f: &mut dyn FnMut(&Section, &str) -> Result<(), E>,
     ) -> Result<(), E> {
         let d = &self.doc;
-        let mut asm = Assembler::new(
-            d.lex,
-            d.convention_line,
-            d.warnings.clone(),
-            Fates::default(),
-        );
+        let mut asm = Assembler::new(d.lex, d.convention_line, Vec::new(), Fates::default());
         visit(&mut asm, &d.body, "", &mut Vec::new(), f)?;
         asm.finish(d.body.is_empty());
         self.tasks.set(asm.tasks);
-        self.warnings.set(asm.warnings.len() + self.extra.len());
+        self.warnings
+            .set(d.warnings.len() + asm.warnings.len() + self.extra.len());
         Ok(())
     }
 
@@ -345,10 +346,11 @@ impl<'o> Streamed<'o> {
 impl Serialize for Streamed<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let d = &self.doc;
+        // (the assembler makes only the items' warnings: the document's are not copied)
         let asm = RefCell::new(Assembler::new(
             d.lex,
             d.convention_line,
-            d.warnings.clone(),
+            Vec::new(),
             Fates::default(),
         ));
         let fields = if d.back_matter.is_empty() { 8 } else { 9 };
@@ -374,10 +376,12 @@ impl Serialize for Streamed<'_> {
         let mut asm = asm.into_inner();
         let units = asm.finish(d.body.is_empty());
         out.serialize_field("units", &units)?;
-        asm.warnings.extend(self.extra.iter().cloned());
-        out.serialize_field("warnings", &asm.warnings)?;
+        let mut warnings: Vec<&Warning> = d.warnings.iter().chain(&asm.warnings).collect();
+        warnings.sort_by_key(|w| line_order(w));
+        warnings.extend(&self.extra);
+        out.serialize_field("warnings", &warnings)?;
         self.tasks.set(asm.tasks);
-        self.warnings.set(asm.warnings.len());
+        self.warnings.set(warnings.len());
         out.end()
     }
 }

@@ -233,6 +233,7 @@ fn run(
     );
     let sections: Vec<Section> = prepared.body.iter().map(|n| asm.section(n, "")).collect();
     let units = asm.finish(sections.is_empty());
+    asm.warnings.sort_by_key(assemble::line_order);
     let lines = account
         .into_iter()
         .enumerate()
