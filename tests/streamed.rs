@@ -70,9 +70,15 @@ fn csv_rows_streamed_are_the_whole_documents_rows() {
 }
 
 #[test]
-fn one_json_object_streamed_is_the_whole_documents_object() {
+fn a_yaml_sequence_streamed_is_the_whole_documents_sequence() {
+    same_either_way(&sink::Yaml { array: true }, &inputs());
+}
+
+#[test]
+fn one_json_object_or_yaml_mapping_streamed_is_the_whole_documents() {
     for p in common::seeds() {
-        same_either_way(&sink::Json { array: false }, &[p]);
+        same_either_way(&sink::Json { array: false }, std::slice::from_ref(&p));
+        same_either_way(&sink::Yaml { array: false }, &[p]);
     }
 }
 

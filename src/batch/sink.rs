@@ -267,6 +267,26 @@ impl Sink for Yaml {
         Ok(counted(doc, b))
     }
 
+    fn streams(&self) -> bool {
+        true
+    }
+
+    fn write_streamed(
+        &self,
+        out: &mut dyn Write,
+        _nth: usize,
+        doc: &Streamed<'_>,
+    ) -> io::Result<()> {
+        let mut w = BufWriter::with_capacity(1 << 16, out);
+        if self.array {
+            w.write_all(b"- ")?;
+            emit::yaml_to(doc, Indented::new(&mut w))?;
+        } else {
+            emit::yaml_to(doc, &mut w)?;
+        }
+        w.flush()
+    }
+
     fn finish(&self, out: &mut dyn Write, written: usize) -> io::Result<()> {
         if self.array && written == 0 {
             out.write_all(b"[]\n")?;

@@ -87,18 +87,117 @@ pub fn jsonl_record(doc: &Document) -> io::Result<Vec<u8>> {
 /// (`date: 2023-03-01`) is quoted, so that YAML 1.1 readers (PyYAML) load the string the
 /// JSON output carries, not a date object.
 pub fn yaml(doc: &Document, w: &mut dyn Write) -> io::Result<()> {
-    let s = yaml_serde::to_string(doc).map_err(to_io)?;
-    w.write_all(YAML_DATE.replace_all(&s, "$1'$2'").as_bytes())
+    yaml_to(doc, w)
 }
 
 /// Write documents as a YAML sequence, however many there are (dates quoted as in
 /// [`yaml`]).
 pub fn yaml_list(docs: &[Document], w: &mut dyn Write) -> io::Result<()> {
-    let s = yaml_serde::to_string(docs).map_err(to_io)?;
-    w.write_all(YAML_DATE.replace_all(&s, "$1'$2'").as_bytes())
+    yaml_to(docs, w)
+}
+
+/// Write `value` as YAML to `w` as it is serialised, bare ISO dates quoted (see [`yaml`]).
+///
+/// ## Errors
+/// Serialisation or writing failed.
+pub fn yaml_to(value: &(impl serde::Serialize + ?Sized), w: impl Write) -> io::Result<()> {
+    let mut quoted = DatesQuoted {
+        inner: w,
+        line: Vec::new(),
+    };
+    yaml_serde::to_writer(&mut quoted, value).map_err(to_io)?;
+    quoted.finish()
+}
+
+/// A writer that quotes a bare ISO date standing as a line's value, a line at a time (the
+/// pattern never spans a line break).
+struct DatesQuoted<W: Write> {
+    inner: W,
+    /// The line being written, up to its line break.
+    line: Vec<u8>,
+}
+
+impl<W: Write> DatesQuoted<W> {
+    fn write_line(&mut self, line: &[u8]) -> io::Result<()> {
+        // the pattern ends the line with a date, `…-MM-DD`: other lines are written as they are
+        let n = line.len();
+        let ends_in_date =
+            n >= 10 && line.get(n - 3) == Some(&b'-') && line.get(n - 6) == Some(&b'-');
+        if !ends_in_date {
+            return self.inner.write_all(line);
+        }
+        match std::str::from_utf8(line) {
+            Ok(text) => self
+                .inner
+                .write_all(YAML_DATE.replace(text, "$1'$2'").as_bytes()),
+            Err(_) => self.inner.write_all(line),
+        }
+    }
+
+    /// Write the last line (one without a line break) and flush.
+    fn finish(mut self) -> io::Result<()> {
+        let rest = std::mem::take(&mut self.line);
+        self.write_line(&rest)?;
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Write for DatesQuoted<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut rest = buf;
+        while let Some(k) = memchr::memchr(b'\n', rest) {
+            let (head, after) = rest.split_at(k);
+            self.line.extend_from_slice(head);
+            let line = std::mem::take(&mut self.line);
+            self.write_line(&line)?;
+            self.inner.write_all(b"\n")?;
+            self.line = line;
+            self.line.clear();
+            rest = after.get(1..).unwrap_or_default();
+        }
+        self.line.extend_from_slice(rest);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// A YAML line whose value is a bare ISO date (a mapping value or a sequence item).
 static YAML_DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    crate::scan::static_regex(r"(?m)^(\s*(?:- )?(?:[A-Za-z_]+: )?)(\d{4}-\d{2}-\d{2})$")
+    crate::scan::static_regex(r"^(\s*(?:- )?(?:[A-Za-z_]+: )?)(\d{4}-\d{2}-\d{2})$")
 });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The line-at-a-time quoting gives what quoting the whole text at once gives, however
+    /// the text arrives in pieces.
+    #[test]
+    fn dates_are_quoted_line_by_line_as_in_the_whole_text() {
+        let text = "date: 2023-03-01\nline: 12\n- 2024-12-31\n  title: 2023-03-01起施行\nd: 2023-3-1\nid: 1.2-3-45\n  date: 1999-01-02";
+        let whole = regex::Regex::new(r"(?m)^(\s*(?:- )?(?:[A-Za-z_]+: )?)(\d{4}-\d{2}-\d{2})$")
+            .expect("pattern")
+            .replace_all(text, "$1'$2'")
+            .into_owned();
+        assert!(whole.contains("date: '2023-03-01'") && whole.ends_with("'1999-01-02'"));
+        for piece in [1, 2, 3, 7, 64] {
+            let mut out = Vec::new();
+            let mut w = DatesQuoted {
+                inner: &mut out,
+                line: Vec::new(),
+            };
+            for chunk in text.as_bytes().chunks(piece) {
+                w.write_all(chunk).expect("write");
+            }
+            w.finish().expect("finish");
+            assert_eq!(
+                String::from_utf8(out).expect("utf8"),
+                whole,
+                "pieces of {piece}"
+            );
+        }
+    }
+}
