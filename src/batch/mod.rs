@@ -21,9 +21,9 @@ const CHUNK: usize = 64;
 /// Chunks parsed ahead of the writer (the bound on memory).
 const AHEAD: usize = 3;
 /// Inputs larger than this (8 MiB) are parsed by the writer in their turn and written as
-/// their sections are assembled, when the format allows (JSON, JSON Lines): a large
-/// document's memory is then about twice its size, where rendering it whole took over
-/// twenty times.
+/// their sections are assembled, when the format allows (JSON, JSON Lines, YAML, CSV): a
+/// large plan's memory is then under four times its size, where rendering it whole took
+/// over twenty times (docs/performance.md).
 pub const LARGE: u64 = 8 << 20;
 
 /// How a batch runs.
@@ -153,7 +153,8 @@ pub fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
 enum Done {
     /// Parsed and rendered, to be written in its turn.
     Rendered(Rendered),
-    /// Larger than [`LARGE`] (its bytes, when they were read from standard input): the
+    /// Larger than the limit ([`LARGE`] unless configured; its bytes, when they were read
+    /// from standard input): the
     /// writer parses it in its turn and writes it as it is assembled.
     Large(Option<Vec<u8>>),
 }
