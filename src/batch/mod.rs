@@ -154,8 +154,8 @@ enum Done {
     /// Parsed and rendered, to be written in its turn.
     Rendered(Rendered),
     /// Larger than the limit ([`LARGE`] unless configured; its bytes, when they were read
-    /// from standard input): the
-    /// writer parses it in its turn and writes it as it is assembled.
+    /// from standard input): the writer parses it in its turn and writes it as it is
+    /// assembled.
     Large(Option<Vec<u8>>),
 }
 
