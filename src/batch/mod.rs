@@ -149,6 +149,15 @@ pub fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
     })
 }
 
+/// What every input of a batch is parsed with.
+#[derive(Clone, Copy)]
+struct Job<'a> {
+    sink: &'a dyn Sink,
+    opts: &'a Options,
+    /// Inputs larger than this are parsed by the writer (when the sink streams).
+    large: u64,
+}
+
 /// What a worker did with one input.
 enum Done {
     /// Parsed and rendered, to be written in its turn.
@@ -161,7 +170,8 @@ enum Done {
 
 /// Read, parse and render one input in a worker; a large one is left to the writer when
 /// the format streams.
-fn one(path: &Path, sink: &dyn Sink, opts: &Options, large: u64) -> (Result<Done, String>, u64) {
+fn one(path: &Path, job: &Job<'_>) -> (Result<Done, String>, u64) {
+    let Job { sink, opts, large } = *job;
     let limit = sink.streams().then_some(large);
     let bytes = match read_unless_larger(path, limit) {
         Ok(Input::Read(b)) => b,
@@ -211,8 +221,7 @@ fn read_unless_larger(path: &Path, limit: Option<u64>) -> Result<Input, Error> {
 /// ## Errors
 /// Writing failed (the input failing is an [`Outcome::Failed`]).
 fn write_large(
-    sink: &dyn Sink,
-    opts: &Options,
+    job: &Job<'_>,
     out: &mut dyn Write,
     nth: usize,
     path: &Path,
@@ -225,7 +234,7 @@ fn write_large(
     let (name, note) = path_name(path);
     let parsed = guarded(|| {
         let mut doc =
-            crate::parse_streaming(bytes, Some(&name), opts).map_err(|e| error_text(&e))?;
+            crate::parse_streaming(bytes, Some(&name), job.opts).map_err(|e| error_text(&e))?;
         doc.push_warnings(note);
         Ok(doc)
     });
@@ -235,7 +244,7 @@ fn write_large(
     };
     // A panic while assembling an item (a bug) fails the input; what was written of it
     // stays, cut short.
-    match guarded(|| Ok(sink.write_streamed(out, nth, &doc))) {
+    match guarded(|| Ok(job.sink.write_streamed(out, nth, &doc))) {
         Ok(written) => written?,
         Err(e) => return Ok(Outcome::Failed(e)),
     }
@@ -278,7 +287,11 @@ pub fn run(
         .build()
         .map_err(io::Error::other)?;
     let mut sum = Summary::default();
-    let large = cfg.large.unwrap_or(LARGE);
+    let job = &Job {
+        sink,
+        opts,
+        large: cfg.large.unwrap_or(LARGE),
+    };
     sink.begin(out)?;
     std::thread::scope(|scope| -> io::Result<()> {
         // The receivers belong to this closure: if writing fails, returning drops them,
@@ -297,7 +310,7 @@ pub fn run(
                         let results: Chunk<'_> = chunk
                             .par_iter()
                             .map(|p| {
-                                let (r, size) = one(p, sink, opts, large);
+                                let (r, size) = one(p, job);
                                 (p, r, size)
                             })
                             .collect();
@@ -316,7 +329,7 @@ pub fn run(
                 // the chunk is out of memory once written: free its slot
                 let _ = slot_rx.try_recv();
                 for (path, result, size) in results {
-                    write_one(sink, opts, out, &mut sum, path, result, size, on_event)?;
+                    write_one(job, out, &mut sum, (path, result, size), on_event)?;
                 }
             }
         }
@@ -335,17 +348,15 @@ enum Outcome {
     Failed(String),
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Write one input's result in its turn (a large input is parsed here), and count it.
 fn write_one(
-    sink: &dyn Sink,
-    opts: &Options,
+    job: &Job<'_>,
     out: &mut dyn Write,
     sum: &mut Summary,
-    path: &Path,
-    result: Result<Done, String>,
-    size: u64,
+    (path, result, size): (&Path, Result<Done, String>, u64),
     on_event: &mut dyn FnMut(Event<'_>),
 ) -> io::Result<()> {
+    let sink = job.sink;
     sum.bytes += size;
     let outcome = match result {
         Ok(Done::Rendered(r)) => {
@@ -355,7 +366,7 @@ fn write_one(
                 warnings: r.warnings,
             }
         }
-        Ok(Done::Large(bytes)) => write_large(sink, opts, out, sum.ok, path, bytes)?,
+        Ok(Done::Large(bytes)) => write_large(job, out, sum.ok, path, bytes)?,
         Err(e) => Outcome::Failed(e),
     };
     match outcome {
