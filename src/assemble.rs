@@ -24,7 +24,7 @@ use std::cell::{Cell, RefCell};
 pub(crate) struct Assembler<'o> {
     lex: &'o Lexicon,
     convention_line: Option<u32>,
-    /// Warnings, the document's earlier ones first.
+    /// Warnings: those it was given, then the items'.
     pub warnings: Vec<Warning>,
     /// The spellings of the item being assembled (emptied into `units` after each item).
     spellings: tasks::Spellings,
@@ -321,13 +321,20 @@ impl<'o> Streamed<'o> {
         f: &mut dyn FnMut(&Section, &str) -> Result<(), E>,
     ) -> Result<(), E> {
         let d = &self.doc;
-        let mut asm = Assembler::new(d.lex, d.convention_line, Vec::new(), Fates::default());
+        let mut asm = self.assembler();
         visit(&mut asm, &d.body, "", &mut Vec::new(), f)?;
         asm.finish(d.body.is_empty());
         self.tasks.set(asm.tasks);
         self.warnings
             .set(d.warnings.len() + asm.warnings.len() + self.extra.len());
         Ok(())
+    }
+
+    /// An assembler for one pass over the items: it makes only the items' warnings (the
+    /// document's are not copied for each pass).
+    fn assembler(&self) -> Assembler<'o> {
+        let d = &self.doc;
+        Assembler::new(d.lex, d.convention_line, Vec::new(), Fates::default())
     }
 
     /// Tasks written by the last serialisation.
@@ -346,13 +353,7 @@ impl<'o> Streamed<'o> {
 impl Serialize for Streamed<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let d = &self.doc;
-        // (the assembler makes only the items' warnings: the document's are not copied)
-        let asm = RefCell::new(Assembler::new(
-            d.lex,
-            d.convention_line,
-            Vec::new(),
-            Fates::default(),
-        ));
+        let asm = RefCell::new(self.assembler());
         let fields = if d.back_matter.is_empty() { 8 } else { 9 };
         let mut out = s.serialize_struct("Document", fields)?;
         out.serialize_field("schema_version", &SCHEMA_VERSION)?;

@@ -65,21 +65,17 @@ fn entity(c: &regex::Captures<'_>) -> String {
 /// Nothing to change: no control byte but `\n`/`\t`, no C1 control or soft hyphen
 /// (`C2 80–9F`, `C2 AD`), no U+200B–200D/U+2028/U+2029 (`E2 80 8B–8D/A8/A9`), no BOM (`EF BB BF`).
 fn is_clean(b: &[u8]) -> bool {
-    // Control bytes: a branch-free test over blocks, which the compiler vectorises.
-    let control = |x: u8| (x < 0x20 && x != b'\n' && x != b'\t') || x == 0x7F;
-    if b.chunks(64)
-        .any(|c| c.iter().fold(false, |acc, &x| acc | control(x)))
-    {
-        return false;
-    }
-    // Multi-byte suspects: memchr jumps between the (rare) lead bytes C2 and E2.
-    let dirty =
-        memchr::memchr2_iter(0xC2, 0xE2, b).any(|i| match (b.get(i), b.get(i + 1), b.get(i + 2)) {
-            (Some(0xC2), Some(y), _) => (0x80..=0x9F).contains(y) || *y == 0xAD,
-            (Some(0xE2), Some(0x80), Some(y)) => matches!(y, 0x8B..=0x8D | 0xA8 | 0xA9),
-            _ => false,
-        });
-    !dirty && memchr::memmem::find(b, "\u{FEFF}".as_bytes()).is_none()
+    // (C2 and E2 are rare in Chinese text: memchr jumps between them)
+    !any_byte(b, control)
+        && !memchr::memchr2_iter(0xC2, 0xE2, b).any(|i| change_at(b, i).is_some())
+        && memchr::memmem::find(b, "\u{FEFF}".as_bytes()).is_none()
+}
+
+/// Does any byte of `b` satisfy `pred`? A branch-free test over blocks, which the
+/// compiler vectorises.
+fn any_byte(b: &[u8], pred: impl Fn(u8) -> bool) -> bool {
+    b.chunks(64)
+        .any(|c| c.iter().fold(false, |acc, &x| acc | pred(x)))
 }
 
 /// Undo HTML entities and tags left in scraped text (never across a line break).
@@ -119,11 +115,9 @@ pub fn normalize(text: String) -> String {
 /// hyphen — the candidates are found with `memchr` (CR, E2, EF); else byte by byte.
 fn rewrite(text: &str) -> String {
     let bytes = text.as_bytes();
-    let other_controls = bytes.chunks(64).any(|c| {
-        c.iter()
-            .fold(false, |acc, &x| acc | (control(x) && x != b'\r'))
-    });
-    if other_controls || has_c1_or_soft_hyphen(bytes) {
+    let other_controls = any_byte(bytes, |x| control(x) && x != b'\r');
+    let c1_or_soft_hyphen = memchr::memchr_iter(0xC2, bytes).any(|i| change_at(bytes, i).is_some());
+    if other_controls || c1_or_soft_hyphen {
         let lead = |x: u8| control(x) || matches!(x, 0xC2 | 0xE2 | 0xEF);
         let at = bytes.iter().enumerate().filter(|(_, x)| lead(**x));
         copy_changing(text, at.map(|(k, _)| k))
@@ -152,12 +146,6 @@ fn copy_changing(text: &str, candidates: impl Iterator<Item = usize>) -> String 
     }
     out.push_str(text.get(run..).unwrap_or(""));
     out
-}
-
-/// A C1 control character or a soft hyphen (`C2 80–9F`, `C2 AD`; C2 also leads `·` and
-/// the no-break space, which stay).
-fn has_c1_or_soft_hyphen(b: &[u8]) -> bool {
-    memchr::memchr_iter(0xC2, b).any(|i| matches!(b.get(i + 1), Some(0x80..=0x9F | 0xAD)))
 }
 
 /// A control byte normalising looks at: C0 but line feed and tab, and DEL.

@@ -122,6 +122,17 @@ fn indent_rest(text: &[u8]) -> Vec<u8> {
     out
 }
 
+/// Run `f` on `out` through a 64 KB buffer, flushed at the end (a streamed document is
+/// written in many small pieces).
+fn buffered(
+    out: &mut dyn Write,
+    f: impl FnOnce(&mut BufWriter<&mut dyn Write>) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut w = BufWriter::with_capacity(1 << 16, out);
+    f(&mut w)?;
+    w.flush()
+}
+
 /// A writer that indents every line after the first by two spaces (an empty line stays
 /// empty).
 struct Indented<W: Write> {
@@ -193,6 +204,15 @@ impl<W: Write> Write for SkipFirst<W> {
     }
 }
 
+/// What goes before the `nth` (from 0) element of a streamed JSON array.
+fn array_element(nth: usize) -> &'static [u8] {
+    if nth == 0 {
+        b"[\n  "
+    } else {
+        b",\n  "
+    }
+}
+
 /// JSON: one object, or an array streamed element by element. Byte for byte what
 /// `serde_json::to_writer_pretty` gives for the document or the list.
 pub struct Json {
@@ -210,7 +230,7 @@ impl Sink for Json {
 
     fn write(&self, out: &mut dyn Write, nth: usize, piece: &[u8]) -> io::Result<()> {
         if self.array {
-            out.write_all(if nth == 0 { b"[\n  " } else { b",\n  " })?;
+            out.write_all(array_element(nth))?;
         }
         out.write_all(piece)?;
         if !self.array {
@@ -229,15 +249,15 @@ impl Sink for Json {
         nth: usize,
         doc: &Streamed<'_>,
     ) -> io::Result<()> {
-        let mut w = BufWriter::with_capacity(1 << 16, out);
-        if self.array {
-            w.write_all(if nth == 0 { b"[\n  " } else { b",\n  " })?;
-            serde_json::to_writer_pretty(Indented::new(&mut w), doc).map_err(emit::json_io)?;
-        } else {
-            serde_json::to_writer_pretty(&mut w, doc).map_err(emit::json_io)?;
-            w.write_all(b"\n")?;
-        }
-        w.flush()
+        buffered(out, |w| {
+            if self.array {
+                w.write_all(array_element(nth))?;
+                serde_json::to_writer_pretty(Indented::new(w), doc).map_err(emit::json_io)
+            } else {
+                serde_json::to_writer_pretty(&mut *w, doc).map_err(emit::json_io)?;
+                w.write_all(b"\n")
+            }
+        })
     }
 
     fn finish(&self, out: &mut dyn Write, written: usize) -> io::Result<()> {
@@ -277,14 +297,14 @@ impl Sink for Yaml {
         _nth: usize,
         doc: &Streamed<'_>,
     ) -> io::Result<()> {
-        let mut w = BufWriter::with_capacity(1 << 16, out);
-        if self.array {
-            w.write_all(b"- ")?;
-            emit::yaml_to(doc, Indented::new(&mut w))?;
-        } else {
-            emit::yaml_to(doc, &mut w)?;
-        }
-        w.flush()
+        buffered(out, |w| {
+            if self.array {
+                w.write_all(b"- ")?;
+                emit::yaml_to(doc, Indented::new(w))
+            } else {
+                emit::yaml_to(doc, w)
+            }
+        })
     }
 
     fn finish(&self, out: &mut dyn Write, written: usize) -> io::Result<()> {
@@ -332,11 +352,11 @@ impl Sink for Jsonl {
         doc: &Streamed<'_>,
     ) -> io::Result<()> {
         // `{"type":"document",` then the document's object without its opening brace
-        let mut w = BufWriter::with_capacity(1 << 16, out);
-        w.write_all(br#"{"type":"document","#)?;
-        serde_json::to_writer(SkipFirst::new(&mut w), doc).map_err(emit::json_io)?;
-        w.write_all(b"\n")?;
-        w.flush()
+        buffered(out, |w| {
+            w.write_all(br#"{"type":"document","#)?;
+            serde_json::to_writer(SkipFirst::new(&mut *w), doc).map_err(emit::json_io)?;
+            w.write_all(b"\n")
+        })
     }
 
     fn failed(&self, out: &mut dyn Write, name: &str, error: &str) -> io::Result<()> {

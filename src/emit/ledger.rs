@@ -210,7 +210,12 @@ pub fn deadline(task: &Task) -> String {
 }
 
 fn file_of(doc: &Document) -> String {
-    doc.source.path.clone().unwrap_or_else(|| "-".into())
+    file_name(doc.source.path.as_deref())
+}
+
+/// A row's file: the document's path, `-` for standard input.
+fn file_name(path: Option<&str>) -> String {
+    path.unwrap_or("-").to_string()
 }
 
 fn walk<'a>(
@@ -242,7 +247,7 @@ impl RowKey {
     #[must_use]
     pub fn new(path: Option<&str>, meta: &crate::model::Meta) -> RowKey {
         RowKey {
-            file: path.unwrap_or("-").to_string(),
+            file: file_name(path),
             title: meta.title.clone().unwrap_or_default(),
             doc_number: meta.doc_number.clone().unwrap_or_default(),
         }

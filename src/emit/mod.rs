@@ -117,27 +117,21 @@ struct DatesQuoted<W: Write> {
     line: Vec<u8>,
 }
 
-impl<W: Write> DatesQuoted<W> {
-    fn write_line(&mut self, line: &[u8]) -> io::Result<()> {
-        // the pattern ends the line with a date, `…-MM-DD`: other lines are written as they are
-        let n = line.len();
-        let ends_in_date =
-            n >= 10 && line.get(n - 3) == Some(&b'-') && line.get(n - 6) == Some(&b'-');
-        if !ends_in_date {
-            return self.inner.write_all(line);
-        }
-        match std::str::from_utf8(line) {
-            Ok(text) => self
-                .inner
-                .write_all(YAML_DATE.replace(text, "$1'$2'").as_bytes()),
-            Err(_) => self.inner.write_all(line),
-        }
+/// Write `line` (without its line break), a bare ISO date as its value quoted.
+fn write_quoting_date(out: &mut impl Write, line: &[u8]) -> io::Result<()> {
+    // the pattern ends the line with a date, `…-MM-DD`: other lines are written as they are
+    let n = line.len();
+    let ends_in_date = n >= 10 && line.get(n - 3) == Some(&b'-') && line.get(n - 6) == Some(&b'-');
+    match std::str::from_utf8(line) {
+        Ok(text) if ends_in_date => out.write_all(YAML_DATE.replace(text, "$1'$2'").as_bytes()),
+        _ => out.write_all(line),
     }
+}
 
+impl<W: Write> DatesQuoted<W> {
     /// Write the last line (one without a line break) and flush.
     fn finish(mut self) -> io::Result<()> {
-        let rest = std::mem::take(&mut self.line);
-        self.write_line(&rest)?;
+        write_quoting_date(&mut self.inner, &self.line)?;
         self.inner.flush()
     }
 }
@@ -148,10 +142,8 @@ impl<W: Write> Write for DatesQuoted<W> {
         while let Some(k) = memchr::memchr(b'\n', rest) {
             let (head, after) = rest.split_at(k);
             self.line.extend_from_slice(head);
-            let line = std::mem::take(&mut self.line);
-            self.write_line(&line)?;
+            write_quoting_date(&mut self.inner, &self.line)?;
             self.inner.write_all(b"\n")?;
-            self.line = line;
             self.line.clear();
             rest = after.get(1..).unwrap_or_default();
         }
