@@ -293,17 +293,36 @@ pub fn split_lines(t: &str) -> impl Iterator<Item = &str> + '_ {
         })
 }
 
-/// Byte offsets of `c` in `t`, in order. For a CJK mark this beats `str::match_indices`,
-/// whose last-byte search stops every few Han characters (see [`contains_char`]).
-pub fn char_offsets(t: &str, c: char) -> impl Iterator<Item = usize> + '_ {
-    let mut buf = [0u8; 4];
-    let finder = memchr::memmem::Finder::new(c.encode_utf8(&mut buf).as_bytes()).into_owned();
-    let mut at = 0usize;
-    std::iter::from_fn(move || {
-        let i = at + finder.find(t.as_bytes().get(at..)?)?;
-        at = i + c.len_utf8();
-        Some(i)
-    })
+/// A searcher for one character, built once (a `static`) and used on many texts: the
+/// byte offsets of its character in a text, in order. For a CJK mark this beats
+/// `str::match_indices`, whose last-byte search stops every few Han characters (see
+/// [`contains_char`]); building the searcher per text cost more than most searches.
+pub struct CharFinder {
+    width: usize,
+    finder: memchr::memmem::Finder<'static>,
+}
+
+impl CharFinder {
+    /// The searcher for `c`.
+    #[must_use]
+    pub fn new(c: char) -> CharFinder {
+        let mut buf = [0u8; 4];
+        let finder = memchr::memmem::Finder::new(c.encode_utf8(&mut buf).as_bytes()).into_owned();
+        CharFinder {
+            width: c.len_utf8(),
+            finder,
+        }
+    }
+
+    /// Byte offsets of the character in `t`, in order.
+    pub fn offsets<'a>(&'a self, t: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let mut at = 0usize;
+        std::iter::from_fn(move || {
+            let i = at + self.finder.find(t.as_bytes().get(at..)?)?;
+            at = i + self.width;
+            Some(i)
+        })
+    }
 }
 
 /// Where two ideographic spaces (U+3000 U+3000) first stand in `t`: a paragraph break of
@@ -818,7 +837,8 @@ mod tests {
         let t = "（1）甲；（2）乙；丙；；a;b；";
         for c in ['；', ';', '（', 'x'] {
             let want: Vec<usize> = t.match_indices(c).map(|(i, _)| i).collect();
-            assert_eq!(char_offsets(t, c).collect::<Vec<_>>(), want, "{c}");
+            let finder = CharFinder::new(c);
+            assert_eq!(finder.offsets(t).collect::<Vec<_>>(), want, "{c}");
         }
     }
 

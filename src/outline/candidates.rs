@@ -14,7 +14,9 @@
 //! the numbering's decision.
 
 use crate::lines::Line;
-use crate::scan::{is_han, is_sentence_end, is_space, scan_marker_any, CharSet, Marker, Style};
+use crate::scan::{
+    is_han, is_sentence_end, is_space, scan_marker_any, CharFinder, CharSet, Marker, Style,
+};
 use std::sync::LazyLock;
 
 /// What stands before a candidate.
@@ -81,7 +83,8 @@ fn has_second_item(t: &str) -> bool {
                 _ => false,
             }
     });
-    two || crate::scan::char_offsets(t, '二').any(|i| match around(i, '二'.len_utf8()) {
+    static TWO: LazyLock<CharFinder> = LazyLock::new(|| CharFinder::new('二'));
+    two || TWO.offsets(t).any(|i| match around(i, '二'.len_utf8()) {
         (_, Some('、')) | (Some('第'), _) => true,
         (b, a) => bracketed(b, a),
     }) || RARE_SECOND_ITEM.is_match(t)
@@ -113,16 +116,17 @@ pub fn of_line(line_idx: usize, l: &Line<'_>, whole: bool, out: &mut Vec<Candida
 
 /// Does the line go on, after a `；`, with the next number of `m`'s style?
 fn enumerates(t: &str, m: &Marker) -> bool {
-    // (one memmem search per separator, where a set of two would decode every character)
-    let next_after = |sep: char| {
-        crate::scan::char_offsets(t, sep).any(|i| {
-            t.get(i + sep.len_utf8()..)
-                .map(|r| r.trim_start_matches(is_space))
-                .and_then(scan_marker_any)
-                .is_some_and(|n| n.style == m.style && n.ordinal == m.ordinal + 1)
-        })
+    // (one memchr or memmem search per separator, where a set of two would decode every
+    // character)
+    static FULL_WIDTH: LazyLock<CharFinder> = LazyLock::new(|| CharFinder::new('；'));
+    let next_at = |i: usize, width: usize| {
+        t.get(i + width..)
+            .map(|r| r.trim_start_matches(is_space))
+            .and_then(scan_marker_any)
+            .is_some_and(|n| n.style == m.style && n.ordinal == m.ordinal + 1)
     };
-    next_after('；') || next_after(';')
+    FULL_WIDTH.offsets(t).any(|i| next_at(i, '；'.len_utf8()))
+        || memchr::memchr_iter(b';', t.as_bytes()).any(|i| next_at(i, 1))
 }
 
 /// Punctuation that ends a heading phrase: after it, no marker is a phrase's child.
