@@ -102,7 +102,7 @@ impl<'o> Assembler<'o> {
         let id = if parent.is_empty() {
             n.ordinal.to_string()
         } else {
-            format!("{parent}.{}", n.ordinal)
+            child_id(parent, '.', n.ordinal)
         };
         crate::note_joins(&n.paras, &mut self.fates);
         let joined = text::join(&n.paras);
@@ -450,5 +450,35 @@ impl Serialize for ItemOut<'_, '_> {
         out.serialize_field("tasks", &i.tasks)?;
         out.serialize_field("children", &self.children)?;
         out.end()
+    }
+}
+/// The id of a child: the parent's id, `sep` and the child's number (`3.2`, `3.2/1`).
+/// (Written directly: ids are made for every section and task, and `format!` costs
+/// several times as much.)
+pub(crate) fn child_id(parent: &str, sep: char, n: impl itoa::Integer) -> String {
+    let mut digits = itoa::Buffer::new();
+    let n = digits.format(n);
+    let mut id = String::with_capacity(parent.len() + sep.len_utf8() + n.len());
+    id.push_str(parent);
+    id.push(sep);
+    id.push_str(n);
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::child_id;
+
+    #[test]
+    fn a_child_id_is_the_formatted_id() {
+        for (parent, sep, n) in [
+            ("3", '.', 2u32),
+            ("3.2", '/', 1),
+            ("", '.', 0),
+            ("1.10", '/', 123_456),
+        ] {
+            assert_eq!(child_id(parent, sep, n), format!("{parent}{sep}{n}"));
+        }
+        assert_eq!(child_id("7", '/', usize::MAX), format!("7/{}", usize::MAX));
     }
 }

@@ -189,7 +189,7 @@ pub fn split(
         });
     }
     for (k, t) in tasks.iter_mut().enumerate() {
-        t.id = format!("{id}/{}", k + 1);
+        t.id = crate::assemble::child_id(id, '/', k + 1);
     }
     (tasks, first_clause)
 }
