@@ -231,7 +231,7 @@ fn phone(t: &str) -> bool {
     // (at most 20 characters of at most 4 bytes)
     t.len() <= 80
         && t.chars().next().is_some_and(|c| {
-            c.is_numeric()
+            crate::scan::is_numeric(c)
                 || c.is_whitespace()
                 || matches!(c, '-' | '‐' | '－' | '(' | ')' | '（' | '）' | '+')
         })
@@ -249,8 +249,8 @@ pub fn is_page_number(t: &str) -> bool {
     let (Some(first), Some(last)) = (t.chars().next(), t.chars().next_back()) else {
         return false;
     };
-    (is_dash(first) || first.is_numeric() || matches!(first, '第' | 'p' | 'P'))
-        && (is_dash(last) || last.is_numeric() || last == '页')
+    (is_dash(first) || crate::scan::is_numeric(first) || matches!(first, '第' | 'p' | 'P'))
+        && (is_dash(last) || crate::scan::is_numeric(last) || last == '页')
         && PAGE_NO.is_match(t)
 }
 
@@ -259,7 +259,7 @@ fn is_toc_line(t: &str) -> bool {
     // TOC_LINE ends with a page number after dot leaders, or is 目录.
     let last = t.chars().next_back();
     (last == Some('录')
-        || (last.is_some_and(char::is_numeric)
+        || (last.is_some_and(crate::scan::is_numeric)
             && crate::scan::has_any(t, &['.', '．', '·', '…', '⋯'])))
         && TOC_LINE.is_match(t)
 }

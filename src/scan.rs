@@ -376,6 +376,18 @@ impl CharSet {
     }
 }
 
+/// `char::is_numeric` (a digit or numeric character of any script), answered without the
+/// Unicode table for the characters of Chinese text: ASCII, and the CJK Unified
+/// Ideographs, none of which is numeric by category (一 is a letter; 〇 is numeric, and is
+/// looked up).
+#[must_use]
+pub fn is_numeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    !matches!(c as u32, 0x4E00..=0x9FFF) && c.is_numeric()
+}
+
 /// Is `c` a Han ideograph (CJK Unified Ideographs, Extension A, Compatibility)?
 pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
@@ -829,6 +841,13 @@ mod tests {
         for t in ["", "a", "a\n", "\n\n", "a\nb", "甲\n\n乙\r\n"] {
             let got: Vec<&str> = split_lines(t).collect();
             assert_eq!(got, t.split('\n').collect::<Vec<_>>(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn is_numeric_is_the_standard_test() {
+        for c in (0u32..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_numeric(c), c.is_numeric(), "{c:?}");
         }
     }
 
