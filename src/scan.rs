@@ -298,6 +298,7 @@ pub fn split_lines(t: &str) -> impl Iterator<Item = &str> + '_ {
 /// `str::match_indices`, whose last-byte search stops every few Han characters (see
 /// [`contains_char`]); building the searcher per text cost more than most searches.
 pub struct CharFinder {
+    c: char,
     width: usize,
     finder: memchr::memmem::Finder<'static>,
 }
@@ -309,6 +310,7 @@ impl CharFinder {
         let mut buf = [0u8; 4];
         let finder = memchr::memmem::Finder::new(c.encode_utf8(&mut buf).as_bytes()).into_owned();
         CharFinder {
+            c,
             width: c.len_utf8(),
             finder,
         }
@@ -717,9 +719,23 @@ pub fn contains_char(t: &str, c: char) -> bool {
     if t.len() <= 64 {
         return t.contains(c); // (too short to repay building a searcher)
     }
+    if let Some(f) = MARK_FINDERS.iter().find(|f| f.c == c) {
+        return f.offsets(t).next().is_some();
+    }
     let mut buf = [0u8; 4];
     memchr::memmem::find(t.as_bytes(), c.encode_utf8(&mut buf).as_bytes()).is_some()
 }
+
+/// Searchers for the full-width marks the stages look for most, built once: setting up a
+/// search costs more than running it on a line.
+static MARK_FINDERS: LazyLock<Vec<CharFinder>> = LazyLock::new(|| {
+    [
+        '。', '；', '，', '、', '：', '（', '）', '！', '？', '《', '》', '号',
+    ]
+    .into_iter()
+    .map(CharFinder::new)
+    .collect()
+});
 
 #[cfg(test)]
 mod tests {
@@ -841,6 +857,19 @@ mod tests {
         for t in ["", "a", "a\n", "\n\n", "a\nb", "甲\n\n乙\r\n"] {
             let got: Vec<&str> = split_lines(t).collect();
             assert_eq!(got, t.split('\n').collect::<Vec<_>>(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn the_prebuilt_mark_searchers_find_what_contains_finds() {
+        for f in MARK_FINDERS.iter() {
+            for t in [
+                format!("{}{}", "加强".repeat(40), f.c),
+                format!("{}{}甲", f.c, "加强".repeat(40)),
+                "加强，协调。".repeat(20),
+            ] {
+                assert_eq!(contains_char(&t, f.c), t.contains(f.c), "{}", f.c);
+            }
         }
     }
 
