@@ -727,8 +727,7 @@ pub fn contains_char(t: &str, c: char) -> bool {
 }
 
 /// Searchers for the full-width marks (and the ideographic space) the stages look for
-/// most, built once: setting up a
-/// search costs more than running it on a line.
+/// most, built once: setting up a search costs more than running it on a line.
 static MARK_FINDERS: LazyLock<Vec<CharFinder>> = LazyLock::new(|| {
     [
         '。', '；', '，', '、', '：', '（', '）', '！', '？', '《', '》', '号', '號', '\u{3000}',
