@@ -17,6 +17,7 @@ use crate::{scan, tasks, text};
 use rustc_hash::FxHashMap;
 use serde::ser::{SerializeSeq, SerializeStruct, Serializer};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 
 /// Turns outline items into sections, gathering the warnings, the unit index and (for
@@ -37,8 +38,10 @@ pub(crate) struct Assembler<'o> {
     pub tasks: usize,
 }
 
-/// A section without its children: what an item gives before its sub-items are read.
-pub(crate) struct Item {
+/// A section without its children: what an item gives before its sub-items are read. Its
+/// text is borrowed from the outline when the item is one paragraph (most are): a
+/// document written while it is assembled holds its long items' text once, not twice.
+pub(crate) struct Item<'n> {
     id: String,
     level: u32,
     marker: String,
@@ -46,11 +49,11 @@ pub(crate) struct Item {
     ordinal: u32,
     line: u32,
     title: String,
-    text: String,
+    text: Cow<'n, str>,
     tasks: Vec<Task>,
 }
 
-impl Item {
+impl Item<'_> {
     fn with_children(self, children: Vec<Section>) -> Section {
         Section {
             id: self.id,
@@ -60,7 +63,7 @@ impl Item {
             ordinal: self.ordinal,
             line: self.line,
             title: self.title,
-            text: self.text,
+            text: self.text.into_owned(),
             tasks: self.tasks,
             children,
         }
@@ -98,14 +101,17 @@ impl<'o> Assembler<'o> {
     }
 
     /// The item `n` with its tasks, without its children.
-    fn item(&mut self, n: &Node, parent: &str) -> Item {
+    fn item<'n>(&mut self, n: &'n Node, parent: &str) -> Item<'n> {
         let id = if parent.is_empty() {
             n.ordinal.to_string()
         } else {
             child_id(parent, '.', n.ordinal)
         };
         crate::note_joins(&n.paras, &mut self.fates);
-        let joined = text::join(&n.paras);
+        let joined = match n.paras.as_slice() {
+            [one] => Cow::Borrowed(one),
+            more => Cow::Owned(text::join(more)),
+        };
         let recording = self.fates.recording();
         let mut report = tasks::Report {
             warnings: &mut self.warnings,
@@ -131,7 +137,10 @@ impl<'o> Assembler<'o> {
             style: n.style.name(),
             ordinal: n.ordinal,
             line: n.line,
-            text: joined.text,
+            text: match joined {
+                Cow::Borrowed(p) => Cow::Borrowed(p.text.as_str()),
+                Cow::Owned(p) => Cow::Owned(p.text),
+            },
             tasks,
         }
     }
@@ -431,7 +440,7 @@ impl Serialize for Items<'_, '_> {
 
 /// An item and its children to come: serialised as [`Section`] is.
 struct ItemOut<'a, 'o> {
-    item: &'a Item,
+    item: &'a Item<'a>,
     children: Items<'a, 'o>,
 }
 

@@ -272,7 +272,10 @@ fn prepare<'o>(
     let mut warnings: Vec<Warning> = decode_warning(&decoded).into_iter().collect();
     let text = normalize::normalize(std::mem::take(&mut decoded.text));
     let (text, table_rows) = match table::relay(&text, opts.lex()) {
-        Some(r) => (r.text, r.rows),
+        Some(r) => {
+            drop(text); // (not kept to the end of the scope beside its re-laid copy)
+            (r.text, r.rows)
+        }
         None => (text, Vec::new()),
     };
     let lines = lines::split(&text);

@@ -244,16 +244,19 @@ pub fn find(
         if !has_colon(t) || !LABEL_SUFFIXES.iter().any(|w| t.contains(w)) {
             continue;
         }
-        let folded = fold(t);
-        let at = if LABEL.is_match(&folded) {
-            Some(0)
-        } else {
-            INLINE_LABEL.find(&folded).map(|m| {
-                m.end()
-                    - m.as_str()
-                        .trim_start_matches(['。', '；', ';', ' ', '\u{3000}'])
-                        .len()
-            })
+        // (the folded copy is dropped before the clause is read: a paragraph can be long)
+        let at = {
+            let folded = fold(t);
+            if LABEL.is_match(&folded) {
+                Some(0)
+            } else {
+                INLINE_LABEL.find(&folded).map(|m| {
+                    m.end()
+                        - m.as_str()
+                            .trim_start_matches(['。', '；', ';', ' ', '\u{3000}'])
+                            .len()
+                })
+            }
         };
         if let Some(at) = at {
             let clause = t.get(at..).unwrap_or("");
