@@ -1113,6 +1113,14 @@ fn spaced_head(t: &str, head: &mut Head) {
     }
 }
 
+/// Can `t` end as [`GLUED_END`] matches? Its match ends the text with a date (`…日`) or a
+/// bracketed status after it, then only spaces: a necessary test that spares the pattern
+/// on most documents, whose last item ends a sentence.
+fn may_end_glued(t: &str) -> bool {
+    t.trim_end_matches([' ', '\t', '\u{3000}', '\u{a0}'])
+        .ends_with(['日', '）', ')'])
+}
+
 /// The signature and date a flattened document ran onto its last item
 /// (`…落地见效。国务院办公厅2020年7月15日（此件公开发布）`): cut from that item's last
 /// paragraph and returned; the date (and issuer) go to `meta` when it has none.
@@ -1130,6 +1138,9 @@ pub fn glued_back_matter(sections: &mut [crate::outline::Node], meta: &mut Meta)
     let Some(para) = node.paras.last_mut() else {
         return String::new();
     };
+    if !may_end_glued(&para.text) {
+        return String::new();
+    }
     let Some(c) = GLUED_END.captures(&para.text) else {
         return String::new();
     };
@@ -1384,6 +1395,34 @@ pub fn cc_list(t: &str) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_glued_end_passes_the_end_test() {
+        let ends = [
+            "",
+            "（此件公开发布）",
+            "(此件公开发布)",
+            "　",
+            " \t",
+            "（此件公开发布）\u{a0}",
+        ];
+        for body in [
+            "落地见效。国务院办公厅2020年7月15日",
+            "抓好落实。某某市人民政府　二〇二三年三月一日",
+            "认真执行。市委办公室 2023年 3 月 1 日",
+            "抓好落实。",
+            "工作要点",
+        ] {
+            for end in ends {
+                let t = format!("{body}{end}");
+                if GLUED_END.is_match(&t) {
+                    assert!(may_end_glued(&t), "{t}");
+                }
+            }
+        }
+        assert!(GLUED_END.is_match("落地见效。国务院办公厅2020年7月15日（此件公开发布）　"));
+        assert!(!may_end_glued("抓好落实。"));
+    }
 
     #[test]
     fn squeeze_removes_layout_spaces() {
