@@ -207,9 +207,10 @@ static SIGNED_DATE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+/// The 文号 in brackets that may follow a cited title: `《…》（国发〔2023〕1号）`.
+static CITED_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     crate::scan::static_regex(
-        r"《(?P<t>[^《》\n]+)》(?:\s*[（(](?P<n>[^（）()\n]{0,20}?[〔\[［](?:19|20)\d{2}[〕\]］]\s*\d{1,5}\s*号)[）)])?",
+        r"^\s*[（(](?P<n>[^（）()\n]{0,20}?[〔\[［](?:19|20)\d{2}[〕\]］]\s*\d{1,5}\s*号)[）)]",
     )
 });
 
@@ -1316,15 +1317,13 @@ fn issued_title(cover: &str) -> String {
 
 /// 《…》 references in `text`, each once, with a 发文字号 written right after.
 pub fn references(text: &str, out: &mut Vec<Reference>) {
-    for c in REFERENCE.captures_iter(text) {
-        // a title is 2 to 80 characters (counted here: a bounded repetition in the
-        // pattern would make its automaton large and slow)
-        let raw = c.name("t").map_or("", |m| m.as_str());
+    for (raw, number) in cited(text) {
+        // a title is 2 to 80 characters
         if !(2..=80).contains(&raw.chars().count()) {
             continue;
         }
         let title = squeeze(raw);
-        let doc_number = c.name("n").map(|m| squeeze(m.as_str()).replace(' ', ""));
+        let doc_number = number.map(|n| squeeze(n).replace(' ', ""));
         if let Some(r) = out.iter_mut().find(|r| r.title == title) {
             if r.doc_number.is_none() {
                 r.doc_number = doc_number;
@@ -1333,6 +1332,46 @@ pub fn references(text: &str, out: &mut Vec<Reference>) {
             out.push(Reference { title, doc_number });
         }
     }
+}
+
+/// The titles cited in `text` (`《…》`: no 《, 》 or line break inside), each with the 文号
+/// in brackets right after it, if any; in order, none overlapping. (Found by searching for
+/// the brackets: a pattern whose title is any run of characters but three reads every
+/// character through a large automaton.)
+fn cited(text: &str) -> impl Iterator<Item = (&str, Option<&str>)> + '_ {
+    const OPEN: &str = "《";
+    const CLOSE: &str = "》";
+    let mut at = 0usize;
+    std::iter::from_fn(move || loop {
+        let open = at + text.get(at..)?.find(OPEN)?;
+        let from = open + OPEN.len();
+        let rest = text.get(from..)?;
+        // the first 《, 》 or line break after the opening bracket
+        let stop = rest.find(['《', '》', '\n']);
+        match stop.map(|k| (k, rest.get(k..).and_then(|r| r.chars().next()))) {
+            Some((k, Some('》'))) if k > 0 => {
+                let title = rest.get(..k)?;
+                let after = from + k + CLOSE.len();
+                let number = text.get(after..).and_then(|r| CITED_NUMBER.captures(r));
+                let n = number
+                    .as_ref()
+                    .and_then(|c| c.name("n"))
+                    .map(|m| m.as_str());
+                let end = number
+                    .as_ref()
+                    .and_then(|c| c.get(0))
+                    .map_or(0, |m| m.end());
+                at = after + end;
+                return Some((title, n));
+            }
+            // an empty title, or a title cut by a second 《: look again from just after
+            // the opening bracket (the next 《 may open a title)
+            Some((_, Some('》' | '《'))) => at = from,
+            // a line break: no title spans it
+            Some((k, _)) => at = from + k + 1,
+            None => return None,
+        }
+    })
 }
 
 /// Is `t` a standalone date line? Returns it in ISO form.
@@ -1395,6 +1434,57 @@ pub fn cc_list(t: &str) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cited_titles_are_what_the_reference_pattern_finds() {
+        // the definition the bracket search replaced
+        let pattern = crate::scan::static_regex(
+            r"《(?P<t>[^《》\n]+)》(?:\s*[（(](?P<n>[^（）()\n]{0,20}?[〔\[［](?:19|20)\d{2}[〕\]］]\s*\d{1,5}\s*号)[）)])?",
+        );
+        let pieces = [
+            "《",
+            "》",
+            "\n",
+            "关于印发方案的通知",
+            "（国发〔2023〕1号）",
+            "(国办发[2021]12 号)",
+            "（试行）",
+            "根据",
+            "《》",
+            "、",
+            " ",
+            "（",
+            "）",
+            "号",
+        ];
+        // every sequence of up to four pieces, and some longer texts
+        let mut texts: Vec<String> = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in pieces {
+                        texts.push(format!("{a}{b}{c}{d}"));
+                    }
+                }
+            }
+        }
+        texts.push(
+            "依据《中华人民共和国某法》和《某省条例》（某政发〔2020〕3号）《《嵌套》》".into(),
+        );
+        texts.push("《甲\n乙》《丙》 （国发〔2023〕10号）".into());
+        for t in &texts {
+            let want: Vec<(&str, Option<&str>)> = pattern
+                .captures_iter(t)
+                .map(|c| {
+                    (
+                        c.name("t").map_or("", |m| m.as_str()),
+                        c.name("n").map(|m| m.as_str()),
+                    )
+                })
+                .collect();
+            assert_eq!(cited(t).collect::<Vec<_>>(), want, "{t:?}");
+        }
+    }
 
     #[test]
     fn every_glued_end_passes_the_end_test() {
