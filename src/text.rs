@@ -163,43 +163,65 @@ pub fn continues(a: &Tail<'_>, b: &Piece<'_>, double_spaced: bool) -> bool {
 
 /// Join pieces into paragraphs. Linear in the input.
 pub fn paragraphs(pieces: &[Piece<'_>], double_spaced: bool) -> Vec<Para> {
+    // A paragraph's pieces are gathered first and joined once it is complete, so that its
+    // text is made at its final size: a long paragraph grown by doubling holds up to twice
+    // its size, and leaves its earlier copies to the allocator.
     // (most items are one paragraph: room for one, not the four a first push makes)
     let mut out: Vec<Para> = Vec::with_capacity(1);
+    let mut push = |group: &[Piece<'_>]| {
+        let para = joined_pieces(group);
+        if !para.text.is_empty() {
+            out.push(para);
+        }
+    };
+    let mut from: Option<usize> = None;
     let mut tail = Tail::default();
-    for p in pieces {
-        let join = !out.is_empty() && continues(&tail, p, double_spaced);
-        match out.last_mut() {
-            Some(para) if join => {
-                let need_space = tail.last_char.is_some_and(|c| c.is_ascii_alphanumeric())
-                    && p.text
-                        .chars()
-                        .next()
-                        .is_some_and(|c| c.is_ascii_alphanumeric());
-                if need_space {
-                    para.text.push(' ');
-                }
-                para.origins.push((para.text.len(), p.line));
-                para.text.push_str(p.text);
-                tail.depth = depth_after(tail.depth, p.text);
-                tail.heading = false;
-                if let Some(c) = p.text.chars().next_back() {
-                    tail.last_char = Some(c);
-                }
+    for (i, p) in pieces.iter().enumerate() {
+        if from.is_some() && continues(&tail, p, double_spaced) {
+            tail.depth = depth_after(tail.depth, p.text);
+            tail.heading = false;
+            if let Some(c) = p.text.chars().next_back() {
+                tail.last_char = Some(c);
             }
-            _ => {
-                out.push(Para {
-                    text: p.text.to_string(),
-                    origins: vec![(0, p.line)],
-                });
-                tail.depth = depth_after(0, p.text);
-                tail.heading = p.heading;
-                tail.last_char = p.text.chars().next_back();
+        } else {
+            if let Some(f) = from {
+                push(pieces.get(f..i).unwrap_or_default());
             }
+            from = Some(i);
+            tail.depth = depth_after(0, p.text);
+            tail.heading = p.heading;
+            tail.last_char = p.text.chars().next_back();
         }
         tail.last = p.text;
     }
-    out.retain(|p| !p.text.is_empty());
+    if let Some(f) = from {
+        push(pieces.get(f..).unwrap_or_default());
+    }
     out
+}
+
+/// One paragraph of `pieces`, in order, with a space where a Latin letter or digit ends
+/// one piece and starts the next. (Bytes suffice: a character is an ASCII letter or digit
+/// exactly when its one byte is.)
+fn joined_pieces(pieces: &[Piece<'_>]) -> Para {
+    let alnum = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+    // (room for a space at every join: at most one byte a piece more than needed)
+    let room = pieces.iter().map(|p| p.text.len() + 1).sum::<usize>();
+    let mut para = Para {
+        text: String::with_capacity(room),
+        origins: Vec::with_capacity(pieces.len()),
+    };
+    // the last byte of the paragraph so far
+    let mut last: Option<u8> = None;
+    for p in pieces {
+        if alnum(last.as_ref()) && alnum(p.text.as_bytes().first()) {
+            para.text.push(' ');
+        }
+        para.origins.push((para.text.len(), p.line));
+        para.text.push_str(p.text);
+        last = p.text.as_bytes().last().copied().or(last);
+    }
+    para
 }
 
 /// Remove white space standing between two Han characters (a PDF extraction leaves such
