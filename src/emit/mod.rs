@@ -101,20 +101,31 @@ pub fn yaml_list(docs: &[Document], w: &mut dyn Write) -> io::Result<()> {
 /// ## Errors
 /// Serialisation or writing failed.
 pub fn yaml_to(value: &(impl serde::Serialize + ?Sized), w: impl Write) -> io::Result<()> {
-    let mut quoted = DatesQuoted {
-        inner: w,
-        line: Vec::new(),
-    };
+    let mut quoted = DatesQuoted::new(w);
     yaml_serde::to_writer(&mut quoted, value).map_err(to_io)?;
     quoted.finish()
 }
 
 /// A writer that quotes a bare ISO date standing as a line's value, a line at a time (the
-/// pattern never spans a line break).
+/// pattern never spans a line break). A line is held until its break only while it may
+/// still be such a line; once it holds a byte no such line has (a quote, a Han
+/// character …) it is passed on as it comes, so a long text is never held whole.
 struct DatesQuoted<W: Write> {
     inner: W,
-    /// The line being written, up to its line break.
+    /// The line being written, up to its line break, while it may hold a bare date.
     line: Vec<u8>,
+    /// The rest of the line goes straight through.
+    passing: bool,
+}
+
+/// Can a line of [`YAML_DATE`] hold byte `b`? Spaces (Unicode's among them, whose lead
+/// bytes are C2, E1, E2 and E3), `- `, an ASCII key and `:`, and the date's digits and
+/// dashes; continuation bytes are judged by their lead byte.
+fn may_be_in_date_line(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+        || matches!(b, b' ' | b'\t' | b'\r' | 0x0B | 0x0C | b'_' | b':' | b'-')
+        || (0x80..0xC0).contains(&b)
+        || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3)
 }
 
 /// Write `line` (without its line break), a bare ISO date as its value quoted.
@@ -129,9 +140,42 @@ fn write_quoting_date(out: &mut impl Write, line: &[u8]) -> io::Result<()> {
 }
 
 impl<W: Write> DatesQuoted<W> {
+    fn new(inner: W) -> Self {
+        DatesQuoted {
+            inner,
+            line: Vec::new(),
+            passing: false,
+        }
+    }
+
+    /// Take `part` of the current line (no line break in it).
+    fn take(&mut self, part: &[u8]) -> io::Result<()> {
+        if self.passing {
+            return self.inner.write_all(part);
+        }
+        if part.iter().all(|&b| may_be_in_date_line(b)) {
+            self.line.extend_from_slice(part);
+            return Ok(());
+        }
+        self.passing = true;
+        self.inner.write_all(&self.line)?;
+        self.line.clear();
+        self.inner.write_all(part)
+    }
+
+    /// The current line is complete.
+    fn end_line(&mut self) -> io::Result<()> {
+        if !self.passing {
+            write_quoting_date(&mut self.inner, &self.line)?;
+        }
+        self.line.clear();
+        self.passing = false;
+        Ok(())
+    }
+
     /// Write the last line (one without a line break) and flush.
     fn finish(mut self) -> io::Result<()> {
-        write_quoting_date(&mut self.inner, &self.line)?;
+        self.end_line()?;
         self.inner.flush()
     }
 }
@@ -141,13 +185,12 @@ impl<W: Write> Write for DatesQuoted<W> {
         let mut rest = buf;
         while let Some(k) = memchr::memchr(b'\n', rest) {
             let (head, after) = rest.split_at(k);
-            self.line.extend_from_slice(head);
-            write_quoting_date(&mut self.inner, &self.line)?;
+            self.take(head)?;
+            self.end_line()?;
             self.inner.write_all(b"\n")?;
-            self.line.clear();
             rest = after.get(1..).unwrap_or_default();
         }
-        self.line.extend_from_slice(rest);
+        self.take(rest)?;
         Ok(buf.len())
     }
 
@@ -169,7 +212,7 @@ mod tests {
     /// the text arrives in pieces.
     #[test]
     fn dates_are_quoted_line_by_line_as_in_the_whole_text() {
-        let text = "date: 2023-03-01\nline: 12\n- 2024-12-31\n  title: 2023-03-01起施行\nd: 2023-3-1\nid: 1.2-3-45\n  date: 1999-01-02";
+        let text = "date: 2023-03-01\nline: 12\n- 2024-12-31\n  title: 2023-03-01起施行\nd: 2023-3-1\nid: 1.2-3-45\n\u{3000}date: 2023-03-01\ntext: \"加强 2023-03-01\"\n  a_b:\u{a0}2020-01-01\n- 加强2023-03-01\n\n  date: 1999-01-02";
         let whole = regex::Regex::new(r"(?m)^(\s*(?:- )?(?:[A-Za-z_]+: )?)(\d{4}-\d{2}-\d{2})$")
             .expect("pattern")
             .replace_all(text, "$1'$2'")
@@ -177,10 +220,7 @@ mod tests {
         assert!(whole.contains("date: '2023-03-01'") && whole.ends_with("'1999-01-02'"));
         for piece in [1, 2, 3, 7, 64] {
             let mut out = Vec::new();
-            let mut w = DatesQuoted {
-                inner: &mut out,
-                line: Vec::new(),
-            };
+            let mut w = DatesQuoted::new(&mut out);
             for chunk in text.as_bytes().chunks(piece) {
                 w.write_all(chunk).expect("write");
             }
