@@ -496,11 +496,17 @@ fn parse(a: &ParseArgs) -> Result<u8> {
         jobs: a.jobs.unwrap_or(0),
         large: None,
     };
-    let mut on_event = |e: Event<'_>| {
-        if let Some(b) = &bar {
-            b.inc(1);
+    let mut on_event = |e: Event<'_>| match e {
+        Event::Large { .. } => crate::return_freed_memory_at_once(),
+        Event::Written { .. } => {
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
         }
-        if let Event::Failed { path, error } = e {
+        Event::Failed { path, error } => {
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
             let msg = format!("fengong: error: {}: {error}", path.display());
             match &bar {
                 Some(b) => b.println(msg),

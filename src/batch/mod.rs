@@ -74,6 +74,14 @@ pub enum Event<'a> {
         /// Its size.
         bytes: u64,
     },
+    /// An input over the size limit is about to be parsed as it is written (the writer
+    /// parses it, one at a time): a caller may prepare for one document's large memory.
+    Large {
+        /// The input.
+        path: &'a Path,
+        /// Its size.
+        bytes: u64,
+    },
     /// An input failed; the batch goes on.
     Failed {
         /// The input.
@@ -366,7 +374,10 @@ fn write_one(
                 warnings: r.warnings,
             }
         }
-        Ok(Done::Large(bytes)) => write_large(job, out, sum.ok, path, bytes)?,
+        Ok(Done::Large(bytes)) => {
+            on_event(Event::Large { path, bytes: size });
+            write_large(job, out, sum.ok, path, bytes)?
+        }
         Err(e) => Outcome::Failed(e),
     };
     match outcome {
