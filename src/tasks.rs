@@ -97,13 +97,34 @@ pub fn split(
     convention_line: Option<u32>,
     report: &mut Report<'_>,
 ) -> (Vec<Task>, Option<usize>) {
-    let warnings = &mut *report.warnings;
     let text = &item.text;
     let mut unparsed = Vec::new();
     // the convention applies from the line that declares it on (its own clause included)
     let first_leads_from =
         convention_line.and_then(|c| item.origins.iter().find(|(_, l)| *l >= c).map(|(o, _)| *o));
-    let found = duty::find(text, lex, first_leads_from, &mut unparsed);
+    let mut cut = Cutter {
+        id,
+        item,
+        tasks: Vec::new(),
+        pos: 0,
+        first_clause: None,
+        warnings: Vec::new(),
+        spellings: &mut *report.spellings,
+        clauses: report.clauses.as_deref_mut(),
+    };
+    // each clause is taken as it is read (an item of many clauses never holds them all)
+    duty::find_each(text, lex, first_leads_from, &mut unparsed, &mut |f| {
+        cut.take(f)
+    });
+    let Cutter {
+        mut tasks,
+        pos,
+        first_clause,
+        warnings: clause_warnings,
+        ..
+    } = cut;
+    // the brackets that are not clauses are reported before the clauses' own warnings
+    let warnings = &mut *report.warnings;
     for u in unparsed {
         warnings.push(Warning {
             code: WarningCode::DutyUnparsed,
@@ -114,70 +135,7 @@ pub fn split(
             line: Some(item.line_at(u.start)),
         });
     }
-    let mut tasks: Vec<Task> = Vec::new();
-    let mut pos = 0usize;
-    let first_clause = found.first().map(|f| f.start);
-    for f in found {
-        if f.start < pos {
-            continue;
-        }
-        for r in &f.duty.repairs {
-            warnings.push(Warning {
-                code: WarningCode::DutyRepaired,
-                message: format!("clause {}: {r}", f.duty.resp.raw),
-                line: Some(item.line_at(f.start)),
-            });
-        }
-        for name in &f.duty.doubtful {
-            warnings.push(Warning {
-                code: WarningCode::UnitUnknown,
-                message: format!(
-                    "{name:?} is not in the unit lexicon; read as a unit because the clause marks the list: {}",
-                    f.duty.resp.raw
-                ),
-                line: Some(item.line_at(f.start)),
-            });
-        }
-        if crate::duty::vocab::has_standing_note(&f.duty.resp.raw) {
-            warnings.push(Warning {
-                code: WarningCode::DutyConvention,
-                message: format!(
-                    "clause {} carries a standing note for later tasks; it adds no unit to them, read the note yourself",
-                    f.duty.resp.raw
-                ),
-                line: Some(item.line_at(f.start)),
-            });
-        }
-        if let Some(c) = report.clauses.as_deref_mut() {
-            c.push(explain_clause(id, item.line_at(f.start), &f.duty));
-        }
-        report.spellings.extend(f.duty.spellings);
-        let run = text.get(pos..f.start).unwrap_or("");
-        let (skip, t) = trim_task(run);
-        if has_content(t) {
-            tasks.push(Task {
-                id: String::new(),
-                line: item.line_at(pos + skip),
-                text: t.to_string(),
-                responsibility: Some(f.duty.resp),
-            });
-        } else if let Some(last) = tasks.last_mut() {
-            match &mut last.responsibility {
-                Some(r) => merge(r, &f.duty.resp),
-                None => last.responsibility = Some(f.duty.resp),
-            }
-        } else {
-            warnings.push(Warning {
-                code: WarningCode::DutyUnparsed,
-                message: format!(
-                    "clause {} has no task text before it in item {id}",
-                    f.duty.resp.raw
-                ),
-                line: Some(item.line_at(f.start)),
-            });
-        }
-        pos = f.end;
-    }
+    warnings.extend(clause_warnings);
     let (skip, tail) = trim_task(text.get(pos..).unwrap_or(""));
     // text after the last clause of an item with children leads in to them: no task
     if has_content(tail) && leaf {
@@ -192,6 +150,93 @@ pub fn split(
         t.id = crate::assemble::child_id(id, '/', k + 1);
     }
     (tasks, first_clause)
+}
+
+/// An item's tasks as its clauses come: the text before each clause is a task (or the
+/// clause joins the task before it).
+struct Cutter<'a, 'r> {
+    id: &'a str,
+    item: &'a Para,
+    tasks: Vec<Task>,
+    /// Where the text not yet taken starts.
+    pos: usize,
+    first_clause: Option<usize>,
+    /// The clauses' warnings, in order.
+    warnings: Vec<Warning>,
+    spellings: &'r mut Spellings,
+    clauses: Option<&'r mut Vec<String>>,
+}
+
+impl Cutter<'_, '_> {
+    fn take(&mut self, f: duty::Found) {
+        self.first_clause.get_or_insert(f.start);
+        if f.start < self.pos {
+            return;
+        }
+        let (id, item) = (self.id, self.item);
+        let line = item.line_at(f.start);
+        self.warn_clause(&f.duty, line);
+        if let Some(c) = self.clauses.as_deref_mut() {
+            c.push(explain_clause(id, line, &f.duty));
+        }
+        self.spellings.extend(f.duty.spellings);
+        let run = item.text.get(self.pos..f.start).unwrap_or("");
+        let (skip, t) = trim_task(run);
+        if has_content(t) {
+            self.tasks.push(Task {
+                id: String::new(),
+                line: item.line_at(self.pos + skip),
+                text: t.to_string(),
+                responsibility: Some(f.duty.resp),
+            });
+        } else if let Some(last) = self.tasks.last_mut() {
+            match &mut last.responsibility {
+                Some(r) => merge(r, &f.duty.resp),
+                None => last.responsibility = Some(f.duty.resp),
+            }
+        } else {
+            self.warnings.push(Warning {
+                code: WarningCode::DutyUnparsed,
+                message: format!(
+                    "clause {} has no task text before it in item {id}",
+                    f.duty.resp.raw
+                ),
+                line: Some(line),
+            });
+        }
+        self.pos = f.end;
+    }
+
+    /// A clause's repairs, its names the lexicon does not know, its standing note.
+    fn warn_clause(&mut self, d: &duty::Duty, line: u32) {
+        for r in &d.repairs {
+            self.warnings.push(Warning {
+                code: WarningCode::DutyRepaired,
+                message: format!("clause {}: {r}", d.resp.raw),
+                line: Some(line),
+            });
+        }
+        for name in &d.doubtful {
+            self.warnings.push(Warning {
+                code: WarningCode::UnitUnknown,
+                message: format!(
+                    "{name:?} is not in the unit lexicon; read as a unit because the clause marks the list: {}",
+                    d.resp.raw
+                ),
+                line: Some(line),
+            });
+        }
+        if crate::duty::vocab::has_standing_note(&d.resp.raw) {
+            self.warnings.push(Warning {
+                code: WarningCode::DutyConvention,
+                message: format!(
+                    "clause {} carries a standing note for later tasks; it adds no unit to them, read the note yourself",
+                    d.resp.raw
+                ),
+                line: Some(line),
+            });
+        }
+    }
 }
 
 #[cfg(test)]

@@ -206,13 +206,29 @@ fn mid_sentence(text: &str, at: usize) -> bool {
         .is_some_and(|c| matches!(c, '，' | ',' | '、'))
 }
 
-/// Find every clause in `text` (an item's text; paragraphs separated by `\n`).
+/// Find every clause in `text` (an item's text; paragraphs separated by `\n`), in order.
 pub fn find(
     text: &str,
     lex: &Lexicon,
     first_leads_from: Option<usize>,
     unparsed: &mut Vec<Unparsed>,
 ) -> Vec<Found> {
+    let mut out = Vec::new();
+    find_each(text, lex, first_leads_from, unparsed, &mut |f| out.push(f));
+    out
+}
+
+/// [`find`], giving each clause to `each` as soon as it is read, in order of position, so
+/// that an item of many clauses never holds them all (the brackets that are not clauses
+/// are in `unparsed` when it returns).
+pub fn find_each(
+    text: &str,
+    lex: &Lexicon,
+    first_leads_from: Option<usize>,
+    unparsed: &mut Vec<Unparsed>,
+    each: &mut dyn FnMut(Found),
+) {
+    // labelled lines, found first (the bracketed clauses inside them are skipped)
     let mut out = Vec::new();
     let first_leads = |at: usize| first_leads_from.is_some_and(|p| at >= p);
     // Labelled lines standing on their own, and labels closing a paragraph after a
@@ -265,8 +281,13 @@ pub fn find(
             }
         }
     }
-    // Bracketed clauses (not inside a labelled line).
+    for f in &mut out {
+        f.duty.resp.raw = text.get(f.start..f.end).unwrap_or("").to_string();
+    }
+    // Bracketed clauses (not inside a labelled line), given out in order of position with
+    // the labelled lines: each bracketed clause starts after the one before it.
     let labelled: Vec<(usize, usize)> = out.iter().map(|f| (f.start, f.end)).collect();
+    let mut labelled_lines = out.into_iter().peekable();
     let groups = bracket_groups(text);
     let mut skip_until = 0usize;
     for &(i, group) in &groups {
@@ -335,7 +356,10 @@ pub fn find(
             }
             let raw = text.get(i..clause_end).unwrap_or("").to_string();
             d.resp.raw = raw;
-            out.push(Found {
+            while let Some(l) = labelled_lines.next_if(|l| l.start <= i) {
+                each(l);
+            }
+            each(Found {
                 start: i,
                 end: clause_end,
                 duty: d,
@@ -354,11 +378,7 @@ pub fn find(
             });
         }
     }
-    for f in out.iter_mut().filter(|f| f.labelled_line) {
-        f.duty.resp.raw = text.get(f.start..f.end).unwrap_or("").to_string();
-    }
-    out.sort_by_key(|f| f.start);
-    out
+    labelled_lines.for_each(each);
 }
 
 #[cfg(test)]
