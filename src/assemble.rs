@@ -461,6 +461,7 @@ impl Serialize for ItemOut<'_, '_> {
         out.end()
     }
 }
+
 /// The id of a child: the parent's id, `sep` and the child's number (`3.2`, `3.2/1`).
 /// (Written directly: ids are made for every section and task, and `format!` costs
 /// several times as much.)

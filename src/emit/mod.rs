@@ -118,14 +118,17 @@ struct DatesQuoted<W: Write> {
     passing: bool,
 }
 
-/// Can a line of [`YAML_DATE`] hold byte `b`? Spaces (Unicode's among them, whose lead
-/// bytes are C2, E1, E2 and E3), `- `, an ASCII key and `:`, and the date's digits and
-/// dashes; continuation bytes are judged by their lead byte.
+/// Can a line of [`YAML_DATE`] hold byte `b`? Of ASCII: spaces, `- `, a key and `:`, the
+/// date's digits and dashes. Of the rest, anything but the lead byte of a character of
+/// U+4000–U+9FFF (E4–E9: Han ideographs, no space or digit among them); other scripts'
+/// spaces and digits match `\s` and `\d`.
 fn may_be_in_date_line(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
-        || matches!(b, b' ' | b'\t' | b'\r' | 0x0B | 0x0C | b'_' | b':' | b'-')
-        || (0x80..0xC0).contains(&b)
-        || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+    if b.is_ascii() {
+        b.is_ascii_alphanumeric()
+            || matches!(b, b' ' | b'\t' | b'\r' | 0x0B | 0x0C | b'_' | b':' | b'-')
+    } else {
+        !(0xE4..=0xE9).contains(&b)
+    }
 }
 
 /// Write `line` (without its line break), a bare ISO date as its value quoted.
@@ -212,12 +215,13 @@ mod tests {
     /// the text arrives in pieces.
     #[test]
     fn dates_are_quoted_line_by_line_as_in_the_whole_text() {
-        let text = "date: 2023-03-01\nline: 12\n- 2024-12-31\n  title: 2023-03-01起施行\nd: 2023-3-1\nid: 1.2-3-45\n\u{3000}date: 2023-03-01\ntext: \"加强 2023-03-01\"\n  a_b:\u{a0}2020-01-01\n- 加强2023-03-01\n\n  date: 1999-01-02";
+        let text = "date: 2023-03-01\nline: 12\n- 2024-12-31\n  title: 2023-03-01起施行\nd: 2023-3-1\nid: 1.2-3-45\n\u{3000}date: 2023-03-01\ntext: \"加强 2023-03-01\"\n  a_b:\u{a0}2020-01-01\n- 加强2023-03-01\ndate: \u{662}\u{660}\u{662}\u{663}-03-01\n\n  date: 1999-01-02";
         let whole = regex::Regex::new(r"(?m)^(\s*(?:- )?(?:[A-Za-z_]+: )?)(\d{4}-\d{2}-\d{2})$")
             .expect("pattern")
             .replace_all(text, "$1'$2'")
             .into_owned();
         assert!(whole.contains("date: '2023-03-01'") && whole.ends_with("'1999-01-02'"));
+        assert!(whole.contains("date: '\u{662}\u{660}\u{662}\u{663}-03-01'"));
         for piece in [1, 2, 3, 7, 64] {
             let mut out = Vec::new();
             let mut w = DatesQuoted::new(&mut out);
