@@ -121,3 +121,38 @@ fn a_file_name_warning_is_written_last_when_streamed() {
     assert_eq!(last["code"], "path_not_utf8");
     same_either_way(&sink::Jsonl, &[gbk]);
 }
+
+/// The batch reports each input it is about to parse as it writes it (`Event::Large`),
+/// before that input's own `Written`, and none when every input is small.
+#[test]
+fn each_large_input_is_announced_before_it_is_written() {
+    let docs = common::documents();
+    let inputs: Vec<PathBuf> = docs.into_iter().take(3).collect();
+    let events = |large: Option<u64>| {
+        let mut seen: Vec<(&'static str, PathBuf)> = Vec::new();
+        let cfg = BatchConfig { jobs: 2, large };
+        let opts = fengong::Options::default();
+        let mut out = Vec::new();
+        batch::run(&inputs, &opts, &cfg, &sink::Jsonl, &mut out, &mut |e| {
+            seen.push(match e {
+                batch::Event::Large { path, .. } => ("large", path.to_path_buf()),
+                batch::Event::Written { path, .. } => ("written", path.to_path_buf()),
+                batch::Event::Failed { path, .. } => ("failed", path.to_path_buf()),
+            });
+        })
+        .expect("run");
+        seen
+    };
+    let streamed = events(Some(0));
+    let want: Vec<(&str, PathBuf)> = inputs
+        .iter()
+        .flat_map(|p| [("large", p.clone()), ("written", p.clone())])
+        .collect();
+    assert_eq!(streamed, want);
+    let whole = events(None);
+    assert!(
+        whole.iter().all(|(kind, _)| *kind == "written"),
+        "{whole:?}"
+    );
+    assert_eq!(whole.len(), inputs.len());
+}
