@@ -284,6 +284,28 @@ pub fn double_spaced(blank_flags: &[bool]) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_long_paragraph_is_made_at_its_size() {
+        // a paragraph of many pieces (an open bracket joins them all): its text is not left
+        // with the room of a string grown by doubling
+        let lines: Vec<String> = (0..300).map(|k| format!("（第{k}行的文字继续，")).collect();
+        let pieces: Vec<Piece<'_>> = lines
+            .iter()
+            .enumerate()
+            .map(|(k, t)| pc(u32::try_from(k).unwrap_or(0) + 1, t, false, false))
+            .collect();
+        let paras = paragraphs(&pieces, false);
+        assert_eq!(paras.len(), 1);
+        let p = &paras[0];
+        assert_eq!(p.origins.len(), 300);
+        assert!(
+            p.text.capacity() <= p.text.len() + pieces.len(),
+            "{} > {}",
+            p.text.capacity(),
+            p.text.len()
+        );
+    }
+
     fn pc(line: u32, text: &str, blank_before: bool, heading: bool) -> Piece<'_> {
         Piece {
             line,

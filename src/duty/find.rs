@@ -385,6 +385,33 @@ pub fn find_each(
 mod tests {
     use super::*;
 
+    /// Labelled lines and bracketed clauses come out in order of position, whichever way
+    /// they were found.
+    #[test]
+    fn clauses_come_in_order_of_position() {
+        let text = "加强市场监管（市市场监管局牵头，市公安局配合）。\n\
+                    牵头单位：市商务局\n\
+                    开展专项整治（市公安局负责）。\n\
+                    责任单位：市农业农村局、市林业局\n\
+                    完善工作机制（市司法局负责）。";
+        let mut unparsed = Vec::new();
+        let found = find(text, Lexicon::builtin(), None, &mut unparsed);
+        let kinds: Vec<bool> = found.iter().map(|f| f.labelled_line).collect();
+        assert_eq!(kinds, [false, true, false, true, false]);
+        assert!(found
+            .windows(2)
+            .all(|w| matches!(w, [a, b] if a.start < b.start)));
+        let mut each = Vec::new();
+        find_each(text, Lexicon::builtin(), None, &mut Vec::new(), &mut |f| {
+            each.push((f.start, f.end, f.duty.resp.raw));
+        });
+        let collected: Vec<_> = found
+            .into_iter()
+            .map(|f| (f.start, f.end, f.duty.resp.raw))
+            .collect();
+        assert_eq!(each, collected);
+    }
+
     /// Either way of finding the candidates (memchr without ASCII brackets, every byte
     /// with them) gives the groups that looking at every offset gives.
     #[test]
