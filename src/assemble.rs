@@ -49,11 +49,32 @@ pub(crate) struct Item<'n> {
     ordinal: u32,
     line: u32,
     title: String,
-    text: Cow<'n, str>,
+    /// The item's paragraphs joined (its text, and where each piece came from).
+    text: Cow<'n, text::Para>,
     tasks: Vec<Task>,
 }
 
-impl Item<'_> {
+impl<'n> Item<'n> {
+    fn new(
+        n: &Node,
+        id: String,
+        joined: Cow<'n, text::Para>,
+        first_clause: Option<usize>,
+        tasks: Vec<Task>,
+    ) -> Item<'n> {
+        Item {
+            level: u32::try_from(id.matches('.').count() + 1).unwrap_or(u32::MAX),
+            title: title_of(n, first_clause),
+            id,
+            marker: n.marker.clone(),
+            style: n.style.name(),
+            ordinal: n.ordinal,
+            line: n.line,
+            text: joined,
+            tasks,
+        }
+    }
+
     fn with_children(self, children: Vec<Section>) -> Section {
         Section {
             id: self.id,
@@ -63,7 +84,10 @@ impl Item<'_> {
             ordinal: self.ordinal,
             line: self.line,
             title: self.title,
-            text: self.text.into_owned(),
+            text: match self.text {
+                Cow::Borrowed(p) => p.text.clone(),
+                Cow::Owned(p) => p.text,
+            },
             tasks: self.tasks,
             children,
         }
@@ -102,6 +126,24 @@ impl<'o> Assembler<'o> {
 
     /// The item `n` with its tasks, without its children.
     fn item<'n>(&mut self, n: &'n Node, parent: &str) -> Item<'n> {
+        let (id, joined) = self.begin(n, parent);
+        let mut tasks = Vec::new();
+        let first_clause = self.tasks_of(&id, &joined, n.children.is_empty(), &mut |t| {
+            tasks.push(t);
+        });
+        Item::new(n, id, joined, first_clause, tasks)
+    }
+
+    /// The item `n` without its tasks (they are to come from [`Assembler::tasks_of`]): its
+    /// title is read up to its first clause, without reading the clauses after it.
+    fn item_head<'n>(&mut self, n: &'n Node, parent: &str) -> Item<'n> {
+        let (id, joined) = self.begin(n, parent);
+        let first_clause = tasks::first_clause(&joined, self.lex, self.convention_line);
+        Item::new(n, id, joined, first_clause, Vec::new())
+    }
+
+    /// An item's id and its paragraphs joined into one.
+    fn begin<'n>(&mut self, n: &'n Node, parent: &str) -> (String, Cow<'n, text::Para>) {
         let id = if parent.is_empty() {
             n.ordinal.to_string()
         } else {
@@ -112,37 +154,42 @@ impl<'o> Assembler<'o> {
             [one] => Cow::Borrowed(one),
             more => Cow::Owned(text::join(more)),
         };
+        (id, joined)
+    }
+
+    /// The tasks of the item `id` (its text `joined`), each given to `emit` as it is cut
+    /// and counted in the unit index; returns where its first clause starts.
+    fn tasks_of(
+        &mut self,
+        id: &str,
+        joined: &text::Para,
+        leaf: bool,
+        emit: &mut dyn FnMut(Task),
+    ) -> Option<usize> {
+        let (lex, convention_line) = (self.lex, self.convention_line);
         let recording = self.fates.recording();
         let mut report = tasks::Report {
             warnings: &mut self.warnings,
             spellings: &mut self.spellings,
             clauses: recording.then_some(&mut self.clauses),
         };
-        let (tasks, first_clause) = tasks::split(
-            &id,
-            &joined,
-            n.children.is_empty(),
-            self.lex,
-            self.convention_line,
-            &mut report,
-        );
-        self.units.count(&tasks);
-        self.units.spelled(&mut self.spellings);
-        self.tasks += tasks.len();
-        Item {
-            level: u32::try_from(id.matches('.').count() + 1).unwrap_or(u32::MAX),
-            title: title_of(n, first_clause),
+        let (units, count) = (&mut self.units, &mut self.tasks);
+        let first_clause = tasks::split_each(
             id,
-            marker: n.marker.clone(),
-            style: n.style.name(),
-            ordinal: n.ordinal,
-            line: n.line,
-            text: match joined {
-                Cow::Borrowed(p) => Cow::Borrowed(p.text.as_str()),
-                Cow::Owned(p) => Cow::Owned(p.text),
+            joined,
+            leaf,
+            lex,
+            convention_line,
+            &mut report,
+            &mut |t, spellings| {
+                units.count(std::slice::from_ref(&t));
+                units.spelled(spellings);
+                *count += 1;
+                emit(t);
             },
-            tasks,
-        }
+        );
+        self.units.spelled(&mut self.spellings);
+        first_clause
     }
 
     /// After the last item: the warning for a document without sections, and the unit
@@ -424,9 +471,21 @@ impl Serialize for Items<'_, '_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(Some(self.nodes.len()))?;
         for n in self.nodes {
-            let item = self.asm.borrow_mut().item(n, self.parent);
+            // (a long item's title is read before its tasks, which takes a second look
+            // for its first clause; a short one is assembled whole)
+            let long = n.paras.iter().map(|p| p.text.len()).sum::<usize>() > STREAM_TASKS_OVER;
+            let item = if long {
+                self.asm.borrow_mut().item_head(n, self.parent)
+            } else {
+                self.asm.borrow_mut().item(n, self.parent)
+            };
             seq.serialize_element(&ItemOut {
                 item: &item,
+                tasks: TaskStream {
+                    item: &item,
+                    leaf: n.children.is_empty(),
+                    asm: long.then_some(self.asm),
+                },
                 children: Items {
                     nodes: &n.children,
                     parent: &item.id,
@@ -438,9 +497,10 @@ impl Serialize for Items<'_, '_> {
     }
 }
 
-/// An item and its children to come: serialised as [`Section`] is.
+/// An item with its tasks and children to come: serialised as [`Section`] is.
 struct ItemOut<'a, 'o> {
     item: &'a Item<'a>,
+    tasks: TaskStream<'a, 'o>,
     children: Items<'a, 'o>,
 }
 
@@ -455,10 +515,43 @@ impl Serialize for ItemOut<'_, '_> {
         out.serialize_field("ordinal", &i.ordinal)?;
         out.serialize_field("line", &i.line)?;
         out.serialize_field("title", &i.title)?;
-        out.serialize_field("text", &i.text)?;
-        out.serialize_field("tasks", &i.tasks)?;
+        out.serialize_field("text", &i.text.text)?;
+        out.serialize_field("tasks", &self.tasks)?;
         out.serialize_field("children", &self.children)?;
         out.end()
+    }
+}
+
+/// Items longer than this (bytes) have their tasks written as they are cut, not held:
+/// an item's tasks take several times its size.
+const STREAM_TASKS_OVER: usize = 1 << 20;
+
+/// An item's tasks: those it holds, or (given the assembler) each cut and written in
+/// turn and gone after, so that an item of many clauses never holds its tasks.
+struct TaskStream<'a, 'o> {
+    item: &'a Item<'a>,
+    leaf: bool,
+    asm: Option<&'a RefCell<Assembler<'o>>>,
+}
+
+impl Serialize for TaskStream<'_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let item = self.item;
+        let Some(asm) = self.asm else {
+            return item.tasks.serialize(s);
+        };
+        let mut seq = s.serialize_seq(None)?;
+        let mut failed = None;
+        asm.borrow_mut()
+            .tasks_of(&item.id, &item.text, self.leaf, &mut |t| {
+                if failed.is_none() {
+                    failed = seq.serialize_element(&t).err();
+                }
+            });
+        match failed {
+            Some(e) => Err(e),
+            None => seq.end(),
+        }
     }
 }
 

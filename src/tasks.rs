@@ -10,6 +10,7 @@
 use crate::duty::{self, Lexicon};
 use crate::model::{Responsibility, Task, Warning, WarningCode};
 use crate::text::Para;
+use std::ops::ControlFlow;
 
 /// `(normalized name, as written)` for every unit read in an item's clauses.
 pub type Spellings = Vec<(String, String)>;
@@ -97,32 +98,48 @@ pub fn split(
     convention_line: Option<u32>,
     report: &mut Report<'_>,
 ) -> (Vec<Task>, Option<usize>) {
-    let text = &item.text;
+    let mut tasks = Vec::new();
+    let first_clause = split_each(id, item, leaf, lex, convention_line, report, &mut |t, _| {
+        tasks.push(t);
+    });
+    (tasks, first_clause)
+}
+
+/// [`split`], giving each task to `emit` as soon as it is complete (when the next task
+/// starts: a clause without text before it still joins the task before it), with the
+/// spellings read so far (`emit` may drain them; those it leaves stay in the report).
+/// An item of many clauses never holds its tasks.
+pub fn split_each(
+    id: &str,
+    item: &Para,
+    leaf: bool,
+    lex: &Lexicon,
+    convention_line: Option<u32>,
+    report: &mut Report<'_>,
+    emit: &mut dyn FnMut(Task, &mut Spellings),
+) -> Option<usize> {
     let mut unparsed = Vec::new();
-    // the convention applies from the line that declares it on (its own clause included)
-    let first_leads_from =
-        convention_line.and_then(|c| item.origins.iter().find(|(_, l)| *l >= c).map(|(o, _)| *o));
     let mut cut = Cutter {
         id,
         item,
-        tasks: Vec::new(),
+        pending: None,
+        given: 0,
         pos: 0,
         first_clause: None,
         warnings: Vec::new(),
         spellings: &mut *report.spellings,
         clauses: report.clauses.as_deref_mut(),
+        emit,
     };
     // each clause is taken as it is read (an item of many clauses never holds them all)
-    duty::find_each(text, lex, first_leads_from, &mut unparsed, &mut |f| {
-        cut.take(f)
+    let first_leads_from = first_leads_from(item, convention_line);
+    duty::find_each(&item.text, lex, first_leads_from, &mut unparsed, &mut |f| {
+        cut.take(f);
+        ControlFlow::Continue(())
     });
-    let Cutter {
-        mut tasks,
-        pos,
-        first_clause,
-        warnings: clause_warnings,
-        ..
-    } = cut;
+    cut.finish(leaf);
+    let first_clause = cut.first_clause;
+    let clause_warnings = std::mem::take(&mut cut.warnings);
     // the brackets that are not clauses are reported before the clauses' own warnings
     let warnings = &mut *report.warnings;
     for u in unparsed {
@@ -136,28 +153,30 @@ pub fn split(
         });
     }
     warnings.extend(clause_warnings);
-    let (skip, tail) = trim_task(text.get(pos..).unwrap_or(""));
-    // text after the last clause of an item with children leads in to them: no task
-    if has_content(tail) && leaf {
-        tasks.push(Task {
-            id: String::new(),
-            line: item.line_at(pos + skip),
-            text: tail.to_string(),
-            responsibility: None,
-        });
-    }
-    for (k, t) in tasks.iter_mut().enumerate() {
-        t.id = crate::assemble::child_id(id, '/', k + 1);
-    }
-    (tasks, first_clause)
+    first_clause
+}
+
+/// Where the first clause of an item starts: what [`split`] returns beside the tasks,
+/// found without reading the clauses after it.
+pub fn first_clause(item: &Para, lex: &Lexicon, convention_line: Option<u32>) -> Option<usize> {
+    duty::first_clause_at(&item.text, lex, first_leads_from(item, convention_line))
+}
+
+/// Where in the item a declared convention applies from: the line that declares it on
+/// (its own clause included).
+fn first_leads_from(item: &Para, convention_line: Option<u32>) -> Option<usize> {
+    convention_line.and_then(|c| item.origins.iter().find(|(_, l)| *l >= c).map(|(o, _)| *o))
 }
 
 /// An item's tasks as its clauses come: the text before each clause is a task (or the
-/// clause joins the task before it).
+/// clause joins the task before it). The last task is held until the next one starts.
 struct Cutter<'a, 'r> {
     id: &'a str,
     item: &'a Para,
-    tasks: Vec<Task>,
+    /// The last task, which a clause without text before it may still join.
+    pending: Option<Task>,
+    /// Tasks given to `emit` so far.
+    given: usize,
     /// Where the text not yet taken starts.
     pos: usize,
     first_clause: Option<usize>,
@@ -165,6 +184,7 @@ struct Cutter<'a, 'r> {
     warnings: Vec<Warning>,
     spellings: &'r mut Spellings,
     clauses: Option<&'r mut Vec<String>>,
+    emit: &'r mut dyn FnMut(Task, &mut Spellings),
 }
 
 impl Cutter<'_, '_> {
@@ -183,13 +203,13 @@ impl Cutter<'_, '_> {
         let run = item.text.get(self.pos..f.start).unwrap_or("");
         let (skip, t) = trim_task(run);
         if has_content(t) {
-            self.tasks.push(Task {
+            self.start(Task {
                 id: String::new(),
                 line: item.line_at(self.pos + skip),
                 text: t.to_string(),
                 responsibility: Some(f.duty.resp),
             });
-        } else if let Some(last) = self.tasks.last_mut() {
+        } else if let Some(last) = self.pending.as_mut() {
             match &mut last.responsibility {
                 Some(r) => merge(r, &f.duty.resp),
                 None => last.responsibility = Some(f.duty.resp),
@@ -205,6 +225,38 @@ impl Cutter<'_, '_> {
             });
         }
         self.pos = f.end;
+    }
+
+    /// A new task: the one before it is complete and given out, numbered.
+    fn start(&mut self, task: Task) {
+        if let Some(done) = self.pending.replace(task) {
+            self.give(done);
+        }
+    }
+
+    /// Number a complete task and give it out with the spellings read so far.
+    fn give(&mut self, mut done: Task) {
+        self.given += 1;
+        done.id = crate::assemble::child_id(self.id, '/', self.given);
+        (self.emit)(done, self.spellings);
+    }
+
+    /// After the last clause: the text after it is one more task (in a leaf item: in an
+    /// item with children it leads in to them), and the last task is given out.
+    fn finish(&mut self, leaf: bool) {
+        let item = self.item;
+        let (skip, tail) = trim_task(item.text.get(self.pos..).unwrap_or(""));
+        if has_content(tail) && leaf {
+            self.start(Task {
+                id: String::new(),
+                line: item.line_at(self.pos + skip),
+                text: tail.to_string(),
+                responsibility: None,
+            });
+        }
+        if let Some(done) = self.pending.take() {
+            self.give(done);
+        }
     }
 
     /// A clause's repairs, its names the lexicon does not know, its standing note.
@@ -255,6 +307,49 @@ mod tests {
             warnings: w,
             spellings: sp,
             clauses: None,
+        }
+    }
+
+    /// Tasks given out one at a time are the tasks `split` returns, numbered the same;
+    /// the spellings drained as they come are those `split` leaves; the warnings and the
+    /// first clause are the same; `first_clause` finds it without the tasks.
+    #[test]
+    fn tasks_given_out_as_they_are_cut_are_the_split_tasks() {
+        let it = item(
+            "加强统筹（市委办牵头）。（市政府办配合）推进整治（市公安局负责）（市检察院负责）\n\
+             说明（含负责事项的说明）继续推进。\n牵头单位：市农业农村局\n其余工作。",
+        );
+        let lex = Lexicon::builtin();
+        for leaf in [true, false] {
+            let (mut w1, mut sp1) = (Vec::new(), Vec::new());
+            let (all, first) = split("2.1", &it, leaf, lex, None, &mut report(&mut w1, &mut sp1));
+            let (mut w2, mut sp2) = (Vec::new(), Vec::new());
+            let (mut each, mut drained) = (Vec::new(), Vec::new());
+            let first_each = split_each(
+                "2.1",
+                &it,
+                leaf,
+                lex,
+                None,
+                &mut report(&mut w2, &mut sp2),
+                &mut |t, sp| {
+                    each.push(t);
+                    drained.append(sp);
+                },
+            );
+            drained.append(&mut sp2);
+            assert_eq!(all.len(), if leaf { 4 } else { 3 }, "{all:?}");
+            assert_eq!(
+                serde_json::to_value(&each).ok(),
+                serde_json::to_value(&all).ok()
+            );
+            assert_eq!(drained, sp1);
+            assert_eq!(
+                serde_json::to_value(&w2).ok(),
+                serde_json::to_value(&w1).ok()
+            );
+            assert_eq!(first_each, first);
+            assert_eq!(first_clause(&it, lex, None), first);
         }
     }
 

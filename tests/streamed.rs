@@ -82,6 +82,38 @@ fn one_json_object_or_yaml_mapping_streamed_is_the_whole_documents() {
     }
 }
 
+/// An item longer than a megabyte has its tasks written as they are cut (its title read
+/// first, by a search stopped at its first clause): the bytes are still the whole
+/// document's, with clauses that join the task before them, labelled lines, brackets
+/// that are not clauses and text after the last clause.
+#[test]
+fn an_item_of_many_clauses_streamed_is_the_whole_documents() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut text = String::from("某市知识产权保护工作要点\n\n一、重点任务\n（一）加强统筹。\n");
+    let mut k = 0;
+    while text.len() < 1_200_000 {
+        k += 1;
+        text.push_str(&format!(
+            "推进第{k}项工作，完善工作机制（市商务局牵头，市公安局配合）（市财政局负责）。\n\
+             说明（含负责事项的说明）继续推进，强化协同配合。\n牵头单位：市农业农村局\n"
+        ));
+    }
+    text.push_str("其余工作持续推进。\n（二）做好督促检查（市检察院负责）。\n");
+    let long = dir.path().join("long.txt");
+    std::fs::write(&long, &text).expect("write");
+    let doc = fengong::parse_text(&text, &fengong::Options::default());
+    let first = doc.sections.first().and_then(|s| s.children.first());
+    let tasks = first.map_or(0, |s| s.tasks.len());
+    assert!(tasks > 10_000, "{tasks} tasks in the long item");
+    for sink in [
+        &sink::Jsonl as &dyn sink::Sink,
+        &sink::Json { array: true },
+        &sink::Yaml { array: true },
+    ] {
+        same_either_way(sink, std::slice::from_ref(&long));
+    }
+}
+
 /// Streamed or not, a document that cannot be decoded is an error record in its place.
 #[test]
 fn an_input_that_fails_is_reported_in_its_place_when_streamed() {

@@ -3,6 +3,7 @@
 
 use super::vocab::*;
 use super::{fold, parse, Duty, Lexicon, MAX_BARE_CHARS, MAX_CLAUSE_CHARS};
+use std::ops::ControlFlow;
 
 /// A bracket group: where it ends, whether it was closed, how deep the groups inside it nest.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -214,171 +215,214 @@ pub fn find(
     unparsed: &mut Vec<Unparsed>,
 ) -> Vec<Found> {
     let mut out = Vec::new();
-    find_each(text, lex, first_leads_from, unparsed, &mut |f| out.push(f));
+    find_each(text, lex, first_leads_from, unparsed, &mut |f| {
+        out.push(f);
+        ControlFlow::Continue(())
+    });
     out
+}
+
+/// Where the first clause of `text` starts (the first that [`find`] gives), read without
+/// reading the clauses after it.
+pub fn first_clause_at(
+    text: &str,
+    lex: &Lexicon,
+    first_leads_from: Option<usize>,
+) -> Option<usize> {
+    let mut at = None;
+    find_each(text, lex, first_leads_from, &mut Vec::new(), &mut |f| {
+        at = Some(f.start);
+        ControlFlow::Break(())
+    });
+    at
 }
 
 /// [`find`], giving each clause to `each` as soon as it is read, in order of position, so
 /// that an item of many clauses never holds them all (the brackets that are not clauses
-/// are in `unparsed` when it returns).
+/// are in `unparsed` when it returns). `each` may stop the search: what it has been
+/// given is then what [`find`] gives first, and nothing after it was read.
+///
+/// No clause crosses a line break (a bracket left open closes at its paragraph's end),
+/// so the text is read a paragraph at a time: its labelled line, if it is one, then its
+/// bracketed clauses outside that line.
 pub fn find_each(
     text: &str,
     lex: &Lexicon,
     first_leads_from: Option<usize>,
     unparsed: &mut Vec<Unparsed>,
-    each: &mut dyn FnMut(Found),
+    each: &mut dyn FnMut(Found) -> ControlFlow<()>,
 ) {
-    // labelled lines, found first (the bracketed clauses inside them are skipped)
-    let mut out = Vec::new();
     let first_leads = |at: usize| first_leads_from.is_some_and(|p| at >= p);
-    // Labelled lines standing on their own, and labels closing a paragraph after a
-    // sentence end (…加强监管。责任单位：市商务局).
-    let mut next_start = 0usize;
+    let mut para_start = 0usize;
     for para in crate::scan::split_lines(text) {
-        let para_start = next_start;
-        next_start += para.len() + 1;
-        let t = para.trim();
-        let lead = para.len() - para.trim_start().len();
-        // a clause from `at` (in the trimmed paragraph) to the paragraph's end
-        let whole_line = |at: usize, duty: Duty| Found {
-            start: para_start + lead + at,
-            end: para_start + lead + t.len(),
-            duty,
-            unclosed: false,
-            labelled_line: true,
-        };
-        if let Some((at, d)) = bracket_labels(t, lex, first_leads(para_start)) {
-            out.push(whole_line(at, d));
-            continue;
-        }
-        if let Some(d) = responsibility_line(t, lex, first_leads(para_start)) {
-            out.push(whole_line(0, d));
-            continue;
-        }
-        // every label ends in 单位/部门/机关/机构 (either script) and a colon: skip
-        // folding otherwise
-        if !has_colon(t) || !LABEL_SUFFIXES.iter().any(|w| t.contains(w)) {
-            continue;
-        }
-        // (the folded copy is dropped before the clause is read: a paragraph can be long)
-        let at = {
-            let folded = fold(t);
-            if LABEL.is_match(&folded) {
-                Some(0)
-            } else {
-                INLINE_LABEL.find(&folded).map(|m| {
-                    m.end()
-                        - m.as_str()
-                            .trim_start_matches(['。', '；', ';', ' ', '\u{3000}'])
-                            .len()
-                })
+        let start = para_start;
+        para_start += para.len() + 1;
+        let mut labelled = labelled_line(para, start, lex, first_leads(start)).map(|mut f| {
+            f.duty.resp.raw = text.get(f.start..f.end).unwrap_or("").to_string();
+            f
+        });
+        let inside_label = labelled.as_ref().map(|l| l.start..l.end);
+        // (a clause ends where its group ends: the groups inside it are skipped)
+        let mut skip_until = 0usize;
+        for (at, group) in bracket_groups(para) {
+            let i = start + at;
+            if i < skip_until || inside_label.as_ref().is_some_and(|r| r.contains(&i)) {
+                continue;
             }
-        };
-        if let Some(at) = at {
-            let clause = t.get(at..).unwrap_or("");
-            if let Some(d) = parse(clause, lex, first_leads(para_start)) {
-                out.push(whole_line(at, d));
+            let group = Group {
+                end: start + group.end,
+                ..group
+            };
+            let Some(found) = bracketed(text, i, group, lex, first_leads(i), unparsed) else {
+                continue;
+            };
+            // a labelled line comes out before the clauses after its start
+            if let Some(l) = labelled.take_if(|l| l.start <= i) {
+                if each(l).is_break() {
+                    return;
+                }
+            }
+            skip_until = found.end;
+            if each(found).is_break() {
+                return;
+            }
+        }
+        if let Some(l) = labelled {
+            if each(l).is_break() {
+                return;
             }
         }
     }
-    for f in &mut out {
-        f.duty.resp.raw = text.get(f.start..f.end).unwrap_or("").to_string();
+}
+
+/// The clause a paragraph (starting at `start` in its text) holds as a labelled line:
+/// the whole line (`牵头单位：X`, `X牵头落实`), or a label closing it after a sentence end
+/// (…加强监管。责任单位：市商务局). Its `raw` is left for the caller.
+fn labelled_line(para: &str, start: usize, lex: &Lexicon, first_leads: bool) -> Option<Found> {
+    let t = para.trim();
+    let lead = para.len() - para.trim_start().len();
+    // a clause from `at` (in the trimmed paragraph) to the paragraph's end
+    let whole_line = |at: usize, duty: Duty| Found {
+        start: start + lead + at,
+        end: start + lead + t.len(),
+        duty,
+        unclosed: false,
+        labelled_line: true,
+    };
+    if let Some((at, d)) = bracket_labels(t, lex, first_leads) {
+        return Some(whole_line(at, d));
     }
-    // Bracketed clauses (not inside a labelled line), given out in order of position with
-    // the labelled lines: each bracketed clause starts after the one before it.
-    let labelled: Vec<(usize, usize)> = out.iter().map(|f| (f.start, f.end)).collect();
-    let mut labelled_lines = out.into_iter().peekable();
-    let groups = bracket_groups(text);
-    let mut skip_until = 0usize;
-    for &(i, group) in &groups {
-        let Group {
-            end: group_end,
-            closed,
-            inner_depth,
-        } = group;
-        if i < skip_until || labelled.iter().any(|&(a, b)| a <= i && i < b) {
-            continue;
-        }
-        let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
-            continue;
-        };
-        let open_len = c.len_utf8();
-        if inner_depth > 3 {
-            // no clause nests brackets this deep; skipping keeps deep nesting linear
-            continue;
-        }
-        let unclosed = !closed;
-        let clause_end = group_end;
-        let content_end = if closed {
-            group_end
-                - text
-                    .get(..group_end)
-                    .and_then(|s| s.chars().next_back())
-                    .map_or(0, char::len_utf8)
+    if let Some(d) = responsibility_line(t, lex, first_leads) {
+        return Some(whole_line(0, d));
+    }
+    // every label ends in 单位/部门/机关/机构 (either script) and a colon: skip
+    // folding otherwise
+    if !has_colon(t) || !LABEL_SUFFIXES.iter().any(|w| t.contains(w)) {
+        return None;
+    }
+    // (the folded copy is dropped before the clause is read: a paragraph can be long)
+    let at = {
+        let folded = fold(t);
+        if LABEL.is_match(&folded) {
+            Some(0)
         } else {
-            group_end
-        };
-        let raw_content = text.get(i + open_len..content_end).unwrap_or("");
-        // An unclosed clause is short; bounding it keeps the scan linear.
-        let limit = if unclosed {
-            MAX_BARE_CHARS
-        } else {
-            MAX_CLAUSE_CHARS
-        };
-        if raw_content.len() > limit * 4 {
-            continue;
+            INLINE_LABEL.find(&folded).map(|m| {
+                m.end()
+                    - m.as_str()
+                        .trim_start_matches(['。', '；', ';', ' ', '\u{3000}'])
+                        .len()
+            })
         }
-        let n = raw_content.chars().count();
-        // a bracket without a role word is a clause only if it ends like a unit name
-        let keyword = has_role_word(raw_content)
-            || (n <= MAX_BARE_CHARS && lex.may_end_unit(raw_content.trim_end()));
-        if n > limit || !keyword {
-            continue;
-        }
-        let content = text.get(i + open_len..content_end).unwrap_or("");
-        let parsed = parse(content, lex, first_leads(i));
-        let rejected: Option<&'static str> = match &parsed {
-            Some(d) if d.bare && !d.doubtful.is_empty() => {
-                Some("a bracket without a role word names units the lexicon does not know")
-            }
-            Some(d) if d.bare => (unclosed
-                || !(sentence_closed_before(text, i) || sentence_closes_after(text, clause_end)))
-            .then_some("a bare list of units that neither follows nor ends a sentence"),
-            // a clause ends its sentence: one the sentence goes on after is a parenthesis
-            Some(_) => (!unclosed && mid_sentence(text, clause_end))
-                .then_some("the sentence goes on after it (a parenthesis, not a clause)"),
-            None => Some("its lists do not read as units with a role"),
-        };
-        if let (None, Some(mut d)) = (rejected, parsed) {
-            if unclosed {
-                d.repairs
-                    .push("closing bracket missing at the end of the paragraph".into());
-            }
-            let raw = text.get(i..clause_end).unwrap_or("").to_string();
-            d.resp.raw = raw;
-            while let Some(l) = labelled_lines.next_if(|l| l.start <= i) {
-                each(l);
-            }
-            each(Found {
-                start: i,
-                end: clause_end,
-                duty: d,
-                unclosed,
-                labelled_line: false,
-            });
-            skip_until = clause_end;
-            continue;
-        }
-        let role_word = CORE_ROLE_WORDS.iter().any(|w| content.contains(w));
-        if role_word && content.chars().count() <= 200 && !unclosed {
-            unparsed.push(Unparsed {
-                start: i,
-                content: content.to_string(),
-                why: rejected.unwrap_or("not a clause"),
-            });
-        }
+    }?;
+    let clause = t.get(at..).unwrap_or("");
+    parse(clause, lex, first_leads).map(|d| whole_line(at, d))
+}
+
+/// The clause the bracket group opening at `i` in `text` holds, if it is one; a bracket
+/// that names a role but does not read as a clause goes to `unparsed`.
+fn bracketed(
+    text: &str,
+    i: usize,
+    group: Group,
+    lex: &Lexicon,
+    first_leads: bool,
+    unparsed: &mut Vec<Unparsed>,
+) -> Option<Found> {
+    let Group {
+        end: group_end,
+        closed,
+        inner_depth,
+    } = group;
+    let c = text.get(i..).and_then(|s| s.chars().next())?;
+    let open_len = c.len_utf8();
+    if inner_depth > 3 {
+        // no clause nests brackets this deep; skipping keeps deep nesting linear
+        return None;
     }
-    labelled_lines.for_each(each);
+    let unclosed = !closed;
+    let clause_end = group_end;
+    let content_end = if closed {
+        group_end
+            - text
+                .get(..group_end)
+                .and_then(|s| s.chars().next_back())
+                .map_or(0, char::len_utf8)
+    } else {
+        group_end
+    };
+    let content = text.get(i + open_len..content_end).unwrap_or("");
+    // An unclosed clause is short; bounding it keeps the scan linear.
+    let limit = if unclosed {
+        MAX_BARE_CHARS
+    } else {
+        MAX_CLAUSE_CHARS
+    };
+    if content.len() > limit * 4 {
+        return None;
+    }
+    let n = content.chars().count();
+    // a bracket without a role word is a clause only if it ends like a unit name
+    let keyword =
+        has_role_word(content) || (n <= MAX_BARE_CHARS && lex.may_end_unit(content.trim_end()));
+    if n > limit || !keyword {
+        return None;
+    }
+    let parsed = parse(content, lex, first_leads);
+    let rejected: Option<&'static str> = match &parsed {
+        Some(d) if d.bare && !d.doubtful.is_empty() => {
+            Some("a bracket without a role word names units the lexicon does not know")
+        }
+        Some(d) if d.bare => (unclosed
+            || !(sentence_closed_before(text, i) || sentence_closes_after(text, clause_end)))
+        .then_some("a bare list of units that neither follows nor ends a sentence"),
+        // a clause ends its sentence: one the sentence goes on after is a parenthesis
+        Some(_) => (!unclosed && mid_sentence(text, clause_end))
+            .then_some("the sentence goes on after it (a parenthesis, not a clause)"),
+        None => Some("its lists do not read as units with a role"),
+    };
+    if let (None, Some(mut d)) = (rejected, parsed) {
+        if unclosed {
+            d.repairs
+                .push("closing bracket missing at the end of the paragraph".into());
+        }
+        d.resp.raw = text.get(i..clause_end).unwrap_or("").to_string();
+        return Some(Found {
+            start: i,
+            end: clause_end,
+            duty: d,
+            unclosed,
+            labelled_line: false,
+        });
+    }
+    let role_word = CORE_ROLE_WORDS.iter().any(|w| content.contains(w));
+    if role_word && content.chars().count() <= 200 && !unclosed {
+        unparsed.push(Unparsed {
+            start: i,
+            content: content.to_string(),
+            why: rejected.unwrap_or("not a clause"),
+        });
+    }
+    None
 }
 
 #[cfg(test)]
@@ -404,12 +448,47 @@ mod tests {
         let mut each = Vec::new();
         find_each(text, Lexicon::builtin(), None, &mut Vec::new(), &mut |f| {
             each.push((f.start, f.end, f.duty.resp.raw));
+            ControlFlow::Continue(())
         });
         let collected: Vec<_> = found
             .into_iter()
             .map(|f| (f.start, f.end, f.duty.resp.raw))
             .collect();
         assert_eq!(each, collected);
+    }
+
+    /// Stopping after the k-th clause leaves the first k that `find` gives; the first
+    /// clause's start is the first found's.
+    #[test]
+    fn a_search_stopped_early_gives_the_first_clauses() {
+        let text = "加强市场监管（市市场监管局牵头，市公安局配合）。\n\
+                    牵头单位：市商务局\n\
+                    开展专项整治（市公安局负责）。\n\
+                    责任单位：市农业农村局、市林业局\n\
+                    完善工作机制（市司法局负责）。";
+        let lex = Lexicon::builtin();
+        let all: Vec<usize> = find(text, lex, None, &mut Vec::new())
+            .iter()
+            .map(|f| f.start)
+            .collect();
+        assert_eq!(all.len(), 5);
+        for k in 1..=all.len() {
+            let mut got = Vec::new();
+            find_each(text, lex, None, &mut Vec::new(), &mut |f| {
+                got.push(f.start);
+                if got.len() == k {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            });
+            assert_eq!(got, all.get(..k).unwrap_or_default(), "stopped after {k}");
+        }
+        assert_eq!(first_clause_at(text, lex, None), all.first().copied());
+        assert_eq!(first_clause_at("没有括号的文字。", lex, None), None);
+        // a labelled line before every bracketed clause is the first
+        let labelled_first = "牵头单位：市商务局\n开展专项整治（市公安局负责）。";
+        assert_eq!(first_clause_at(labelled_first, lex, None), Some(0));
     }
 
     /// Either way of finding the candidates (memchr without ASCII brackets, every byte

@@ -46,7 +46,7 @@ pub mod lexicon;
 pub mod units;
 pub mod vocab;
 
-pub use find::{find, find_each, Found, Unparsed};
+pub use find::{find, find_each, first_clause_at, Found, Unparsed};
 pub use lexicon::{fold, fold_char, Lexicon};
 
 use crate::model::Responsibility;
