@@ -75,6 +75,23 @@ impl<'n> Item<'n> {
         }
     }
 
+    /// The section of this item without its text, tasks and children (what a row of a
+    /// task needs of it).
+    fn head(&self) -> Section {
+        Section {
+            id: self.id.clone(),
+            level: self.level,
+            marker: self.marker.clone(),
+            style: self.style.to_string(),
+            ordinal: self.ordinal,
+            line: self.line,
+            title: self.title.clone(),
+            text: String::new(),
+            tasks: Vec::new(),
+            children: Vec::new(),
+        }
+    }
+
     fn with_children(self, children: Vec<Section>) -> Section {
         Section {
             id: self.id,
@@ -366,15 +383,16 @@ impl<'o> Streamed<'o> {
         &self.doc.meta
     }
 
-    /// Visit every section in document order, a parent before its children, each
-    /// assembled when its turn comes and given without its children, with its ancestors'
-    /// titles and its own joined by ` > `. Sets the counts as serialising does.
+    /// Visit every task in document order, each with its section (given without its
+    /// text, tasks and children) and the titles of the section and its ancestors joined by
+    /// ` > `. Sections are assembled when their turn comes; a long item's tasks are
+    /// given as they are cut. Sets the counts as serialising does.
     ///
     /// ## Errors
     /// The first error `f` returns; the visit stops there.
-    pub fn each_section<E>(
+    pub fn each_task<E>(
         &self,
-        f: &mut dyn FnMut(&Section, &str) -> Result<(), E>,
+        f: &mut dyn FnMut(&Section, &str, &Task) -> Result<(), E>,
     ) -> Result<(), E> {
         let d = &self.doc;
         let mut asm = self.assembler();
@@ -448,16 +466,43 @@ fn visit<E>(
     nodes: &[Node],
     parent: &str,
     titles: &mut Vec<String>,
-    f: &mut dyn FnMut(&Section, &str) -> Result<(), E>,
+    f: &mut dyn FnMut(&Section, &str, &Task) -> Result<(), E>,
 ) -> Result<(), E> {
     for n in nodes {
-        let section = asm.item(n, parent).with_children(Vec::new());
+        let long = is_long(n);
+        let mut item = if long {
+            asm.item_head(n, parent)
+        } else {
+            asm.item(n, parent)
+        };
+        let tasks = std::mem::take(&mut item.tasks);
+        let section = item.head();
         titles.push(section.title.clone());
-        f(&section, &titles.join(" > "))?;
+        let path = titles.join(" > ");
+        if long {
+            let mut failed = None;
+            asm.tasks_of(&item.id, &item.text, n.children.is_empty(), &mut |t| {
+                if failed.is_none() {
+                    failed = f(&section, &path, &t).err();
+                }
+            });
+            if let Some(e) = failed {
+                return Err(e);
+            }
+        } else {
+            for t in &tasks {
+                f(&section, &path, t)?;
+            }
+        }
         visit(asm, &n.children, &section.id, titles, f)?;
         titles.pop();
     }
     Ok(())
+}
+
+/// Is this item long enough to have its tasks written as they are cut?
+fn is_long(n: &Node) -> bool {
+    n.paras.iter().map(|p| p.text.len()).sum::<usize>() > STREAM_TASKS_OVER
 }
 
 /// A list of items, each assembled when its turn to be written comes.
@@ -473,7 +518,7 @@ impl Serialize for Items<'_, '_> {
         for n in self.nodes {
             // (a long item's title is read before its tasks, which takes a second look
             // for its first clause; a short one is assembled whole)
-            let long = n.paras.iter().map(|p| p.text.len()).sum::<usize>() > STREAM_TASKS_OVER;
+            let long = is_long(n);
             let item = if long {
                 self.asm.borrow_mut().item_head(n, self.parent)
             } else {

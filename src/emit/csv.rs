@@ -47,14 +47,11 @@ impl<'w> Writer<'w> {
     pub fn streamed(&mut self, doc: &crate::Streamed<'_>) -> io::Result<()> {
         let key = ledger::RowKey::new(doc.source().path.as_deref(), doc.meta());
         let mut any = false;
-        doc.each_section(&mut |s, titles| {
-            for t in &s.tasks {
-                any = true;
-                self.inner
-                    .serialize(key.task_row(s, titles, t))
-                    .map_err(io::Error::other)?;
-            }
-            Ok::<(), io::Error>(())
+        doc.each_task(&mut |s, titles, t| {
+            any = true;
+            self.inner
+                .serialize(key.task_row(s, titles, t))
+                .map_err(io::Error::other)
         })?;
         if !any {
             self.inner
