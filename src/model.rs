@@ -187,6 +187,17 @@ pub struct Warning {
     pub line: Option<u32>,
 }
 
+/// `message` in a string of its own length: `format!` grows its string by doubling and
+/// can leave a third of it unused, and a document may hold a warning for most of its
+/// lines (a long plan whose numbering breaks), which it keeps until it is written.
+pub(crate) fn fitted(message: String) -> String {
+    if message.capacity() > message.len() {
+        message.as_str().to_owned()
+    } else {
+        message
+    }
+}
+
 /// Stable warning codes.
 #[derive(
     Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord, JsonSchema,
@@ -223,4 +234,26 @@ pub enum WarningCode {
     /// The file's name is not UTF-8 (a GBK name from a Windows archive): `source.path`
     /// shows it decoded, the warning gives the bytes on disk.
     PathNotUtf8,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fitted;
+
+    #[test]
+    fn a_fitted_message_is_the_same_text_in_its_own_room() {
+        let opening = "九百九十九、第1000项重点工作";
+        let grown =
+            format!("{opening:?}: does not continue the numbering of its level; read as text");
+        assert!(grown.capacity() > grown.len(), "format! leaves room here");
+        let fitted = fitted(grown.clone());
+        assert_eq!(fitted, grown);
+        assert_eq!(fitted.capacity(), fitted.len());
+        let exact = String::from("已是其长度");
+        assert_eq!(fitted_len(&exact), exact.len());
+    }
+
+    fn fitted_len(s: &str) -> usize {
+        fitted(s.to_owned()).capacity()
+    }
 }

@@ -432,7 +432,10 @@ fn decide(
                 };
                 warnings.push(Warning {
                     code: WarningCode::MarkerRejected,
-                    message: format!("{:?}: {why}; read as text", place.opening(c)),
+                    message: crate::model::fitted(format!(
+                        "{:?}: {why}; read as text",
+                        place.opening(c)
+                    )),
                     line: place.line_no(c),
                 });
             }
