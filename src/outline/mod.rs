@@ -200,6 +200,9 @@ fn prefilter(lines: &[Line<'_>], idx: &[usize], cands: &[Candidate], fate: &mut 
     }
 }
 
+/// More characters than this after a heading are a body, sentence or not.
+const BODY_CHARS: usize = 40;
+
 /// Text seen after a heading: enough to call it a body?
 #[derive(Default)]
 struct BodySeen {
@@ -208,22 +211,28 @@ struct BodySeen {
 }
 
 impl BodySeen {
+    /// Only whether there is enough is asked: once there is, more text changes nothing,
+    /// and characters are counted only up to the 41st.
     fn look(&mut self, s: &str) {
-        self.chars += s.chars().count();
-        self.sentence |= crate::scan::has_any(s, &['。', '；', ';']);
+        if self.enough() {
+            return;
+        }
+        self.sentence = crate::scan::has_any(s, &['。', '；', ';']);
+        if !self.sentence {
+            self.chars += s.chars().take(BODY_CHARS + 1 - self.chars).count();
+        }
     }
 
     fn enough(&self) -> bool {
-        self.sentence || self.chars > 40
+        self.sentence || self.chars > BODY_CHARS
     }
 }
 
 /// For each candidate: the text after it, up to the next candidate, holds a body.
 fn mark_bodies(lines: &[Line<'_>], idx: &[usize], cands: &mut [Candidate]) {
-    let mut pos_of = rustc_hash::FxHashMap::default();
-    for (p, &i) in idx.iter().enumerate() {
-        pos_of.insert(i, p);
-    }
+    // (`idx` is ascending: a line's place in it is found by bisection)
+    debug_assert!(idx.windows(2).all(|w| matches!(w, [a, b] if a < b)));
+    let pos_of = |i: usize| idx.binary_search(&i).unwrap_or(0);
     let n = cands.len();
     for k in 0..n {
         let Some(c) = cands.get(k).copied() else {
@@ -237,7 +246,7 @@ fn mark_bodies(lines: &[Line<'_>], idx: &[usize], cands: &mut [Candidate]) {
             Some(nx) if nx.line_idx == c.line_idx => body.look(line.get(from..nx.at).unwrap_or("")),
             _ => {
                 body.look(line.get(from..).unwrap_or(""));
-                let p0 = pos_of.get(&c.line_idx).copied().unwrap_or(0);
+                let p0 = pos_of(c.line_idx);
                 let stop = next.map_or(usize::MAX, |nx| nx.line_idx);
                 for &j in idx.iter().skip(p0 + 1) {
                     if j >= stop || body.enough() {
@@ -712,5 +721,49 @@ impl Nest {
             self.close();
         }
         self.roots
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BodySeen;
+
+    /// What the old definition said: every text looked at counted whole.
+    fn enough_counting_everything(texts: &[&str]) -> bool {
+        let chars: usize = texts.iter().map(|t| t.chars().count()).sum();
+        let sentence = texts.iter().any(|t| t.contains(['。', '；', ';']));
+        sentence || chars > 40
+    }
+
+    #[test]
+    fn a_body_seen_in_pieces_is_judged_as_when_everything_was_counted() {
+        let pieces = [
+            "",
+            "加强统筹",
+            "推进工作。",
+            "甲；乙",
+            "a;b",
+            "完善工作机制强化协同配合加强监管执法做好督促检查",
+            "x",
+            "一二三四五六七八九十一二三四五六七八九十",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in pieces {
+                        let texts = [a, b, c, d];
+                        let mut seen = BodySeen::default();
+                        for t in texts {
+                            seen.look(t);
+                        }
+                        assert_eq!(
+                            seen.enough(),
+                            enough_counting_everything(&texts),
+                            "{texts:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }
