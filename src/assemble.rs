@@ -238,20 +238,9 @@ fn title_of(n: &Node, first_clause: Option<usize>) -> String {
     let t = first.text.as_str();
     let mut end = t.len();
     if !n.standalone {
-        let mut depth = 0i32;
-        for (i, c) in t.char_indices() {
-            if first_clause.is_some_and(|at| i >= at) {
-                break; // (the title ends at the first clause in any case)
-            }
-            match c {
-                '（' | '(' | '“' | '《' => depth += 1,
-                '）' | ')' | '”' | '》' => depth -= 1,
-                _ => {}
-            }
-            if depth <= 0 && scan::is_sentence_end(c) {
-                end = i;
-                break;
-            }
+        // (the title ends at the first clause in any case)
+        if let Some(at) = run_in_title_end(t, first_clause.unwrap_or(t.len())) {
+            end = at;
         }
         if let Some(c) = first_clause {
             end = end.min(c);
@@ -263,6 +252,37 @@ fn title_of(n: &Node, first_clause: Option<usize>) -> String {
             scan::is_space(c) || matches!(c, '。' | '；' | ';' | '：' | ':' | '，' | ',' | '、')
         })
         .to_string()
+}
+
+/// Where a run-in title ends in `t`: the first sentence end outside brackets and quotes
+/// before byte `limit`.
+fn run_in_title_end(t: &str, limit: usize) -> Option<usize> {
+    // Every character that matters is ASCII or has the lead byte E2 (“”), E3 (《》。) or
+    // EF (（）；！？): a Han character (lead byte E4–E9, three bytes) is stepped over
+    // without decoding it.
+    let bytes = t.as_bytes();
+    let mut depth = 0i32;
+    let mut i = 0;
+    while i < limit {
+        let Some(&b) = bytes.get(i) else { break };
+        if (0xE4..=0xE9).contains(&b) {
+            i += 3;
+            continue;
+        }
+        let Some(c) = t.get(i..).and_then(|s| s.chars().next()) else {
+            break;
+        };
+        match c {
+            '（' | '(' | '“' | '《' => depth += 1,
+            '）' | ')' | '”' | '》' => depth -= 1,
+            _ => {}
+        }
+        if depth <= 0 && scan::is_sentence_end(c) {
+            return Some(i);
+        }
+        i += c.len_utf8();
+    }
+    None
 }
 
 /// The "who does what" index, built item by item: units in order of first mention in
@@ -615,7 +635,52 @@ pub(crate) fn child_id(parent: &str, sep: char, n: impl itoa::Integer) -> String
 
 #[cfg(test)]
 mod tests {
-    use super::child_id;
+    use super::{child_id, run_in_title_end};
+
+    /// The old definition: every character decoded and looked at.
+    fn title_end_char_by_char(t: &str, limit: usize) -> Option<usize> {
+        let mut depth = 0i32;
+        for (i, c) in t.char_indices() {
+            if i >= limit {
+                break;
+            }
+            match c {
+                '（' | '(' | '“' | '《' => depth += 1,
+                '）' | ')' | '”' | '》' => depth -= 1,
+                _ => {}
+            }
+            if depth <= 0 && crate::scan::is_sentence_end(c) {
+                return Some(i);
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn a_run_in_title_ends_where_reading_every_character_ends_it() {
+        let pieces = [
+            "加强", "（", "）", "(", ")", "“", "”", "《", "》", "。", "；", ";", "！", "!", "？",
+            "?", "，", "、", "a", "—", "…", "\u{3000}", "é", "𠀀", "龥", "一",
+        ];
+        let mut texts = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("{a}{b}甲{c}{a}"));
+                }
+            }
+        }
+        texts.push(pieces.concat());
+        for t in &texts {
+            for limit in [0, 3, 7, t.len(), usize::MAX] {
+                assert_eq!(
+                    run_in_title_end(t, limit),
+                    title_end_char_by_char(t, limit),
+                    "{t:?} up to {limit}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn a_child_id_is_the_formatted_id() {
