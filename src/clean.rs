@@ -322,13 +322,17 @@ fn is_nav_row(t: &str) -> bool {
         return false;
     }
     let mut chars = 0;
+    // Every form of a row needs a separator of its tokens or a pipe or `>` (two pipes,
+    // two `>>`, or tokens split on spaces and tabs): a line with none is no row.
+    let mut parted = false;
     for c in t.chars() {
         chars += 1;
         if chars > 60 || is_sentence_end(c) || c == '，' || c == ',' {
             return false;
         }
+        parted |= matches!(c, ' ' | '\u{3000}' | '\t' | '|' | '｜' | '>');
     }
-    if scan_marker(t).is_some() {
+    if !parted || scan_marker(t).is_some() {
         return false;
     }
     let pipes = t.matches(['|', '｜']).count();
@@ -654,7 +658,51 @@ mod tests {
         }
     }
 
+    /// [`is_nav_row`] without the test for a separator: the definition it must agree with.
+    fn nav_row_by_tokens(t: &str) -> bool {
+        if t.len() > 240 || t.chars().count() > 60 {
+            return false;
+        }
+        if t.chars()
+            .any(|c| is_sentence_end(c) || c == '，' || c == ',')
+        {
+            return false;
+        }
+        if scan_marker(t).is_some() {
+            return false;
+        }
+        if t.matches(['|', '｜']).count() >= 2 {
+            return true;
+        }
+        let toks: Vec<&str> = t
+            .split([' ', '\u{3000}', '\t'])
+            .filter(|s| !s.is_empty())
+            .collect();
+        if toks
+            .iter()
+            .filter(|s| matches!(**s, ">" | ">>" | "»" | "＞"))
+            .count()
+            >= 2
+            || t.matches(">>").count() >= 2
+        {
+            return true;
+        }
+        let letter_spaced = toks.iter().all(|s| s.chars().count() == 1);
+        toks.len() >= 3 && !letter_spaced && toks.iter().all(|s| s.chars().count() <= 5)
+    }
+
     proptest::proptest! {
+        #[test]
+        fn a_line_without_separators_is_turned_away_as_the_tokens_would(
+            toks in proptest::collection::vec("[首页新闻政务公开一二、（）1.第章，。a>»＞]{1,6}", 1..6),
+            sep in proptest::sample::select(
+                vec![" ", "\u{3000}", "\t", "|", "｜", ">", ">>", " > ", "»", " ＞ ", "", "\t\t"]
+            ),
+        ) {
+            let t = toks.join(sep);
+            proptest::prop_assert_eq!(is_nav_row(&t), nav_row_by_tokens(&t), "{}", t);
+        }
+
         // The character tests in front of PAGE_NO and TOC_LINE only spare work: whatever
         // the line, the answer is the regex's.
         #[test]
