@@ -444,7 +444,9 @@ fn duplicates(lines: &[Line<'_>], keep: &mut [Keep]) {
         })
         .collect();
     let text = |k: usize| sig.get(k).and_then(|&i| lines.get(i)).map(|l| l.text);
-    let mut first: HashMap<&str, usize> = HashMap::default();
+    // (sized for every line at once: growing it rehashes every line so far)
+    let mut first: HashMap<&str, usize> =
+        HashMap::with_capacity_and_hasher(sig.len(), Default::default());
     let mut k = 0;
     while k < sig.len() {
         let Some(t) = text(k) else { break };
