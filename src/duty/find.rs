@@ -4,6 +4,7 @@
 use super::vocab::*;
 use super::{fold, parse, Duty, Lexicon, MAX_BARE_CHARS, MAX_CLAUSE_CHARS};
 use std::ops::ControlFlow;
+use std::sync::LazyLock;
 
 /// A bracket group: where it ends, whether it was closed, how deep the groups inside it nest.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -36,11 +37,21 @@ pub(super) fn bracket_groups(text: &str) -> Vec<(usize, Group)> {
         memchr::memchr3(b'(', b')', b'[', bytes).is_some() || memchr::memchr(b']', bytes).is_some();
     if ascii {
         let lead = |(_, x): &(usize, &u8)| LEAD.get(usize::from(**x)) == Some(&true);
-        groups_at(text, bytes.iter().enumerate().filter(lead).map(|(j, _)| j))
-    } else {
-        groups_at(text, memchr::memchr3_iter(b'\n', 0xEF, 0xE3, bytes))
+        return groups_at(text, bytes.iter().enumerate().filter(lead).map(|(j, _)| j));
+    }
+    // A paragraph (no line break): its brackets, found whole
+    match (memchr::memchr(b'\n', bytes), &*WIDE_BRACKETS) {
+        (None, Some(brackets)) => groups_at(text, brackets.find_iter(bytes).map(|m| m.start())),
+        _ => groups_at(text, memchr::memchr3_iter(b'\n', 0xEF, 0xE3, bytes)),
     }
 }
+
+/// The full-width and CJK brackets, searched for as whole three-byte sequences: their lead
+/// bytes EF and E3 also begin `，：；、。`, which stop a search for the lead byte every few
+/// characters. (`None` where the machine has no vector search: the lead bytes are used.)
+static WIDE_BRACKETS: LazyLock<Option<aho_corasick::packed::Searcher>> = LazyLock::new(|| {
+    aho_corasick::packed::Searcher::new(["（", "）", "［", "］", "〔", "〕", "【", "】"])
+});
 
 /// The bracket groups of `text`, given offsets (ascending) that include the first byte of
 /// every bracket and line break in it.
