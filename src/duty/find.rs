@@ -18,8 +18,9 @@ pub(super) struct Group {
 /// An unclosed group ends at its paragraph's end (`\n` or the end of the text).
 pub(super) fn bracket_groups(text: &str) -> Vec<(usize, Group)> {
     // Only these bytes can begin a bracket or a line break (EF: （）［］, E3: 〔〕【】).
-    // Without an ASCII bracket in the text (most Chinese text) the rest are found with
-    // memchr; else every byte is looked at.
+    // With an ASCII bracket in the text every byte is looked at; without one (most
+    // Chinese text), a paragraph's brackets are searched for whole, and text with line
+    // breaks stops at the lead bytes (memchr).
     #[allow(clippy::indexing_slicing)] // evaluated by the compiler: out of range fails the build
     const LEAD: [bool; 256] = {
         let mut t = [false; 256];
