@@ -220,11 +220,12 @@ fn tail_start(t: &str, disclaimer: bool) -> bool {
 }
 
 fn url_start(t: &str) -> bool {
-    // case-insensitive [a-z] also takes the Kelvin sign and the long s
-    t.chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '\u{212A}' | '\u{17F}'))
-        && URL_START.is_match(t)
+    // Every form opens with a run of [a-z0-9-] closed by the scheme's `:` or a `.`
+    // (`https:`, `www.`, `example.`); case-insensitive [a-z] also takes the Kelvin sign and
+    // the long s. A line that opens otherwise (most: `2023年…`, `1.`) is no URL, unread.
+    let url_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '\u{212A}' | '\u{17F}');
+    let closed = t.char_indices().find(|&(_, c)| !url_char(c));
+    matches!(closed, Some((at, ':' | '.')) if at > 0) && URL_START.is_match(t)
 }
 
 fn phone(t: &str) -> bool {
@@ -730,6 +731,18 @@ mod tests {
                 proptest::prop_assert_eq!(url_start(&t), URL_START.is_match(&t), "{}", t);
                 proptest::prop_assert_eq!(phone(&t), PHONE.is_match(&t), "{}", t);
             }
+        }
+
+        #[test]
+        fn url_prefilter_never_changes_the_answer(
+            scheme in proptest::sample::select(vec!["", "http", "https", "hTTp\u{17F}", "www", "wWw", "gov"]),
+            run in "[a-zA-Z0-9\\-\u{212A}\u{17F}]{0,6}",
+            close in proptest::sample::select(vec!["://", ":", ".", "。", "", " ", "/", "．"]),
+            tld in "(net|com|cn|org|NET|Com|cnx|o)?",
+            rest in "[a-z.:/ 局]{0,4}",
+        ) {
+            let t = format!("{scheme}{run}{close}{tld}{rest}");
+            proptest::prop_assert_eq!(url_start(&t), URL_START.is_match(&t), "{}", t);
         }
     }
 }
