@@ -1025,14 +1025,36 @@ fn flattened_head(kept: &Kept<'_, '_>, head: &mut Head) {
     issuer_from_title(head);
     if head.meta.date.is_none() {
         let last = kept.idx.last().map_or("", |&i| kept.text(i));
-        // (the last match found by the DFA alone, then its groups: reading the groups of
-        // every match of a document flattened onto one line costs more than the rest)
-        head.meta.date = SIGNED_DATE
-            .find_iter(last)
-            .last()
-            .and_then(|m| SIGNED_DATE.captures_at(last, m.start()))
-            .and_then(|c| c.name("d").and_then(|m| iso_date(m.as_str())));
+        head.meta.date = last_signed_date(last, SIGNATURE_TAIL);
     }
+}
+
+/// How far from the end of a flattened line [`last_signed_date`] looks first, in bytes.
+const SIGNATURE_TAIL: usize = 4096;
+
+/// The date of the last signature-and-date in `t` — of the last match `find_iter` gives
+/// — looked for in the last `tail` bytes first: the signature closes the document, and a
+/// document flattened onto one line is long. Only where the tail holds none is the whole
+/// line read. Exact: a match of the whole line that reaches into the tail either starts
+/// there too, or is cut inside its signer (`办公|厅…`), which the tail then matches from
+/// `厅` with the same date; no other match can start inside one (a date holds no signer's
+/// first character). The DFA finds the matches; only the last one's groups are read.
+fn last_signed_date(t: &str, tail: usize) -> Option<String> {
+    let last_match_from = |from: usize| {
+        let rest = t.get(from..)?;
+        SIGNED_DATE.find_iter(rest).last().map(|m| from + m.start())
+    };
+    let mut from = t.len().saturating_sub(tail);
+    while !t.is_char_boundary(from) {
+        from += 1;
+    }
+    let at = match last_match_from(from) {
+        Some(at) => at,
+        None if from > 0 => last_match_from(0)?,
+        None => return None,
+    };
+    let c = SIGNED_DATE.captures_at(t, at)?;
+    c.name("d").and_then(|m| iso_date(m.as_str()))
 }
 
 /// The head of a flattened line whose pieces a crawler separated by runs of spaces
@@ -1638,5 +1660,27 @@ mod tests {
             Some("国办发〔2017〕46号")
         );
         assert_eq!(v.get(1).map(|r| r.doc_number.is_none()), Some(true));
+    }
+
+    proptest::proptest! {
+        // Looking in the tail first never changes the date read: the answer is the last
+        // match of the whole line, wherever the tail starts (signers cut in two included).
+        #[test]
+        fn the_signed_date_read_from_the_tail_is_the_last_in_the_line(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "办公厅", "厅", "办公室", "政府", "委员会", "局", "部", "院", "办公",
+                "二〇二三年", "2023年", "2024 年", "五月", "6月", "十二月", "三日", "1日", "二十一日",
+                " ", "\u{3000}", "，", "。", "印发", "通知",
+            ]), 0..24),
+            tail in 0usize..80,
+        ) {
+            let t = pieces.concat();
+            let whole = SIGNED_DATE
+                .find_iter(&t)
+                .last()
+                .and_then(|m| SIGNED_DATE.captures_at(&t, m.start()))
+                .and_then(|c| c.name("d").and_then(|m| iso_date(m.as_str())));
+            proptest::prop_assert_eq!(last_signed_date(&t, tail), whole, "{}", t);
+        }
     }
 }
