@@ -270,8 +270,33 @@ pub fn is_site_text(t: &str) -> bool {
     site_text(t, true)
 }
 
-/// [`is_site_text`], told whether the document mentions a copyright, a licence or a
-/// hotline anywhere (`site_words`): without one, no line is tested for them.
+/// The longest line (in bytes) that a copyright, licence or hotline word makes site text.
+const SITE_WORDS_LINE_MAX: usize = 300;
+
+/// Does a line short enough to be made site text by its words ([`SITE_WORDS_LINE_MAX`])
+/// hold a copyright, licence or hotline word? Each run of such lines is searched as one
+/// stretch of `text` (the text `lines` were cut from), and long lines — most of a
+/// document's bytes — are not read: a line that holds a word makes its stretch match, and
+/// no longer line is tested for one.
+fn site_words_in_short_lines(text: &str, lines: &[Line<'_>]) -> bool {
+    let found =
+        |(from, to): (usize, usize)| text.get(from..to).is_some_and(|s| SITE_ANY.is_match(s));
+    let mut run: Option<(usize, usize)> = None;
+    for l in lines {
+        if l.text.len() <= SITE_WORDS_LINE_MAX {
+            let end = l.start + l.text.len();
+            run = Some(run.map_or((l.start, end), |(from, _)| (from, end)));
+        } else if let Some(stretch) = run.take() {
+            if found(stretch) {
+                return true;
+            }
+        }
+    }
+    run.is_some_and(found)
+}
+
+/// [`is_site_text`], told whether any short line mentions a copyright, a licence or a
+/// hotline (`site_words`): without one, no line is tested for them.
 fn site_text(t: &str, site_words: bool) -> bool {
     if t.is_empty() {
         return false;
@@ -282,7 +307,10 @@ fn site_text(t: &str, site_words: bool) -> bool {
         return false;
     }
     // Site lines are short; a long paragraph that mentions 版权所有 is text.
-    if site_start(t) || (site_words && t.len() <= 300 && SITE_ANY.is_match(t)) || url_start(t) {
+    if site_start(t)
+        || (site_words && t.len() <= SITE_WORDS_LINE_MAX && SITE_ANY.is_match(t))
+        || url_start(t)
+    {
         return true;
     }
     if phone(t) && t.chars().filter(|c| c.is_ascii_digit()).count() >= 7 {
@@ -361,10 +389,10 @@ fn is_nav_row(t: &str) -> bool {
 
 /// Decide, for every line, whether it belongs to the document.
 ///
-/// `text` is the text the lines are cut from: the site-text words are looked for in it
-/// once, not in every line.
+/// `text` is the text the lines are cut from: the site-text words are looked for in its
+/// runs of short lines, not line by line.
 pub fn clean(text: &str, lines: &[Line<'_>], warnings: &mut Vec<Warning>) -> Vec<Keep> {
-    let site_words = SITE_ANY.is_match(text);
+    let site_words = site_words_in_short_lines(text, lines);
     let mut keep: Vec<Keep> = lines
         .iter()
         .map(|l| {
@@ -730,6 +758,41 @@ mod tests {
                 proptest::prop_assert_eq!(tail_start(&t, true), TAIL_START.is_match(&t), "{}", t);
                 proptest::prop_assert_eq!(url_start(&t), URL_START.is_match(&t), "{}", t);
                 proptest::prop_assert_eq!(phone(&t), PHONE.is_match(&t), "{}", t);
+            }
+        }
+
+        // Whatever the document, a short line that holds a site word is found by the
+        // search of the runs of short lines (the per-line test then decides).
+        #[test]
+        fn a_short_line_with_a_site_word_is_never_missed(
+            lines in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec![
+                        "", "版权所有", "Copyright ©", "ICP备12345号", "举报电话：12345", "首页",
+                        "一、总体要求", "\u{3000}", "  ",
+                    ]),
+                    0usize..140,
+                    proptest::sample::select(vec!["", "copyright", " ©", "公网安备", "。"]),
+                ),
+                0..12,
+            ),
+        ) {
+            let text: String = lines
+                .iter()
+                .map(|(a, n, b)| format!("{a}{}{b}\n", "文".repeat(*n)))
+                .collect();
+            let cut = split(&text);
+            let short_hit = cut
+                .iter()
+                .any(|l| l.text.len() <= SITE_WORDS_LINE_MAX && SITE_ANY.is_match(l.text));
+            if short_hit {
+                proptest::prop_assert!(site_words_in_short_lines(&text, &cut), "{}", text);
+            }
+            // and where the text holds no site word, none is found
+            if !cut.iter().any(|l| l.text.len() <= SITE_WORDS_LINE_MAX && SITE_ANY.is_match(l.text))
+                && !SITE_ANY.is_match(&text)
+            {
+                proptest::prop_assert!(!site_words_in_short_lines(&text, &cut));
             }
         }
 
