@@ -529,15 +529,27 @@ fn table_pairs(t: &str) -> Option<Vec<(String, &str)>> {
 fn status_lines(kept: &Kept<'_, '_>, first_heading: usize, head: &mut Head) {
     for &i in kept.idx.iter().take(first_heading) {
         let t = kept.text(i);
-        if STATUS
-            .find(t)
-            .is_some_and(|m| m.start() == 0 && m.end() == t.len())
-        {
+        if is_status_line(t) {
             if let Some(r) = head.roles.get_mut(i) {
                 r.get_or_insert(Role::Status);
             }
         }
     }
+}
+
+/// The longest status line, in bytes: `（此件公开发布）`.
+const STATUS_LINE_MAX: usize = 24;
+
+/// Is the whole of `t` one publication status ([`STATUS`])? Only a short line in brackets
+/// can be: any other (the many lines of a long head, or a flattened document's one line)
+/// is answered without the regex.
+fn is_status_line(t: &str) -> bool {
+    t.len() <= STATUS_LINE_MAX
+        && t.starts_with(['（', '('])
+        && t.ends_with(['）', ')'])
+        && STATUS
+            .find(t)
+            .is_some_and(|m| m.start() == 0 && m.end() == t.len())
 }
 
 /// A decree's number: `中华人民共和国国务院令` over `第800号`, or both on one line.
@@ -1681,6 +1693,28 @@ mod tests {
                 .and_then(|m| SIGNED_DATE.captures_at(&t, m.start()))
                 .and_then(|c| c.name("d").and_then(|m| iso_date(m.as_str())));
             proptest::prop_assert_eq!(last_signed_date(&t, tail), whole, "{}", t);
+        }
+    }
+
+    proptest::proptest! {
+        // The length and bracket tests in front of STATUS only spare work.
+        #[test]
+        fn a_status_line_is_what_the_status_pattern_matches_whole(
+            open in proptest::sample::select(vec!["（", "(", "", "【"]),
+            word in proptest::sample::select(vec![
+                "此件公开发布", "此件公開發佈", "此件主动公开", "此件主動公開", "此件不公开",
+                "已废止", "部分失效", "有效", "已修改", "此件公开发布了", "公开",
+            ]),
+            close in proptest::sample::select(vec!["）", ")", "", "）。"]),
+            around in proptest::sample::select(vec!["", " ", "附件", "（有效）"]),
+            before in proptest::bool::ANY,
+        ) {
+            let core = format!("{open}{word}{close}");
+            let t = if before { format!("{around}{core}") } else { format!("{core}{around}") };
+            let whole = STATUS
+                .find(&t)
+                .is_some_and(|m| m.start() == 0 && m.end() == t.len());
+            proptest::prop_assert_eq!(is_status_line(&t), whole, "{}", t);
         }
     }
 }
