@@ -185,7 +185,7 @@ fn after_utf8(bytes: &[u8]) -> Result<Decoded, Error> {
         enc.decode_without_bom_handling_and_without_replacement(bytes)
             .map(|t| decoded(t.into_owned(), enc, false, via))
     };
-    let (first, second) = if big5_score(bytes) > gb_score(bytes) {
+    let (first, second) = if big5_over_gb(bytes) {
         ((BIG5, "big5"), (GB18030, "gb18030"))
     } else {
         ((GB18030, "gb18030"), (BIG5, "big5"))
@@ -425,9 +425,15 @@ fn sniff_utf16(b: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-/// Share of GB18030 double-byte characters in GB2312's punctuation rows or level-1 hanzi.
-fn gb_score(b: &[u8]) -> f64 {
-    let (mut pairs, mut common) = (0u32, 0u32);
+/// Does the Big5 reading of `b` look likelier than the GB18030 one: is the share of its
+/// double-byte characters in Big5's punctuation rows or 常用字 region greater than the
+/// share of GB18030's in GB2312's punctuation rows or level-1 hanzi?
+///
+/// The two readings pair the same bytes until GB18030 meets a four-byte sequence (a
+/// trail byte 0x30–0x39, which Big5 never has): until then one walk counts for both, and
+/// from there (rare characters only) each goes on alone.
+fn big5_over_gb(b: &[u8]) -> bool {
+    let (mut gb, mut big5) = (Counts::default(), Counts::default());
     let mut i = 0;
     while let Some(&lead) = b.get(i) {
         if lead < 0x80 {
@@ -435,7 +441,55 @@ fn gb_score(b: &[u8]) -> f64 {
             continue;
         }
         let Some(&trail) = b.get(i + 1) else { break };
-        pairs += 1;
+        if (0x30..=0x39).contains(&trail) {
+            gb.add(gb_counts(b, i));
+            big5.add(big5_counts(b, i));
+            break;
+        }
+        let high_trail = (0xA1..=0xFE).contains(&trail);
+        let punctuation = (0xA1..=0xA3).contains(&lead);
+        gb.pairs += 1;
+        gb.common += u32::from(high_trail && ((0xB0..=0xD7).contains(&lead) || punctuation));
+        big5.pairs += 1;
+        big5.common += u32::from(
+            (high_trail || (0x40..=0x7E).contains(&trail))
+                && ((0xA4..=0xC6).contains(&lead) || punctuation),
+        );
+        i += 2;
+    }
+    big5.share() > gb.share()
+}
+
+/// Double-byte characters read, and those in the common region.
+#[derive(Clone, Copy, Default, Debug, PartialEq)]
+struct Counts {
+    pairs: u32,
+    common: u32,
+}
+
+impl Counts {
+    fn add(&mut self, o: Counts) {
+        self.pairs += o.pairs;
+        self.common += o.common;
+    }
+
+    fn share(self) -> f64 {
+        f64::from(self.common) / f64::from(self.pairs.max(1))
+    }
+}
+
+/// GB18030's walk over `b` from byte `from`: double-byte characters in GB2312's
+/// punctuation rows or level-1 hanzi, of all its multi-byte characters.
+fn gb_counts(b: &[u8], from: usize) -> Counts {
+    let mut c = Counts::default();
+    let mut i = from;
+    while let Some(&lead) = b.get(i) {
+        if lead < 0x80 {
+            i += 1;
+            continue;
+        }
+        let Some(&trail) = b.get(i + 1) else { break };
+        c.pairs += 1;
         if (0x30..=0x39).contains(&trail) {
             i += 4; // four-byte sequence: rare characters
             continue;
@@ -443,31 +497,32 @@ fn gb_score(b: &[u8]) -> f64 {
         if (0xA1..=0xFE).contains(&trail)
             && ((0xB0..=0xD7).contains(&lead) || (0xA1..=0xA3).contains(&lead))
         {
-            common += 1;
+            c.common += 1;
         }
         i += 2;
     }
-    f64::from(common) / f64::from(pairs.max(1))
+    c
 }
 
-/// Share of Big5 double-byte characters in its punctuation rows or 常用字 region.
-fn big5_score(b: &[u8]) -> f64 {
-    let (mut pairs, mut common) = (0u32, 0u32);
-    let mut i = 0;
+/// Big5's walk over `b` from byte `from`: double-byte characters in its punctuation rows
+/// or 常用字 region, of all.
+fn big5_counts(b: &[u8], from: usize) -> Counts {
+    let mut c = Counts::default();
+    let mut i = from;
     while let Some(&lead) = b.get(i) {
         if lead < 0x80 {
             i += 1;
             continue;
         }
         let Some(&trail) = b.get(i + 1) else { break };
-        pairs += 1;
+        c.pairs += 1;
         let trail_ok = (0x40..=0x7E).contains(&trail) || (0xA1..=0xFE).contains(&trail);
         if trail_ok && ((0xA4..=0xC6).contains(&lead) || (0xA1..=0xA3).contains(&lead)) {
-            common += 1;
+            c.common += 1;
         }
         i += 2;
     }
-    f64::from(common) / f64::from(pairs.max(1))
+    c
 }
 
 #[cfg(test)]
@@ -518,6 +573,20 @@ mod tests {
                     b.get(..12)
                 );
             }
+        }
+    }
+
+    proptest::proptest! {
+        // Walking both readings together gives the order the two walks give apart.
+        #[test]
+        fn one_walk_orders_big5_and_gb18030_as_two_walks_do(
+            b in proptest::collection::vec(proptest::sample::select(vec![
+                0x20u8, 0x0A, 0x31, 0x35, 0x39, 0x40, 0x5C, 0x7E, 0x7F, 0x80, 0x81, 0x95,
+                0xA1, 0xA2, 0xA4, 0xB0, 0xB5, 0xC6, 0xC7, 0xD7, 0xD8, 0xE0, 0xFE, 0xFF,
+            ]), 0..64),
+        ) {
+            let two_walks = big5_counts(&b, 0).share() > gb_counts(&b, 0).share();
+            proptest::prop_assert_eq!(big5_over_gb(&b), two_walks, "{:02X?}", b);
         }
     }
 
