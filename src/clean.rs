@@ -22,6 +22,8 @@ use crate::model::{Warning, WarningCode};
 use crate::scan::{is_sentence_end, scan_marker};
 use regex::Regex;
 use rustc_hash::FxHashMap as HashMap;
+use std::collections::hash_map::Entry;
+use std::hash::{Hash, Hasher};
 use std::sync::LazyLock;
 
 /// Verdict for one line.
@@ -474,12 +476,20 @@ fn duplicates(lines: &[Line<'_>], keep: &mut [Keep]) {
         .collect();
     let text = |k: usize| sig.get(k).and_then(|&i| lines.get(i)).map(|l| l.text);
     // (sized for every line at once: growing it rehashes every line so far)
-    let mut first: HashMap<&str, usize> =
+    let mut first: HashMap<LineKey<'_>, usize> =
         HashMap::with_capacity_and_hasher(sig.len(), Default::default());
     let mut k = 0;
     while k < sig.len() {
         let Some(t) = text(k) else { break };
-        match first.get(t).copied() {
+        // (one lookup: the line's first index, set where it is new)
+        let seen_at = match first.entry(LineKey(t)) {
+            Entry::Occupied(e) => Some(*e.get()),
+            Entry::Vacant(e) => {
+                e.insert(k);
+                None
+            }
+        };
+        match seen_at {
             Some(j) if j < k => {
                 let mut r = 0;
                 let mut chars = 0;
@@ -500,12 +510,24 @@ fn duplicates(lines: &[Line<'_>], keep: &mut [Keep]) {
                     continue;
                 }
             }
-            Some(_) => {}
-            None => {
-                first.insert(t, k);
-            }
+            Some(_) | None => {}
         }
         k += 1;
+    }
+}
+
+/// A line as a map key, hashed by its length and its first and last 32 bytes: a long
+/// paragraph is not read through to be hashed, and keys are still compared whole, so the
+/// map finds what a full hash would.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct LineKey<'a>(&'a str);
+
+impl Hash for LineKey<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        let b = self.0.as_bytes();
+        b.len().hash(h);
+        b.get(..32).unwrap_or(b).hash(h);
+        b.get(b.len().saturating_sub(32)..).unwrap_or(b).hash(h);
     }
 }
 
@@ -720,6 +742,17 @@ mod tests {
         }
         let letter_spaced = toks.iter().all(|s| s.chars().count() == 1);
         toks.len() >= 3 && !letter_spaced && toks.iter().all(|s| s.chars().count() <= 5)
+    }
+
+    #[test]
+    fn lines_alike_at_both_ends_are_still_different_lines() {
+        // the hash reads only the ends of a line; the map still tells the lines apart
+        let ends = "加强".repeat(20);
+        let (a, b) = (format!("{ends}甲{ends}"), format!("{ends}乙{ends}"));
+        let mut m: HashMap<LineKey<'_>, usize> = HashMap::default();
+        m.insert(LineKey(&a), 1);
+        assert_eq!(m.get(&LineKey(&b)), None);
+        assert_eq!(m.get(&LineKey(&a.clone())), Some(&1));
     }
 
     proptest::proptest! {
