@@ -441,20 +441,15 @@ fn big5_over_gb(b: &[u8]) -> bool {
             continue;
         }
         let Some(&trail) = b.get(i + 1) else { break };
-        if (0x30..=0x39).contains(&trail) {
+        if gb_four_byte(trail) {
             gb.add(gb_counts(b, i));
             big5.add(big5_counts(b, i));
             break;
         }
-        let high_trail = (0xA1..=0xFE).contains(&trail);
-        let punctuation = (0xA1..=0xA3).contains(&lead);
         gb.pairs += 1;
-        gb.common += u32::from(high_trail && ((0xB0..=0xD7).contains(&lead) || punctuation));
+        gb.common += u32::from(gb_common(lead, trail));
         big5.pairs += 1;
-        big5.common += u32::from(
-            (high_trail || (0x40..=0x7E).contains(&trail))
-                && ((0xA4..=0xC6).contains(&lead) || punctuation),
-        );
+        big5.common += u32::from(big5_common(lead, trail));
         i += 2;
     }
     big5.share() > gb.share()
@@ -478,35 +473,36 @@ impl Counts {
     }
 }
 
-/// GB18030's walk over `b` from byte `from`: double-byte characters in GB2312's
-/// punctuation rows or level-1 hanzi, of all its multi-byte characters.
-fn gb_counts(b: &[u8], from: usize) -> Counts {
-    let mut c = Counts::default();
-    let mut i = from;
-    while let Some(&lead) = b.get(i) {
-        if lead < 0x80 {
-            i += 1;
-            continue;
-        }
-        let Some(&trail) = b.get(i + 1) else { break };
-        c.pairs += 1;
-        if (0x30..=0x39).contains(&trail) {
-            i += 4; // four-byte sequence: rare characters
-            continue;
-        }
-        if (0xA1..=0xFE).contains(&trail)
-            && ((0xB0..=0xD7).contains(&lead) || (0xA1..=0xA3).contains(&lead))
-        {
-            c.common += 1;
-        }
-        i += 2;
-    }
-    c
+/// A GB18030 lead byte followed by this byte opens a four-byte sequence (rare characters).
+fn gb_four_byte(trail: u8) -> bool {
+    (0x30..=0x39).contains(&trail)
 }
 
-/// Big5's walk over `b` from byte `from`: double-byte characters in its punctuation rows
-/// or 常用字 region, of all.
+/// A GB18030 double-byte character in GB2312's punctuation rows or level-1 hanzi.
+fn gb_common(lead: u8, trail: u8) -> bool {
+    (0xA1..=0xFE).contains(&trail)
+        && ((0xB0..=0xD7).contains(&lead) || (0xA1..=0xA3).contains(&lead))
+}
+
+/// A Big5 double-byte character in its punctuation rows or 常用字 region.
+fn big5_common(lead: u8, trail: u8) -> bool {
+    ((0x40..=0x7E).contains(&trail) || (0xA1..=0xFE).contains(&trail))
+        && ((0xA4..=0xC6).contains(&lead) || (0xA1..=0xA3).contains(&lead))
+}
+
+/// GB18030's walk over `b` from byte `from`.
+fn gb_counts(b: &[u8], from: usize) -> Counts {
+    walk(b, from, true, gb_common)
+}
+
+/// Big5's walk over `b` from byte `from`.
 fn big5_counts(b: &[u8], from: usize) -> Counts {
+    walk(b, from, false, big5_common)
+}
+
+/// One reading's walk over `b` from byte `from`: its multi-byte characters, and those
+/// `common` holds. `four_byte`: the reading has GB18030's four-byte sequences.
+fn walk(b: &[u8], from: usize, four_byte: bool, common: impl Fn(u8, u8) -> bool) -> Counts {
     let mut c = Counts::default();
     let mut i = from;
     while let Some(&lead) = b.get(i) {
@@ -516,10 +512,11 @@ fn big5_counts(b: &[u8], from: usize) -> Counts {
         }
         let Some(&trail) = b.get(i + 1) else { break };
         c.pairs += 1;
-        let trail_ok = (0x40..=0x7E).contains(&trail) || (0xA1..=0xFE).contains(&trail);
-        if trail_ok && ((0xA4..=0xC6).contains(&lead) || (0xA1..=0xA3).contains(&lead)) {
-            c.common += 1;
+        if four_byte && gb_four_byte(trail) {
+            i += 4;
+            continue;
         }
+        c.common += u32::from(common(lead, trail));
         i += 2;
     }
     c
