@@ -218,9 +218,33 @@ fn read_unless_larger(path: &Path, limit: Option<u64>) -> Result<Input, Error> {
     if size > limit {
         return Ok(Input::Larger(size));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
-    file.read_to_end(&mut bytes).map_err(io_error)?;
-    Ok(Input::Read(bytes))
+    let size = usize::try_from(size).unwrap_or(0);
+    read_sized(&mut file, size)
+        .map(Input::Read)
+        .map_err(io_error)
+}
+
+/// All of `file`, which held `size` bytes when asked: read into a buffer of that size,
+/// then to the end (a file that grew since is still read whole; one that shrank, as far as
+/// it goes). Two reads for the usual file: `File::read_to_end` would first ask the file its
+/// size and position again, two system calls more per file of an archive.
+fn read_sized(file: &mut std::fs::File, size: usize) -> io::Result<Vec<u8>> {
+    let mut bytes = vec![0u8; size];
+    let mut filled = 0;
+    while let Some(rest) = bytes.get_mut(filled..).filter(|r| !r.is_empty()) {
+        match file.read(rest) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
+    if filled == size {
+        // (through `Take`, which does not ask the file its size: one read that finds the end)
+        Read::take(file, u64::MAX).read_to_end(&mut bytes)?;
+    }
+    Ok(bytes)
 }
 
 /// Parse a large input (`bytes`, or the file when it was left unread) and write it as
@@ -402,6 +426,31 @@ fn write_one(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_is_read_whole_whatever_size_it_was_said_to_have() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("a.txt");
+        let text: Vec<u8> = (0..20_000u32).flat_map(|i| i.to_le_bytes()).collect();
+        std::fs::write(&path, &text).expect("write");
+        // the size as asked, a file that grew since (said smaller), one that shrank (said
+        // larger), and an empty file
+        for said in [
+            text.len(),
+            0,
+            1,
+            8192,
+            text.len() - 1,
+            text.len() + 1,
+            3 * text.len(),
+        ] {
+            let mut f = std::fs::File::open(&path).expect("open");
+            assert_eq!(read_sized(&mut f, said).expect("read"), text, "said {said}");
+        }
+        std::fs::write(&path, b"").expect("write");
+        let mut f = std::fs::File::open(&path).expect("open");
+        assert!(read_sized(&mut f, 0).expect("read").is_empty());
+    }
 
     #[test]
     fn a_panic_on_one_file_becomes_that_files_error() {
