@@ -186,12 +186,34 @@ static SPACED_KEY: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// The head of a flattened document: a title ending in a genre word, then its 文号.
+/// The head of a flattened document: a title ending in a genre word, then its 文号. The
+/// title runs 4 to [`FLAT_TITLE_MAX`] characters before its genre word; the pattern
+/// bounds only the lower end, and [`flat_head`] the upper (see there).
 static FLAT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     crate::scan::static_regex(&format!(
-        r"^(?P<t>[^。；：:，,\s]{{4,80}}?(?:决定|意见|通知|函|批复|方案|规划|要点|办法|条例|规定|细则|报告|纲要|计划))(?P<n>{DOC_NO_FORM})"
+        r"^(?P<t>[^。；：:，,\s]{{4,}}?(?:决定|意见|通知|函|批复|方案|规划|要点|办法|条例|规定|细则|报告|纲要|计划))(?P<n>{DOC_NO_FORM})"
     ))
 });
+
+/// The most characters a flattened head's title has before its genre word.
+const FLAT_TITLE_MAX: usize = 80;
+
+/// [`FLAT_HEAD`] at the start of `t`, its title at most [`FLAT_TITLE_MAX`] characters
+/// before the genre word. The bound is tested here, not written into the pattern: a
+/// bounded repetition of so large a class compiles to that many copies of it (a third
+/// of the time to build all the crate's patterns) and gives its automaton as many more
+/// states to visit. The answer is the same: the lazy title takes the fewest characters
+/// that let the rest match, so the match found is the bounded pattern's whenever its
+/// title fits, and when it does not, no shorter title fits either.
+fn flat_head(t: &str) -> Option<regex::Captures<'_>> {
+    FLAT_HEAD.captures(t).filter(|c| {
+        c.name("t").is_some_and(|m| {
+            // (every genre word has two characters but 函)
+            let genre = if m.as_str().ends_with('函') { 1 } else { 2 };
+            m.as_str().chars().count() <= FLAT_TITLE_MAX + genre
+        })
+    })
+}
 
 /// A signature and its date (and a status) glued to the end of the last item.
 static GLUED_END: LazyLock<Regex> = LazyLock::new(|| {
@@ -1027,7 +1049,7 @@ fn flattened_head(kept: &Kept<'_, '_>, head: &mut Head) {
     if t.len() < 200 {
         return;
     }
-    if let Some(c) = FLAT_HEAD.captures(t) {
+    if let Some(c) = flat_head(t) {
         head.meta.title = c.name("t").map(|m| squeeze(m.as_str()));
         if head.meta.doc_number.is_none() {
             head.meta.doc_number = c.name("n").map(|m| m.as_str().replace(' ', ""));
@@ -1693,6 +1715,42 @@ mod tests {
                 .and_then(|m| SIGNED_DATE.captures_at(&t, m.start()))
                 .and_then(|c| c.name("d").and_then(|m| iso_date(m.as_str())));
             proptest::prop_assert_eq!(last_signed_date(&t, tail), whole, "{}", t);
+        }
+    }
+
+    proptest::proptest! {
+        // The title's upper bound tested after the match reads what the bounded pattern
+        // reads: the same title and number, or nothing.
+        #[test]
+        fn a_flat_head_is_what_the_bounded_pattern_reads(
+            head in proptest::collection::vec(proptest::sample::select(vec![
+                "市", "人民政府", "关于", "印发", "工作", "要点", "方案", "的", "函", "通知",
+                "决定", "a", "1",
+            ]), 0..60),
+            // a separator the title cannot hold, somewhere (or nowhere)
+            cut in proptest::sample::select(vec!["", " ", "，", "。"]),
+            cut_at in 0usize..60,
+            // titles about the bound long: a run of characters before the pieces
+            run in 0usize..90,
+            number in proptest::sample::select(vec![
+                "", "国发〔2005〕39号", "某政办函 〔2023〕 1 号", "市府〔2020〕第5号", "〔2020〕5号",
+            ]),
+            rest in proptest::sample::select(vec!["", "各区：", "通知各单位"]),
+        ) {
+            static BOUNDED: LazyLock<Regex> = LazyLock::new(|| {
+                crate::scan::static_regex(&format!(
+                    r"^(?P<t>[^。；：:，,\s]{{4,80}}?(?:决定|意见|通知|函|批复|方案|规划|要点|办法|条例|规定|细则|报告|纲要|计划))(?P<n>{DOC_NO_FORM})"
+                ))
+            });
+            let mut head = head;
+            if cut_at < head.len() {
+                head.insert(cut_at, cut);
+            }
+            let t = format!("{}{}{number}{rest}", "局".repeat(run), head.concat());
+            let read = |c: Option<regex::Captures<'_>>| {
+                c.map(|c| (c.name("t").map(|m| m.range()), c.name("n").map(|m| m.range())))
+            };
+            proptest::prop_assert_eq!(read(flat_head(&t)), read(BOUNDED.captures(&t)), "{}", t);
         }
     }
 
