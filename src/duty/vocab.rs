@@ -257,14 +257,42 @@ const STANDING_NOTES: &[&str] = &[
     "不再逐一列出",
 ];
 
-/// Does a clause carry a standing note?
+/// Does a clause carry a standing note? (Every note says 不再: one search for it spares
+/// the five.)
 pub fn has_standing_note(raw: &str) -> bool {
-    STANDING_NOTES.iter().any(|w| raw.contains(w))
+    static NO_MORE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("不再"));
+    NO_MORE.find(raw.as_bytes()).is_some() && STANDING_NOTES.iter().any(|w| raw.contains(w))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_search_for_no_more_finds_every_standing_note() {
+        let mut texts = vec![String::new(), "不再".to_string(), "单".to_string()];
+        for w in LABEL_SUFFIXES.iter().chain(STANDING_NOTES) {
+            for (before, after) in [
+                ("", ""),
+                ("牵头", "：市商务局"),
+                ("以下", "。"),
+                ("不", "再"),
+            ] {
+                texts.push(format!("{before}{w}{after}"));
+                // the word cut in two by a character between its halves
+                let mid = w.char_indices().nth(1).map_or(0, |(i, _)| i);
+                texts.push(format!("{before}{}、{}{after}", &w[..mid], &w[mid..]));
+            }
+        }
+        for t in &texts {
+            assert_eq!(
+                has_standing_note(t),
+                STANDING_NOTES.iter().any(|w| t.contains(w)),
+                "{t}"
+            );
+        }
+    }
 
     #[test]
     fn the_word_lists_agree_with_the_patterns_built_from_them() {
