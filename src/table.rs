@@ -53,7 +53,13 @@ impl Column {
     }
 
     fn of(name: &str) -> Column {
-        let n: String = name.chars().filter(|c| !is_space(*c)).collect();
+        // (asked of every short line of a text that mentions a role column: the name is
+        // copied only when it has spaces to take out)
+        let n: std::borrow::Cow<'_, str> = if name.contains(is_space) {
+            name.chars().filter(|c| !is_space(*c)).collect::<String>().into()
+        } else {
+            name.into()
+        };
         let has = |ws: &[&str]| ws.iter().any(|w| n.contains(w));
         if n == "序号" || n == "序號" || n == "编号" {
             Column::Number
@@ -483,6 +489,17 @@ mod tests {
         }
         for cell in ["序号一", "号", "序", "责任单位"] {
             assert!(!Column::is_number(cell), "{cell}");
+        }
+        // the other columns read alike with spaces inside
+        for (cell, col) in [
+            ("牵 头 单 位", Column::Lead),
+            ("责任　单位", Column::Responsible),
+            ("配合 部门", Column::Support),
+            ("工作 任务", Column::Content),
+            ("备 注", Column::Other),
+        ] {
+            assert_eq!(Column::of(cell), col, "{cell}");
+            assert_eq!(Column::of(&cell.replace([' ', '　'], "")), col, "{cell}");
         }
     }
 
