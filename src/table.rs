@@ -56,7 +56,10 @@ impl Column {
         // (asked of every short line of a text that mentions a role column: the name is
         // copied only when it has spaces to take out)
         let n: std::borrow::Cow<'_, str> = if name.contains(is_space) {
-            name.chars().filter(|c| !is_space(*c)).collect::<String>().into()
+            name.chars()
+                .filter(|c| !is_space(*c))
+                .collect::<String>()
+                .into()
         } else {
             name.into()
         };

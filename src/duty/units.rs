@@ -60,8 +60,9 @@ fn split_item<'a>(
         item = s;
     }
     let unit_like = |s: &str| lex.looks_like_unit(s);
+    let [etc, joiners @ ..] = first_of(item, ['等', '和', '及', '与']);
     // X等Y / X等和Y: 市生态环境局等领导小组有关成员单位
-    if let Some(p) = item.find('等') {
+    if let Some(p) = etc {
         let l = item.get(..p).unwrap_or("");
         let r = item
             .get(p + '等'.len_utf8()..)
@@ -80,8 +81,8 @@ fn split_item<'a>(
         }
     }
     // 市公安局和市市场监管局 (but not 工业和信息化委, nor 各有关部门和单位)
-    for sep in ['和', '及', '与'] {
-        if let Some(p) = item.find(sep) {
+    for (sep, at) in ['和', '及', '与'].into_iter().zip(joiners) {
+        if let Some(p) = at {
             let (l, r) = (
                 item.get(..p).unwrap_or(""),
                 item.get(p + sep.len_utf8()..).unwrap_or(""),
@@ -101,4 +102,40 @@ fn split_item<'a>(
     }
     out.push(item);
     Some(())
+}
+
+/// Where each of `chars` first stands in `t`, in one pass over its characters (an item is
+/// a few characters: setting up a search for each costs more than reading them).
+fn first_of<const N: usize>(t: &str, chars: [char; N]) -> [Option<usize>; N] {
+    let mut at = [None; N];
+    for (i, c) in t.char_indices() {
+        for (slot, want) in at.iter_mut().zip(chars) {
+            if slot.is_none() && c == want {
+                *slot = Some(i);
+            }
+        }
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_of;
+
+    #[test]
+    fn the_one_pass_finds_each_character_where_find_does() {
+        let wanted = ['等', '和', '及', '与'];
+        for t in [
+            "",
+            "市公安局",
+            "市公安局等",
+            "市生态环境局等领导小组有关成员单位",
+            "市公安局和市市场监管局及市商务局与等和",
+            "工业和信息化委和市财政局",
+            "a等b",
+        ] {
+            let by_find = wanted.map(|c| t.find(c));
+            assert_eq!(first_of(t, wanted), by_find, "{t}");
+        }
+    }
 }
