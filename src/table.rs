@@ -52,6 +52,18 @@ impl Column {
         )
     }
 
+    /// Words that name a content column.
+    const CONTENT_WORDS: &'static [&'static str] = &[
+        "任务", "任務", "内容", "內容", "项目", "項目", "事项", "措施", "目标", "工作",
+    ];
+
+    /// Can `name` be [`Column::Content`]'s? Only if it holds the first character of one
+    /// of its words: a test that spares most lines the full reading.
+    fn may_be_content(name: &str) -> bool {
+        name.chars()
+            .any(|c| Column::CONTENT_WORDS.iter().any(|w| w.starts_with(c)))
+    }
+
     fn of(name: &str) -> Column {
         // (asked of every short line of a text that mentions a role column: the name is
         // copied only when it has spaces to take out)
@@ -80,9 +92,7 @@ impl Column {
             "实施单位",
         ]) {
             Column::Responsible
-        } else if has(&[
-            "任务", "任務", "内容", "內容", "项目", "項目", "事项", "措施", "目标", "工作",
-        ]) {
+        } else if has(Column::CONTENT_WORDS) {
             Column::Content
         } else {
             Column::Other
@@ -361,7 +371,10 @@ pub struct Relaid {
 /// line after the header.
 fn unnumbered_header_at(lines: &[&str], at: usize) -> Option<(&'static str, usize)> {
     let first = lone_cell(lines.get(at)?);
-    if first.chars().nth(8).is_some() || Column::of(first) != Column::Content {
+    if first.chars().nth(8).is_some()
+        || !Column::may_be_content(first)
+        || Column::of(first) != Column::Content
+    {
         return None;
     }
     let mut cols = vec![Column::Content];
@@ -493,6 +506,13 @@ mod tests {
         for cell in ["序号一", "号", "序", "责任单位"] {
             assert!(!Column::is_number(cell), "{cell}");
         }
+        // the content test rules out no name that reads as content
+        for cell in ["工作任务", "主要内容", "項目", "重点事项", "具体措施", "目标", "序号", "备注"] {
+            if Column::of(cell) == Column::Content {
+                assert!(Column::may_be_content(cell), "{cell}");
+            }
+        }
+        assert!(!Column::may_be_content("备注") && !Column::may_be_content("完成时限"));
         // the other columns read alike with spaces inside
         for (cell, col) in [
             ("牵 头 单 位", Column::Lead),
