@@ -327,9 +327,9 @@ fn labelled_line(para: &str, start: usize, lex: &Lexicon, first_leads: bool) -> 
     if let Some(d) = responsibility_line(t, lex, first_leads) {
         return Some(whole_line(0, d));
     }
-    // every label ends in 单位/部门/机关/机构 (either script) and a colon: skip
-    // folding otherwise
-    if !has_colon(t) || !LABEL_SUFFIXES.iter().any(|w| t.contains(w)) {
+    // every label ends in 单位/部门/机关/机构 (either script), then spaces and a colon:
+    // skip folding otherwise
+    if !has_colon(t) || !label_before_colon(t) {
         return None;
     }
     // (the folded copy is dropped before the clause is read: a paragraph can be long)
@@ -348,6 +348,19 @@ fn labelled_line(para: &str, start: usize, lex: &Lexicon, first_leads: bool) -> 
     }?;
     let clause = t.get(at..).unwrap_or("");
     parse(clause, lex, first_leads).map(|d| whole_line(at, d))
+}
+
+/// Does a label suffix ([`LABEL_SUFFIXES`]) stand before a colon of `t`, spaces
+/// between them aside? Only the few colons are looked at, not the whole paragraph
+/// for each suffix.
+fn label_before_colon(t: &str) -> bool {
+    let b = t.as_bytes();
+    let narrow = memchr::memchr_iter(b':', b);
+    let wide = memchr::memmem::find_iter(b, "：".as_bytes());
+    narrow.chain(wide).any(|at| {
+        let before = t.get(..at).unwrap_or("").trim_end();
+        LABEL_SUFFIXES.iter().any(|w| before.ends_with(w))
+    })
 }
 
 /// The clause the bracket group opening at `i` in `text` holds, if it is one; a bracket
@@ -440,6 +453,30 @@ fn bracketed(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        // The colon test is necessary: wherever either label pattern matches the folded
+        // paragraph, a label suffix stands before one of its colons.
+        #[test]
+        fn a_label_the_patterns_read_stands_before_a_colon(
+            before in proptest::collection::vec(proptest::sample::select(vec![
+                "市商务局", "。", "；", " ", "加强监管",
+            ]), 0..3),
+            role in proptest::sample::select(vec!["牵头", "责任", "主办", "配合", "加强"]),
+            suffix in proptest::sample::select(vec![
+                "单位", "部门", "机关", "机构", "單位", "部門", "機關", "機構", "工作",
+            ]),
+            gap in proptest::sample::select(vec!["", " ", "\u{3000}", " \u{3000}"]),
+            colon in proptest::sample::select(vec!["：", ":", "，"]),
+            after in proptest::sample::select(vec!["", "市商务局", "：市公安局"]),
+        ) {
+            let t = format!("{}{role}{suffix}{gap}{colon}{after}", before.concat());
+            let folded = fold(&t);
+            if LABEL.is_match(&folded) || INLINE_LABEL.is_match(&folded) {
+                proptest::prop_assert!(label_before_colon(&t), "{}", t);
+            }
+        }
+    }
 
     /// Labelled lines and bracketed clauses come out in order of position, whichever way
     /// they were found.
