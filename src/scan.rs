@@ -379,15 +379,24 @@ impl CharSet {
 }
 
 /// `char::is_numeric` (a digit or numeric character of any script), answered without the
-/// Unicode table for the characters of Chinese text: ASCII, and the CJK Unified
-/// Ideographs, none of which is numeric by category (一 is a letter; 〇 is numeric, and is
-/// looked up).
+/// Unicode table for the characters of Chinese text: ASCII, the CJK Unified Ideographs,
+/// none of which is numeric by category (一 is a letter), and the punctuation blocks
+/// around them (〇 is numeric, and so answered).
 #[must_use]
 pub fn is_numeric(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_digit();
     }
-    !matches!(c as u32, 0x4E00..=0x9FFF) && c.is_numeric()
+    match c as u32 {
+        0x4E00..=0x9FFF => false,
+        // the punctuation a line of Chinese text most often opens or ends with: general
+        // punctuation (— “ ” …), CJK punctuation (。、 and the numerals 〇 〡–〩 〸–〺),
+        // and the full-width forms (（）， and the digits ０–９)
+        0x2000..=0x206F => false,
+        0x3000..=0x303F => matches!(c as u32, 0x3007 | 0x3021..=0x3029 | 0x3038..=0x303A),
+        0xFF00..=0xFFEF => (0xFF10..=0xFF19).contains(&(c as u32)),
+        _ => c.is_numeric(),
+    }
 }
 
 /// Is `c` a Han ideograph (CJK Unified Ideographs, Extension A, Compatibility)?
