@@ -507,7 +507,16 @@ mod tests {
             assert!(!Column::is_number(cell), "{cell}");
         }
         // the content test rules out no name that reads as content
-        for cell in ["工作任务", "主要内容", "項目", "重点事项", "具体措施", "目标", "序号", "备注"] {
+        for cell in [
+            "工作任务",
+            "主要内容",
+            "項目",
+            "重点事项",
+            "具体措施",
+            "目标",
+            "序号",
+            "备注",
+        ] {
             if Column::of(cell) == Column::Content {
                 assert!(Column::may_be_content(cell), "{cell}");
             }

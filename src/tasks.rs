@@ -34,7 +34,10 @@ fn trim_task(s: &str) -> (usize, &str) {
 }
 
 fn has_content(s: &str) -> bool {
-    s.chars().any(|c| c.is_alphanumeric())
+    // (an ideograph of the main CJK block, every one a letter, answered without the
+    // Unicode table)
+    s.chars()
+        .any(|c| matches!(c as u32, 0x4E00..=0x9FFF) || c.is_alphanumeric())
 }
 
 fn merge(into: &mut Responsibility, from: &Responsibility) {
@@ -294,6 +297,13 @@ impl Cutter<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_ideograph_of_the_main_block_is_content() {
+        for c in ('\u{4E00}'..='\u{9FFF}').chain(['a', '1', '。', ' ', '（', 'é']) {
+            assert_eq!(has_content(&c.to_string()), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     fn item(s: &str) -> Para {
         crate::text::join(&[Para {
