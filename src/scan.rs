@@ -740,6 +740,7 @@ pub fn contains_char(t: &str, c: char) -> bool {
 static MARK_FINDERS: LazyLock<Vec<CharFinder>> = LazyLock::new(|| {
     [
         '。', '；', '，', '、', '：', '（', '）', '！', '？', '《', '》', '号', '號', '\u{3000}',
+        '【',
     ]
     .into_iter()
     .map(CharFinder::new)
