@@ -735,12 +735,13 @@ pub fn contains_char(t: &str, c: char) -> bool {
     memchr::memmem::find(t.as_bytes(), c.encode_utf8(&mut buf).as_bytes()).is_some()
 }
 
-/// Searchers for the full-width marks (and the ideographic space) the stages look for
-/// most, built once: setting up a search costs more than running it on a line.
+/// Searchers for the full-width marks (and the ideographic space, and the first
+/// characters of a table's 序号/编号 header) the stages look for most, built once: setting
+/// up a search costs more than running it on a line.
 static MARK_FINDERS: LazyLock<Vec<CharFinder>> = LazyLock::new(|| {
     [
         '。', '；', '，', '、', '：', '（', '）', '！', '？', '《', '》', '号', '號', '\u{3000}',
-        '【',
+        '【', '序', '编', '｜',
     ]
     .into_iter()
     .map(CharFinder::new)
