@@ -354,9 +354,11 @@ fn labelled_line(para: &str, start: usize, lex: &Lexicon, first_leads: bool) -> 
 /// between them aside? Only the few colons are looked at, not the whole paragraph
 /// for each suffix.
 fn label_before_colon(t: &str) -> bool {
+    static WIDE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("："));
     let b = t.as_bytes();
     let narrow = memchr::memchr_iter(b':', b);
-    let wide = memchr::memmem::find_iter(b, "：".as_bytes());
+    let wide = WIDE.find_iter(b);
     narrow.chain(wide).any(|at| {
         let before = t.get(..at).unwrap_or("").trim_end();
         LABEL_SUFFIXES.iter().any(|w| before.ends_with(w))
