@@ -365,6 +365,17 @@ fn label_before_colon(t: &str) -> bool {
     })
 }
 
+/// Has `content` at most [`MAX_BARE_CHARS`] characters, and more than `limit` (never
+/// below that)? Its characters are counted only when its bytes do not decide: a content
+/// of at most MAX_BARE_CHARS bytes has at most as many characters.
+fn char_bounds(content: &str, limit: usize) -> (bool, bool) {
+    if content.len() <= MAX_BARE_CHARS {
+        return (true, false);
+    }
+    let n = content.chars().count();
+    (n <= MAX_BARE_CHARS, n > limit)
+}
+
 /// The clause the bracket group opening at `i` in `text` holds, if it is one; a bracket
 /// that names a role but does not read as a clause goes to `unparsed`.
 fn bracketed(
@@ -407,11 +418,10 @@ fn bracketed(
     if content.len() > limit * 4 {
         return None;
     }
-    let n = content.chars().count();
+    let (within_bare, over_limit) = char_bounds(content, limit);
     // a bracket without a role word is a clause only if it ends like a unit name
-    let keyword =
-        has_role_word(content) || (n <= MAX_BARE_CHARS && lex.may_end_unit(content.trim_end()));
-    if n > limit || !keyword {
+    let keyword = has_role_word(content) || (within_bare && lex.may_end_unit(content.trim_end()));
+    if over_limit || !keyword {
         return None;
     }
     let parsed = parse(content, lex, first_leads);
@@ -476,6 +486,23 @@ mod tests {
             let folded = fold(&t);
             if LABEL.is_match(&folded) || INLINE_LABEL.is_match(&folded) {
                 proptest::prop_assert!(label_before_colon(&t), "{}", t);
+            }
+        }
+    }
+
+    #[test]
+    fn character_bounds_are_the_counted_ones() {
+        for unit in ["a", "局", "𠀀"] {
+            for k in [0, 1, 199, 200, 201, 599, 600, 601, 602, 2_400, 100_001] {
+                let content = unit.repeat(k);
+                for limit in [MAX_BARE_CHARS, MAX_CLAUSE_CHARS] {
+                    let n = content.chars().count();
+                    assert_eq!(
+                        char_bounds(&content, limit),
+                        (n <= MAX_BARE_CHARS, n > limit),
+                        "{unit} x {k}, limit {limit}"
+                    );
+                }
             }
         }
     }
