@@ -328,7 +328,8 @@ fn labelled_line(para: &str, start: usize, lex: &Lexicon, first_leads: bool) -> 
         return Some(whole_line(0, d));
     }
     // every label ends in 单位/部门/机关/机构 (either script), then spaces and a colon:
-    // skip folding otherwise
+    // skip folding otherwise (whether there is a colon at all first: that search stops
+    // at the first, and costs less than walking them all on a paragraph with none)
     if !has_colon(t) || !label_before_colon(t) {
         return None;
     }
@@ -348,21 +349,6 @@ fn labelled_line(para: &str, start: usize, lex: &Lexicon, first_leads: bool) -> 
     }?;
     let clause = t.get(at..).unwrap_or("");
     parse(clause, lex, first_leads).map(|d| whole_line(at, d))
-}
-
-/// Does a label suffix ([`LABEL_SUFFIXES`]) stand before a colon of `t`, spaces
-/// between them aside? Only the few colons are looked at, not the whole paragraph
-/// for each suffix.
-fn label_before_colon(t: &str) -> bool {
-    static WIDE: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| memchr::memmem::Finder::new("："));
-    let b = t.as_bytes();
-    let narrow = memchr::memchr_iter(b':', b);
-    let wide = WIDE.find_iter(b);
-    narrow.chain(wide).any(|at| {
-        let before = t.get(..at).unwrap_or("").trim_end();
-        LABEL_SUFFIXES.iter().any(|w| before.ends_with(w))
-    })
 }
 
 /// Has `content` at most [`MAX_BARE_CHARS`] characters, and more than `limit` (never

@@ -147,10 +147,24 @@ pub(super) fn marks_lists(s: &str) -> bool {
 
 /// Does `s` hold a colon (`：` or `:`)? memchr/memmem rather than a walk over characters.
 pub(super) fn has_colon(s: &str) -> bool {
-    static WIDE: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| memchr::memmem::Finder::new("："));
     let b = s.as_bytes();
-    memchr::memchr(b':', b).is_some() || WIDE.find(b).is_some()
+    memchr::memchr(b':', b).is_some() || WIDE_COLON.find(b).is_some()
+}
+
+/// The search for `：`, built once.
+static WIDE_COLON: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("："));
+
+/// Does a label suffix ([`LABEL_SUFFIXES`]) stand before a colon of `t`, spaces between
+/// them aside, as every label's does? Only the few colons are looked at, not the whole
+/// paragraph for each suffix.
+pub(super) fn label_before_colon(t: &str) -> bool {
+    let b = t.as_bytes();
+    let narrow = memchr::memchr_iter(b':', b);
+    narrow.chain(WIDE_COLON.find_iter(b)).any(|at| {
+        let before = t.get(..at).unwrap_or("").trim_end();
+        LABEL_SUFFIXES.iter().any(|w| before.ends_with(w))
+    })
 }
 
 /// A segment of a clause that is a note, not units: `以下简称X`, `下同`, `以下不再列出`,
