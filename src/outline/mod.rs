@@ -547,26 +547,28 @@ pub fn build(
             fates.marker(c.line_idx, *f);
         }
     }
-    gather(lines, idx, &cands, &fate, double_spaced)
-}
-
-/// Cut the lines at the accepted headings and build the tree.
-fn gather(
-    lines: &[Line<'_>],
-    idx: &[usize],
-    cands: &[Candidate],
-    fate: &[Option<Fate>],
-    double_spaced: bool,
-) -> Outline {
-    // accepted headings, in order: (candidate, depth)
-    let heads: Vec<(&Candidate, usize)> = cands
+    // accepted headings, in order, with their depth; the candidates are let go before
+    // the paragraphs are made (a long plan's rejected markers are most of them)
+    let heads: Vec<(Candidate, usize)> = cands
         .iter()
-        .zip(fate)
+        .zip(&fate)
         .filter_map(|(c, f)| match f {
-            Some(Fate::Heading { level, .. }) => Some((c, level - 1)),
+            Some(Fate::Heading { level, .. }) => Some((*c, level - 1)),
             _ => None,
         })
         .collect();
+    drop((cands, fate));
+    gather(lines, idx, &heads, double_spaced)
+}
+
+/// Cut the lines at the accepted headings `heads` (each with its depth) and build the
+/// tree.
+fn gather(
+    lines: &[Line<'_>],
+    idx: &[usize],
+    heads: &[(Candidate, usize)],
+    double_spaced: bool,
+) -> Outline {
     let mut out = Outline::default();
     let mut pre: Vec<Piece<'_>> = Vec::new();
     // the tree so far, and the node being read with its pieces (a node's text is made
