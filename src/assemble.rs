@@ -236,7 +236,9 @@ fn title_of(n: &Node, first_clause: Option<usize>) -> String {
     let Some(first) = n.paras.first() else {
         return String::new();
     };
+    // (a long item's paragraphs may be joined already: its first line is the first)
     let t = first.text.as_str();
+    let t = memchr::memchr(b'\n', t.as_bytes()).map_or(t, |k| t.get(..k).unwrap_or(t));
     let mut end = t.len();
     if !n.standalone {
         // (the title ends at the first clause in any case)
@@ -378,7 +380,8 @@ pub struct Streamed<'o> {
 }
 
 impl<'o> Streamed<'o> {
-    pub(crate) fn new(doc: Prepared<'o>) -> Streamed<'o> {
+    pub(crate) fn new(mut doc: Prepared<'o>) -> Streamed<'o> {
+        join_long_items(&mut doc.body);
         Streamed {
             doc,
             extra: Vec::new(),
@@ -524,6 +527,20 @@ fn visit<E>(
 /// Is this item long enough to have its tasks written as they are cut?
 fn is_long(n: &Node) -> bool {
     n.paras.iter().map(|p| p.text.len()).sum::<usize>() > STREAM_TASKS_OVER
+}
+
+/// Join each long item's paragraphs into one, once and giving them up, so that writing
+/// the item holds its text once (`Assembler::begin` borrows a lone paragraph) rather
+/// than as paragraphs and as their join. Its title is still read from its first
+/// paragraph, the joined text's first line (`title_of`).
+fn join_long_items(nodes: &mut [Node]) {
+    for n in nodes {
+        if n.paras.len() > 1 && is_long(n) {
+            let paras = std::mem::take(&mut n.paras);
+            n.paras = vec![text::join_owned(paras)];
+        }
+        join_long_items(&mut n.children);
+    }
 }
 
 /// A list of items, each assembled when its turn to be written comes.

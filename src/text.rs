@@ -30,25 +30,50 @@ impl Para {
 }
 
 /// An item's paragraphs as one text (joined with `\n`), its origins shifted to match.
+/// (A paragraph's own text holds no line break: its pieces are lines. So the first line
+/// of a joined text is its first paragraph.)
 pub fn join(paras: &[Para]) -> Para {
     if let [one] = paras {
         return one.clone();
     }
-    let bytes = paras.iter().map(|p| p.text.len() + 1).sum();
-    let mut out = Para {
-        text: String::with_capacity(bytes),
-        origins: Vec::with_capacity(paras.iter().map(|p| p.origins.len()).sum()),
-    };
+    let mut out = joined_room(paras);
     for (k, p) in paras.iter().enumerate() {
-        if k > 0 {
-            out.text.push('\n');
-        }
-        let base = out.text.len();
-        out.origins
-            .extend(p.origins.iter().map(|(o, l)| (base + o, *l)));
-        out.text.push_str(&p.text);
+        append_para(&mut out, k, p);
     }
     out
+}
+
+/// [`join`], giving up the paragraphs: each is dropped as soon as it is copied, so that a
+/// long item's text is not held twice, as its paragraphs and as their join.
+pub fn join_owned(mut paras: Vec<Para>) -> Para {
+    if paras.len() == 1 {
+        return paras.pop().unwrap_or_default();
+    }
+    let mut out = joined_room(&paras);
+    for (k, p) in paras.into_iter().enumerate() {
+        append_para(&mut out, k, &p);
+    }
+    out
+}
+
+/// An empty paragraph with room for `paras` joined.
+fn joined_room(paras: &[Para]) -> Para {
+    let bytes = paras.iter().map(|p| p.text.len() + 1).sum();
+    Para {
+        text: String::with_capacity(bytes),
+        origins: Vec::with_capacity(paras.iter().map(|p| p.origins.len()).sum()),
+    }
+}
+
+/// Append paragraph `p`, the `k`-th (from 0), to the join `out`.
+fn append_para(out: &mut Para, k: usize, p: &Para) {
+    if k > 0 {
+        out.text.push('\n');
+    }
+    let base = out.text.len();
+    out.origins
+        .extend(p.origins.iter().map(|(o, l)| (base + o, *l)));
+    out.text.push_str(&p.text);
 }
 
 /// One input piece: its line, its text, whether a blank line preceded it.
@@ -375,6 +400,39 @@ mod tests {
         let v = paragraphs(&ps, false);
         assert_eq!(v.len(), 1);
         assert!(v[0].text.contains("（市委宣传部牵头"));
+    }
+
+    /// Joining given paragraphs makes what joining borrowed ones makes: text, line
+    /// breaks between paragraphs, origins shifted; one paragraph is itself.
+    #[test]
+    fn joining_owned_paragraphs_is_joining_borrowed_ones() {
+        let paras = vec![
+            Para {
+                text: "一、总体要求".into(),
+                origins: vec![(0, 3)],
+            },
+            Para {
+                text: "坚持问题导向，突出重点。".into(),
+                origins: vec![(0, 4), (18, 5)],
+            },
+            Para {
+                text: "加强协同。".into(),
+                origins: vec![(0, 7)],
+            },
+        ];
+        let joined = join_owned(paras.clone());
+        assert_eq!(joined, join(&paras));
+        assert_eq!(
+            joined.text,
+            "一、总体要求\n坚持问题导向，突出重点。\n加强协同。"
+        );
+        assert_eq!(joined.origins, vec![(0, 3), (19, 4), (37, 5), (56, 7)]);
+        assert_eq!(joined.line_at(40), 5);
+        assert_eq!(
+            join_owned(paras.get(1..2).unwrap_or_default().to_vec()),
+            paras[1]
+        );
+        assert_eq!(join_owned(Vec::new()), Para::default());
     }
 
     #[test]

@@ -115,6 +115,38 @@ fn an_item_of_many_clauses_streamed_is_the_whole_documents() {
     }
 }
 
+/// A long item's paragraphs are joined once, before it is written: its title is still
+/// read from its first paragraph alone, here a heading line without a sentence end (the
+/// title would otherwise run on into the item's text).
+#[test]
+fn a_long_items_title_is_its_first_paragraphs_when_streamed() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut text = String::from(
+        "某市知识产权保护工作要点\n\n一、重点任务\n\
+         （一）加强统筹协调\n",
+    );
+    let mut k = 0;
+    while text.len() < 1_200_000 {
+        k += 1;
+        text.push_str(&format!(
+            "推进第{k}项工作，完善工作机制。（市商务局牵头，市公安局配合）\n"
+        ));
+    }
+    text.push_str("（二）做好督促检查（市检察院负责）。\n");
+    let long = dir.path().join("long.txt");
+    std::fs::write(&long, &text).expect("write");
+    let doc = fengong::parse_text(&text, &fengong::Options::default());
+    let first = doc.sections.first().and_then(|s| s.children.first());
+    assert_eq!(first.map(|s| s.title.as_str()), Some("加强统筹协调"));
+    for sink in [
+        &sink::Jsonl as &dyn sink::Sink,
+        &sink::Yaml { array: true },
+        &sink::Csv { bom: false },
+    ] {
+        same_either_way(sink, std::slice::from_ref(&long));
+    }
+}
+
 /// Streamed or not, a document that cannot be decoded is an error record in its place.
 #[test]
 fn an_input_that_fails_is_reported_in_its_place_when_streamed() {
