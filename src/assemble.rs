@@ -236,9 +236,11 @@ fn title_of(n: &Node, first_clause: Option<usize>) -> String {
     let Some(first) = n.paras.first() else {
         return String::new();
     };
-    // (a long item's paragraphs may be joined already: its first line is the first)
-    let t = first.text.as_str();
-    let t = memchr::memchr(b'\n', t.as_bytes()).map_or(t, |k| t.get(..k).unwrap_or(t));
+    let mut t = first.text.as_str();
+    if t.len() > STREAM_TASKS_OVER {
+        // a long item's paragraphs may be joined already: its first line is the first
+        t = memchr::memchr(b'\n', t.as_bytes()).map_or(t, |k| t.get(..k).unwrap_or(t));
+    }
     let mut end = t.len();
     if !n.standalone {
         // (the title ends at the first clause in any case)
