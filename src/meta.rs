@@ -122,6 +122,9 @@ fn may_end_in_genre(t: &str) -> bool {
     true
 }
 
+/// The brackets that open a 文号's year in [`DOC_NO_FORM`].
+const DOC_NO_OPENERS: &[char] = &['〔', '[', '［', '【', '（', '('];
+
 /// A 发文字号: 机关代字, the year in brackets, the number (`信打假办〔2023〕3号`, `國辦發〔2019〕12號`).
 const DOC_NO_FORM: &str = r"[\p{Han}A-Za-z]{1,16}\s*[〔\[［【（(]\s*(?:19|20)\d{2}\s*[〕\]］】）)]\s*第?\s*\d{1,5}\s*[号號]";
 
@@ -333,6 +336,9 @@ struct Cand {
 }
 
 fn iso_date(t: &str) -> Option<String> {
+    if !may_be_date(t) {
+        return None;
+    }
     let c = DATE.captures(t)?;
     let num = |s: &str| -> Option<u32> {
         if s.chars().all(|c| c.is_ascii_digit()) {
@@ -354,6 +360,17 @@ fn iso_date(t: &str) -> Option<String> {
         num(c.name("d")?.as_str())?,
     );
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Can [`DATE`] match `t`? It ends the text with 日 (most lines are answered here,
+/// without the pattern).
+fn may_be_date(t: &str) -> bool {
+    t.ends_with('日')
+}
+
+/// Can `t` hold a [`DOC_NO_FORM`]? One ends in 号 or 號 and brackets its year.
+fn may_hold_doc_no(t: &str) -> bool {
+    crate::scan::has_any(t, &['号', '號']) && crate::scan::has_any(t, DOC_NO_OPENERS)
 }
 
 /// Split a 主送/抄送 list on separators outside brackets, trimmed, empty items dropped.
@@ -994,8 +1011,7 @@ fn is_sentence_text(t: &str) -> bool {
 
 /// A line holding a 文号, a date, or both (`滨政办字〔2022〕16号  2022年5月6日`).
 fn number_and_date(t: &str) -> Option<(Option<&str>, Option<String>)> {
-    // (both forms hold a 文号, which ends in 号 or 號)
-    if !crate::scan::has_any(t, &['号', '號']) {
+    if !may_hold_doc_no(t) {
         return None;
     }
     if let Some(c) = DOC_NO.captures(t) {
@@ -1751,6 +1767,36 @@ mod tests {
                 c.map(|c| (c.name("t").map(|m| m.range()), c.name("n").map(|m| m.range())))
             };
             proptest::prop_assert_eq!(read(flat_head(&t)), read(BOUNDED.captures(&t)), "{}", t);
+        }
+    }
+
+    proptest::proptest! {
+        // The tests in front of DATE, DOC_NO and LEADING_NO only spare work: every text
+        // a pattern matches passes its test. (Texts are built slot by slot, each slot
+        // mostly filled as the patterns want, so that most of them match.)
+        #[test]
+        fn dates_and_numbers_pass_the_tests_in_front_of_their_patterns(
+            label in proptest::sample::select(vec!["", "成文日期：", "文号：", "（"]),
+            year in proptest::sample::select(vec!["2023", "二〇二三", "1999", "20２3"]),
+            month in proptest::sample::select(vec!["6", "十二", "13", ""]),
+            day in proptest::sample::select(vec!["1", "三十一", "31", "上午"]),
+            last in proptest::sample::select(vec!["日", "日 ", "号", "日上午", ""]),
+            agency in proptest::sample::select(vec!["国办发", "Ab", "", "某政办函 "]),
+            open in proptest::sample::select(vec!["〔", "[", "［", "【", "（", "(", "<"]),
+            close in proptest::sample::select(vec!["〕", "]", "］", "】", "）", ")", ""]),
+            number in proptest::sample::select(vec!["46号", "第 5 號", "7", "12号 签发人：张三"]),
+            after in proptest::sample::select(vec!["", " ", "\u{3000}2023年6月1日", "）", " 2023-04-11"]),
+            spaces in proptest::collection::vec(proptest::bool::ANY, 4),
+        ) {
+            let sp = |k: usize| if spaces.get(k).copied().unwrap_or(false) { " " } else { "" };
+            let date = format!("{label}{year}{}年{month}月{}{day}{last}", sp(0), sp(1));
+            if DATE.is_match(&date) {
+                proptest::prop_assert!(may_be_date(&date), "{}", date);
+            }
+            let no = format!("{label}{agency}{open}{}{year}{close}{}{number}{after}", sp(2), sp(3));
+            if DOC_NO.is_match(&no) || LEADING_NO.is_match(&no) {
+                proptest::prop_assert!(may_hold_doc_no(&no), "{}", no);
+            }
         }
     }
 
