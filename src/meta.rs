@@ -1186,12 +1186,25 @@ fn spaced_head(t: &str, head: &mut Head) {
     }
 }
 
-/// Can `t` end as [`GLUED_END`] matches? Its match ends the text with a date (`…日`) or a
-/// bracketed status after it, then only spaces: a necessary test that spares the pattern
-/// on most documents, whose last item ends a sentence.
+/// Can `t` end as [`GLUED_END`] matches? Its match ends the text with a date (`…日`),
+/// then perhaps a bracket of 2–12 characters holding none (`（此件公开发布）`), then only
+/// spaces: a necessary test that spares the pattern on most documents, whose last item
+/// ends a sentence or a responsibility clause (`…落实。（市公安局负责）`).
 fn may_end_glued(t: &str) -> bool {
-    t.trim_end_matches([' ', '\t', '\u{3000}', '\u{a0}'])
-        .ends_with(['日', '）', ')'])
+    let spaces = [' ', '\t', '\u{3000}', '\u{a0}'];
+    let t = t.trim_end_matches(spaces);
+    let Some(inside) = t.strip_suffix(['）', ')']) else {
+        return t.ends_with('日');
+    };
+    // the bracket opens at the last bracket character before its close
+    let Some(open) = inside.rfind(['（', '(', '）', ')']) else {
+        return false;
+    };
+    let (before, opener) = inside.split_at(open);
+    let held = inside.get(open..).map_or(0, |s| s.chars().count() - 1);
+    opener.starts_with(['（', '('])
+        && (2..=12).contains(&held)
+        && before.trim_end_matches(spaces).ends_with('日')
 }
 
 /// The signature and date a flattened document ran onto its last item
@@ -1584,6 +1597,31 @@ mod tests {
         }
         assert!(GLUED_END.is_match("落地见效。国务院办公厅2020年7月15日（此件公开发布）　"));
         assert!(!may_end_glued("抓好落实。"));
+        assert!(!may_end_glued("抓好落实。（市公安局牵头，市检察院配合）"));
+    }
+
+    proptest::proptest! {
+        // The end test only spares work: every text GLUED_END matches passes it. (The
+        // texts end in a signature and date, or not, then brackets of several lengths and
+        // kinds, and spaces.)
+        #[test]
+        fn every_text_the_glued_end_matches_passes_the_end_test(
+            body in proptest::sample::select(vec![
+                "落实。国务院办公厅2020年7月15日", "落实。市人民政府　二〇二三年三月一日",
+                "落实。（市公安局负责）", "落实。", "日",
+            ]),
+            gap in proptest::sample::select(vec!["", " ", "　", "\u{a0}", "\t"]),
+            open in proptest::sample::select(vec!["", "（", "("]),
+            held in 0usize..15,
+            inner in proptest::sample::select(vec!["此", "（", "）", "日"]),
+            close in proptest::sample::select(vec!["", "）", ")"]),
+            end in proptest::sample::select(vec!["", " ", "　\u{a0}"]),
+        ) {
+            let t = format!("{body}{gap}{open}{}{close}{end}", inner.repeat(held));
+            if GLUED_END.is_match(&t) {
+                proptest::prop_assert!(may_end_glued(&t), "{}", t);
+            }
+        }
     }
 
     #[test]
