@@ -192,33 +192,76 @@ static TAIL_START: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// The first characters of `words`, sorted, and `【`: a line opening with anything else
-/// cannot match a pattern built from them, so the regex is spared.
-fn first_chars(words: &[&str]) -> Vec<char> {
-    let mut v: Vec<char> = words.iter().filter_map(|w| w.chars().next()).collect();
-    v.push('【');
+/// The openings of `words` (patterns), sorted: each one's first character and, when the
+/// pattern's second is a plain character, that too. A line that opens (after a `【` and
+/// spaces, which the patterns allow) with none of them cannot match a pattern built from
+/// `words`, so the regex is spared; most text opens with a character no word has, and
+/// most of the rest (`二、`, `关于`, `上级`) part at the second.
+fn openings(words: &[&str]) -> Vec<(char, Option<char>)> {
+    let plain = |c: &char| {
+        !matches!(
+            c,
+            '[' | '$' | '.' | '\\' | '(' | '|' | '?' | '*' | '+' | '{'
+        )
+    };
+    let mut v: Vec<(char, Option<char>)> = words
+        .iter()
+        .filter_map(|w| {
+            let mut cs = w.chars();
+            let first = cs.next().filter(plain)?;
+            Some((first, cs.next().filter(plain)))
+        })
+        .collect();
     v.sort_unstable();
     v.dedup();
     v
 }
 
-static SITE_FIRST: LazyLock<Vec<char>> = LazyLock::new(|| first_chars(SITE_OPENERS));
-static TAIL_FIRST: LazyLock<Vec<char>> = LazyLock::new(|| first_chars(TAIL_OPENERS));
+static SITE_OPENINGS: LazyLock<Vec<(char, Option<char>)>> =
+    LazyLock::new(|| openings(SITE_OPENERS));
+static TAIL_OPENINGS: LazyLock<Vec<(char, Option<char>)>> =
+    LazyLock::new(|| openings(TAIL_OPENERS));
 
-fn opens_with(t: &str, first: &[char]) -> bool {
-    t.chars()
-        .next()
-        .is_some_and(|c| first.binary_search(&c).is_ok())
+/// Does `t` open as one of `openings` (see [`openings`])?
+fn opens_with(t: &str, openings: &[(char, Option<char>)]) -> bool {
+    let mut cs = t.chars();
+    let Some(mut first) = cs.next() else {
+        return false;
+    };
+    if first == '【' {
+        cs = t
+            .get('【'.len_utf8()..)
+            .unwrap_or_default()
+            .trim_start()
+            .chars();
+        let Some(c) = cs.next() else {
+            return false;
+        };
+        first = c;
+    }
+    let from = openings.partition_point(|&(c, _)| c < first);
+    let mut same_first = openings
+        .get(from..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|&&(c, _)| c == first)
+        .peekable();
+    if same_first.peek().is_none() {
+        return false;
+    }
+    let second = cs.next();
+    same_first.any(|&(_, next)| next.is_none() || next == second)
 }
 
 fn site_start(t: &str) -> bool {
-    opens_with(t, &SITE_FIRST) && SITE_START.is_match(t)
+    opens_with(t, &SITE_OPENINGS) && SITE_START.is_match(t)
 }
 
 /// Does a page's tail start at this line? `disclaimer`: the document holds 免责声明 at
 /// all (looked for once, not in every line).
 fn tail_start(t: &str, disclaimer: bool) -> bool {
-    (opens_with(t, &TAIL_FIRST) || (disclaimer && t.contains("免责声明"))) && TAIL_START.is_match(t)
+    (opens_with(t, &TAIL_OPENINGS) || (disclaimer && t.contains("免责声明")))
+        && TAIL_START.is_match(t)
 }
 
 fn url_start(t: &str) -> bool {
@@ -755,6 +798,35 @@ mod tests {
         assert_eq!(m.get(&LineKey(&a.clone())), Some(&1));
     }
 
+    /// Every opener has an opening in the prefilter (its first character is a plain
+    /// character), and ordinary text is turned away at its first or second character.
+    #[test]
+    fn every_opener_has_an_opening_and_text_has_none() {
+        for (words, openings) in [
+            (SITE_OPENERS, &*SITE_OPENINGS),
+            (TAIL_OPENERS, &*TAIL_OPENINGS),
+        ] {
+            for w in words {
+                let first = w.chars().next();
+                assert!(openings.iter().any(|o| Some(o.0) == first), "{w}");
+                let plain: String = w.chars().take_while(|c| !matches!(c, '[' | '$')).collect();
+                assert!(opens_with(&plain, openings), "{w}");
+                assert!(opens_with(&format!("【　{plain}"), openings), "{w}");
+            }
+        }
+        for t in [
+            "二、总体要求",
+            "关于印发",
+            "上级部门",
+            "相互配合",
+            "分类推进",
+            "【重点任务】",
+        ] {
+            assert!(!opens_with(t, &SITE_OPENINGS), "{t}");
+        }
+        assert!(opens_with("©2023", &SITE_OPENINGS));
+    }
+
     proptest::proptest! {
         #[test]
         fn a_line_without_separators_is_turned_away_as_the_tokens_would(
@@ -780,7 +852,7 @@ mod tests {
         #[test]
         fn site_prefilters_never_change_the_answer(
             k in 0usize..200,
-            pre in "[【 ]{0,2}",
+            pre in "[【 \u{3000}]{0,3}",
             rest in "[:：0-9a-zA-Z.\\-/ 免责声明版权网址首页，。局]{0,14}",
             lead in "[-‐－()（）+0-9 \u{212A}\u{17F}kKsShHwW]{0,3}",
         ) {
