@@ -267,10 +267,23 @@ fn tail_start(t: &str, disclaimer: bool) -> bool {
 fn url_start(t: &str) -> bool {
     // Every form opens with a run of [a-z0-9-] closed by the scheme's `:` or a `.`
     // (`https:`, `www.`, `example.`); case-insensitive [a-z] also takes the Kelvin sign and
-    // the long s. A line that opens otherwise (most: `2023年…`, `1.`) is no URL, unread.
+    // the long s. A line that opens otherwise (most: `2023年…`) is no URL, unread. After a
+    // `.` comes `net`, `com`, `cn` or `org` (their letters have no case but ASCII's), unless
+    // the run is `www`: a numbered line (`1.加强…`) is no URL either.
     let url_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '\u{212A}' | '\u{17F}');
-    let closed = t.char_indices().find(|&(_, c)| !url_char(c));
-    matches!(closed, Some((at, ':' | '.')) if at > 0) && URL_START.is_match(t)
+    let may_be = match t.char_indices().find(|&(_, c)| !url_char(c)) {
+        Some((0, _)) | None => false,
+        Some((_, ':')) => true,
+        Some((at, '.')) => {
+            t.as_bytes()
+                .get(at + 1)
+                .is_some_and(|b| matches!(b, b'n' | b'N' | b'c' | b'C' | b'o' | b'O'))
+                || t.get(..at)
+                    .is_some_and(|run| run.eq_ignore_ascii_case("www"))
+        }
+        Some(_) => false,
+    };
+    may_be && URL_START.is_match(t)
 }
 
 fn phone(t: &str) -> bool {
@@ -798,6 +811,39 @@ mod tests {
         assert_eq!(m.get(&LineKey(&a.clone())), Some(&1));
     }
 
+    /// The tests in front of URL_START give its answer on every line of a grid of
+    /// openings, closes and what follows them (numbered lines, hosts, schemes in any case).
+    #[test]
+    fn the_url_prefilter_gives_the_patterns_answer_on_a_grid() {
+        let runs = [
+            "",
+            "1",
+            "12",
+            "www",
+            "wWw",
+            "WWW",
+            "ww",
+            "http",
+            "HTTPS",
+            "http\u{17F}",
+            "gov",
+            "a-\u{212A}",
+        ];
+        let closes = ["://", ":", ".", "．", " ", "/", "。"];
+        let after = [
+            "", "net", "NET", "com", "Com", "cn", "CN", "org", "Org", "oRG", "cnx", "o", "加强",
+            "1", "gov.cn", " x",
+        ];
+        for run in runs {
+            for close in closes {
+                for a in after {
+                    let t = format!("{run}{close}{a}");
+                    assert_eq!(url_start(&t), URL_START.is_match(&t), "{t}");
+                }
+            }
+        }
+    }
+
     /// Every opener has an opening in the prefilter (its first character is a plain
     /// character), and ordinary text is turned away at its first or second character.
     #[test]
@@ -906,7 +952,7 @@ mod tests {
             scheme in proptest::sample::select(vec!["", "http", "https", "hTTp\u{17F}", "www", "wWw", "gov"]),
             run in "[a-zA-Z0-9\\-\u{212A}\u{17F}]{0,6}",
             close in proptest::sample::select(vec!["://", ":", ".", "。", "", " ", "/", "．"]),
-            tld in "(net|com|cn|org|NET|Com|cnx|o)?",
+            tld in "(net|com|cn|org|NET|Com|cnx|o|加强|1)?",
             rest in "[a-z.:/ 局]{0,4}",
         ) {
             let t = format!("{scheme}{run}{close}{tld}{rest}");
