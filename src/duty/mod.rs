@@ -252,19 +252,16 @@ fn label_role(label: &str) -> Role {
 
 /// The role word ending `s`, if any: (role, where the word starts).
 fn role_ending(s: &str) -> Option<(Role, usize)> {
-    // Every role ending closes on one of these characters; a list that ends otherwise
-    // (a bare list: …局) has none.
-    let last = s.chars().next_back()?;
-    if !ROLE_END_CHARS.contains(&last) {
-        return None;
-    }
+    // (most segments end in none of the characters: one test for all three)
+    let last = s.chars().next_back().filter(|&c| ROLE_END.contains(c))?;
     [
-        (&*LEAD_END, Role::Lead),
-        (&*SUPPORT_END, Role::Support),
-        (&*RESP_END, Role::Responsible),
+        (&LEAD_END, LEAD_END_CHARS, Role::Lead),
+        (&SUPPORT_END, SUPPORT_END_CHARS, Role::Support),
+        (&RESP_END, RESP_END_CHARS, Role::Responsible),
     ]
     .into_iter()
-    .find_map(|(re, r)| re.find(s).map(|m| (r, m.start())))
+    .filter(|(_, ends, _)| ends.contains(&last))
+    .find_map(|(re, _, r)| re.find(s).map(|m| (r, m.start())))
 }
 
 impl<'a> Reading<'a> {

@@ -54,10 +54,18 @@ pub(super) static ROLE_THEN_SEP: LazyLock<Regex> =
     LazyLock::new(|| crate::scan::static_regex(r"(?:牵头|负责|配合|参与|协助|落实)[、 \u{3000}]"));
 
 /// Every role ending closes on one of these characters.
-pub(super) const ROLE_END_CHARS: &[char] = &[
-    '头', '责', '总', '位', '门', '实', '施', '进', '合', '与', '助', '同', '办', '持', '担', '导',
-    '作', '加',
+/// The characters [`LEAD_END`], [`SUPPORT_END`] and [`RESP_END`] close on: a segment
+/// that ends otherwise is not tried against that pattern (a bare list, …局, against none).
+pub(super) const LEAD_END_CHARS: &[char] = &['头', '责', '总', '位', '门', '实', '施', '进'];
+pub(super) const SUPPORT_END_CHARS: &[char] = &[
+    '合', '与', '加', '助', '作', '同', '办', '持', '位', '门', '实', '施',
 ];
+pub(super) const RESP_END_CHARS: &[char] = &['责', '实', '担', '导', '位', '门', '施'];
+
+/// The characters any role ending closes on.
+pub(super) static ROLE_END: LazyLock<crate::scan::CharSet> = LazyLock::new(|| {
+    crate::scan::CharSet::from_chars([LEAD_END_CHARS, SUPPORT_END_CHARS, RESP_END_CHARS].concat())
+});
 
 pub(super) static LEAD_END: LazyLock<Regex> = LazyLock::new(|| {
     crate::scan::static_regex(
@@ -309,6 +317,77 @@ mod tests {
         }
     }
 
+    /// Every ending each role pattern reads (all its alternatives, spelled out) closes on
+    /// one of that pattern's characters, and is read by the pattern.
+    #[test]
+    fn each_role_ending_closes_on_its_patterns_characters() {
+        let duty = [
+            "按职责分工",
+            "按照职责分工",
+            "按职责",
+            "按照职责",
+            "根据职责",
+            "按各自职责",
+            "依职责",
+            "依据职责",
+        ];
+        let cases: [(&Regex, &[char], &[&str], &[&str], &[&str]); 3] = [
+            (
+                &LEAD_END,
+                LEAD_END_CHARS,
+                &["共同", "分别"],
+                &[
+                    "牵头",
+                    "牵头负责",
+                    "牵头抓总",
+                    "负责牵头",
+                    "为牵头单位",
+                    "为牵头部门",
+                ],
+                &["落实", "实施", "推进"],
+            ),
+            (
+                &SUPPORT_END,
+                SUPPORT_END_CHARS,
+                &["分别", "共同"],
+                &[
+                    "配合",
+                    "参与",
+                    "参加",
+                    "协助",
+                    "协作",
+                    "协同",
+                    "协办",
+                    "支持",
+                    "为配合单位",
+                    "为配合部门",
+                ],
+                &["落实", "实施"],
+            ),
+            (
+                &RESP_END,
+                RESP_END_CHARS,
+                &["分别", "共同", "具体"],
+                &["负责", "落实", "承担", "指导", "为责任单位", "为责任部门"],
+                &["落实", "实施"],
+            ),
+        ];
+        for (re, ends, ways, cores, after) in cases {
+            for pre in std::iter::once("").chain(duty) {
+                for way in std::iter::once("").chain(ways.iter().copied()) {
+                    for core in cores {
+                        for post in std::iter::once("").chain(after.iter().copied()) {
+                            let t = format!("市商务局{pre}{way}{core}{post}");
+                            let last = t.chars().next_back().unwrap_or(' ');
+                            assert!(re.is_match(&t), "{t}");
+                            assert!(ends.contains(&last), "{t}: {last} missing");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn the_word_lists_agree_with_the_patterns_built_from_them() {
         for r in LABEL_ROLES {
@@ -326,7 +405,12 @@ mod tests {
         for e in ROLE_LINE_ENDS {
             let f = super::super::fold(e);
             let last = f.chars().next_back().unwrap_or(' ');
-            assert!(ROLE_END_CHARS.contains(&last), "{e}");
+            assert!(
+                [LEAD_END_CHARS, SUPPORT_END_CHARS, RESP_END_CHARS]
+                    .iter()
+                    .any(|cs| cs.contains(&last)),
+                "{e}"
+            );
             assert!(
                 LEAD_END.is_match(&f) || RESP_END.is_match(&f) || SUPPORT_END.is_match(&f),
                 "{e}"
