@@ -331,7 +331,15 @@ mod tests {
             "依职责",
             "依据职责",
         ];
-        let cases: [(&Regex, &[char], &[&str], &[&str], &[&str]); 3] = [
+        // (pattern, its closing characters, its modifiers, its role words, what may follow)
+        type Ending<'a> = (
+            &'a Regex,
+            &'a [char],
+            &'a [&'a str],
+            &'a [&'a str],
+            &'a [&'a str],
+        );
+        let cases: [Ending<'_>; 3] = [
             (
                 &LEAD_END,
                 LEAD_END_CHARS,
