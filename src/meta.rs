@@ -305,8 +305,8 @@ fn title_like(t: &str) -> bool {
         )
         && crate::scan::scan_marker_any(t).is_none()
         && han_share(t) >= 0.5
-        && !DATE.is_match(t)
-        && !DOC_NO.is_match(t)
+        && !(may_be_date(t) && DATE.is_match(t))
+        && !(may_hold_doc_no(t) && DOC_NO.is_match(t))
         && !t.ends_with("文件")
         && !t.starts_with("附件")
         && !t.starts_with("抄送")
