@@ -432,6 +432,11 @@ fn sniff_utf16(b: &[u8]) -> Option<&'static Encoding> {
 /// The two readings pair the same bytes until GB18030 meets a four-byte sequence (a
 /// trail byte 0x30–0x39, which Big5 never has): until then one walk counts for both, and
 /// from there (rare characters only) each goes on alone.
+///
+/// The walk stops once the rest of the bytes cannot change the answer: with `h` more
+/// characters at most for either reading (the bytes left, halved), a reading whose common
+/// characters lead the other's by `h` keeps the greater share however the rest reads
+/// (see [`decided`]).
 fn big5_over_gb(b: &[u8]) -> bool {
     let (mut gb, mut big5) = (Counts::default(), Counts::default());
     let mut i = 0;
@@ -439,6 +444,11 @@ fn big5_over_gb(b: &[u8]) -> bool {
         if lead < 0x80 {
             i += 1;
             continue;
+        }
+        if gb.pairs % 64 == 0 {
+            if let Some(answer) = decided(gb, big5, b.len() - i) {
+                return answer;
+            }
         }
         let Some(&trail) = b.get(i + 1) else { break };
         if gb_four_byte(trail) {
@@ -453,6 +463,22 @@ fn big5_over_gb(b: &[u8]) -> bool {
         i += 2;
     }
     big5.share() > gb.share()
+}
+
+/// Whether Big5 has the greater share, if `left` more bytes cannot change it: the two
+/// readings have read the same `pairs` so far, and each reads at most `h = left / 2` more
+/// characters. Big5's share is then at most `(big5 + h) / (pairs + h)` and GB18030's at
+/// least `gb / (pairs + h)`, so `gb ≥ big5 + h` settles it for GB18030 (a tie is
+/// GB18030's); symmetrically `big5 > gb + h` settles it for Big5.
+fn decided(gb: Counts, big5: Counts, left: usize) -> Option<bool> {
+    let h = u32::try_from(left / 2).unwrap_or(u32::MAX);
+    if gb.common >= big5.common.saturating_add(h) {
+        Some(false)
+    } else if big5.common > gb.common.saturating_add(h) {
+        Some(true)
+    } else {
+        None
+    }
 }
 
 /// Double-byte characters read, and those in the common region.
@@ -582,6 +608,29 @@ mod tests {
                 0xA1, 0xA2, 0xA4, 0xB0, 0xB5, 0xC6, 0xC7, 0xD7, 0xD8, 0xE0, 0xFE, 0xFF,
             ]), 0..64),
         ) {
+            let two_walks = big5_counts(&b, 0).share() > gb_counts(&b, 0).share();
+            proptest::prop_assert_eq!(big5_over_gb(&b), two_walks, "{:02X?}", b);
+        }
+
+        // The walk stops early once one reading leads by more than the rest can make up:
+        // two runs of a character that favours one reading (or both, or neither), then
+        // any bytes at all, are ordered as the two whole walks order them.
+        #[test]
+        fn stopping_early_orders_as_the_whole_walks_do(
+            // GB2312 level 1 only, Big5 common only, both, neither
+            runs in proptest::collection::vec(
+                (proptest::sample::select(vec![[0xD0u8, 0xA1], [0xA4, 0x40], [0xB5, 0xB5], [0x81, 0x40]]), 0usize..300),
+                2,
+            ),
+            tail in proptest::collection::vec(proptest::sample::select(vec![
+                0x20u8, 0x31, 0x35, 0x40, 0x7E, 0x80, 0x81, 0xA1, 0xA4, 0xB0, 0xC6, 0xD0, 0xD7, 0xFE,
+            ]), 0..40),
+        ) {
+            let b: Vec<u8> = runs
+                .iter()
+                .flat_map(|(pair, n)| pair.repeat(*n))
+                .chain(tail)
+                .collect();
             let two_walks = big5_counts(&b, 0).share() > gb_counts(&b, 0).share();
             proptest::prop_assert_eq!(big5_over_gb(&b), two_walks, "{:02X?}", b);
         }
