@@ -118,7 +118,11 @@ impl Lexicon {
 
     /// Does `name` look like the name of a unit (body, department, group of units)?
     pub fn looks_like_unit(&self, name: &str) -> bool {
-        let f = fold(name);
+        self.folded_looks_like_unit(&fold(name))
+    }
+
+    /// [`Lexicon::looks_like_unit`] of a name already folded.
+    fn folded_looks_like_unit(&self, f: &str) -> bool {
         let n = f.chars().count();
         if !(2..=40).contains(&n) {
             return false;
@@ -162,10 +166,10 @@ impl Lexicon {
             return false;
         }
         // 各县（市、区）人民政府, 省委宣传部（省版权局）: balanced brackets inside, not first
-        if crate::scan::has_any(&f, &['（', '(', '）', ')']) {
+        if crate::scan::has_any(f, &['（', '(', '）', ')']) {
             let head = f.split(['（', '(']).next().unwrap_or("");
             if head.is_empty()
-                || crate::text::open_depth(&f) != 0
+                || crate::text::open_depth(f) != 0
                 || f.matches(['（', '(']).count() != f.matches(['）', ')']).count()
             {
                 return false;
@@ -175,13 +179,17 @@ impl Lexicon {
                 return self.is_stem(head) || self.ends_with_suffix(head);
             }
         }
-        self.is_stem(&f) || self.ends_with_suffix(&f)
+        self.is_stem(f) || self.ends_with_suffix(f)
     }
 
     /// Is `name` a department stem written without its jurisdiction prefix?
     pub fn is_bare(&self, name: &str) -> bool {
-        let f = fold(name);
-        if self.is_stem(&f) {
+        self.folded_is_bare(&fold(name))
+    }
+
+    /// [`Lexicon::is_bare`] of a name already folded.
+    fn folded_is_bare(&self, f: &str) -> bool {
+        if self.is_stem(f) {
             return true;
         }
         let n = f.chars().count();
@@ -198,7 +206,7 @@ impl Lexicon {
         (2..=7).contains(&n)
             && f.ends_with(['厅', '局', '委', '办'])
             && !jurisdiction
-            && !self.starts_with_place(&f)
+            && !self.starts_with_place(f)
             && !["国家", "国务院", "中央", "全国", "中国"]
                 .iter()
                 .any(|p| f.starts_with(p))
@@ -222,12 +230,13 @@ impl Lexicon {
             if c == '市' && rest.starts_with('场') {
                 continue; // 市场 is a word
             }
-            let stemish = self.is_bare(rest)
+            // (`rest` is a part of the folded name: folding it again would change nothing)
+            let stemish = self.folded_is_bare(rest)
                 || rest.starts_with('委')
                 || rest.starts_with("政府")
                 || rest.starts_with("打击")
                 || rest.starts_with("领导小组")
-                || (self.looks_like_unit(rest) && rest.chars().count() >= 2 && k == 0);
+                || (self.folded_looks_like_unit(rest) && rest.chars().count() >= 2 && k == 0);
             if stemish && !rest.is_empty() {
                 return name.get(..i + c.len_utf8());
             }
@@ -483,6 +492,11 @@ mod tests {
         for (t, simple) in PAIRS {
             assert_eq!(fold_char(*t), *simple);
             assert_eq!(is_folded(*t), t != simple);
+        }
+        // folding is done once: no simplified form is itself folded again (the lexicon's
+        // tests on parts of a folded name rely on it)
+        for (_, simple) in PAIRS {
+            assert!(!is_folded(*simple), "{simple}");
         }
     }
 }
