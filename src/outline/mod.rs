@@ -186,12 +186,15 @@ fn prefilter(lines: &[Line<'_>], idx: &[usize], cands: &[Candidate], fate: &mut 
                 .get(pos - 1)
                 .and_then(|&j| lines.get(j))
                 .map_or("", |p| p.text);
-            let cut = prev
-                .chars()
-                .last()
-                .is_some_and(|c| matches!(c, '，' | ',' | '、' | '（' | '(' | '“'))
-                || open_depth(prev) > 0;
-            if cut && !prev.contains('。') {
+            // (a line with a full stop is never cut: asked first, it spares counting
+            // brackets in the sentences before most headings)
+            let cut = || {
+                prev.chars()
+                    .last()
+                    .is_some_and(|c| matches!(c, '，' | ',' | '、' | '（' | '(' | '“'))
+                    || open_depth(prev) > 0
+            };
+            if !crate::scan::contains_char(prev, '。') && cut() {
                 if let Some(f) = fate.get_mut(first) {
                     *f = Some(Fate::MidSentence);
                 }
@@ -729,6 +732,36 @@ impl Nest {
 #[cfg(test)]
 mod tests {
     use super::BodySeen;
+
+    /// The fate `prefilter` gives the marker that opens the second line of `text`.
+    fn second_line_fate(text: &str) -> Option<super::Fate> {
+        let lines = crate::lines::split(text);
+        let mut cands = Vec::new();
+        for (i, l) in lines.iter().enumerate() {
+            super::candidates::of_line(i, l, true, &mut cands);
+        }
+        let mut fate = vec![None; cands.len()];
+        super::prefilter(&lines, &[0, 1], &cands, &mut fate);
+        let k = cands.iter().position(|c| c.line_idx == 1)?;
+        fate.get(k).copied().flatten()
+    }
+
+    #[test]
+    fn a_marker_after_a_line_cut_inside_a_bracket_continues_the_sentence() {
+        use super::Fate::MidSentence;
+        // cut after an open bracket, or after a comma: the next marker is mid-sentence
+        assert_eq!(
+            second_line_fate("推进工作（含\n1.加强统筹\n"),
+            Some(MidSentence)
+        );
+        assert_eq!(
+            second_line_fate("推进工作，\n1.加强统筹\n"),
+            Some(MidSentence)
+        );
+        // a full stop in the line before: a heading, whatever is left open
+        assert_eq!(second_line_fate("推进工作。（含\n1.加强统筹\n"), None);
+        assert_eq!(second_line_fate("推进工作。\n1.加强统筹\n"), None);
+    }
 
     /// What the old definition said: every text looked at counted whole.
     fn enough_counting_everything(texts: &[&str]) -> bool {
