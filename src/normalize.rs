@@ -121,6 +121,10 @@ fn rewrite(text: &str) -> String {
         let lead = |x: u8| control(x) || matches!(x, 0xC2 | 0xE2 | 0xEF);
         let at = bytes.iter().enumerate().filter(|(_, x)| lead(**x));
         copy_changing(text, at.map(|(k, _)| k))
+    } else if memchr::memmem::find(bytes, "\u{FEFF}".as_bytes()).is_none() {
+        // (EF leads only the byte-order mark among the characters that change, and most
+        // of the full-width punctuation of Chinese text: without a mark, not looked at)
+        copy_changing(text, memchr::memchr2_iter(b'\r', 0xE2, bytes))
     } else {
         copy_changing(text, memchr::memchr3_iter(b'\r', 0xE2, 0xEF, bytes))
     }
@@ -252,6 +256,10 @@ mod tests {
             .collect();
         assert!(windows.contains('\r') && windows.contains('\u{2028}'));
         assert_eq!(rewrite(&windows), by_chars(&windows));
+        // and without a byte-order mark (EF then leads nothing that changes)
+        let unmarked: String = windows.chars().filter(|c| *c != '\u{FEFF}').collect();
+        assert!(unmarked.contains('\r') && unmarked.contains('\u{FF0C}'));
+        assert_eq!(rewrite(&unmarked), by_chars(&unmarked));
     }
 
     #[test]
