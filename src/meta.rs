@@ -1426,9 +1426,12 @@ pub fn references(text: &str, out: &mut Vec<Reference>) {
 fn cited(text: &str) -> impl Iterator<Item = (&str, Option<&str>)> + '_ {
     const OPEN: &str = "《";
     const CLOSE: &str = "》";
+    // (a prebuilt searcher: `str::find` with a string sets one up per call)
+    static OPENS: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(OPEN));
     let mut at = 0usize;
     std::iter::from_fn(move || loop {
-        let open = at + text.get(at..)?.find(OPEN)?;
+        let open = at + OPENS.find(text.get(at..)?.as_bytes())?;
         let from = open + OPEN.len();
         let rest = text.get(from..)?;
         // the first 《, 》 or line break after the opening bracket
