@@ -20,7 +20,7 @@
 use crate::lines::Line;
 use crate::model::{Warning, WarningCode};
 use crate::scan::{is_sentence_end, scan_marker};
-use regex::Regex;
+use crate::scan::{pattern, Pattern};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::hash_map::Entry;
 use std::hash::{Hash, Hasher};
@@ -131,24 +131,23 @@ const SITE_OPENERS: &[&str] = &[
     "扫一扫在手机",
 ];
 
-static SITE_START: LazyLock<Regex> = LazyLock::new(|| {
+static SITE_START: Pattern = pattern!(|| {
     crate::scan::static_regex(&format!(r"^(?:【\s*)?(?:{})", SITE_OPENERS.join("|")))
 });
 
-static SITE_ANY: LazyLock<Regex> = LazyLock::new(|| {
+static SITE_ANY: Pattern = pattern!(|| {
     crate::scan::static_regex(
         r"(?i)(?:版权所有|copyright\s*©|all rights reserved|icp备|icp证|公网安备|网安备\d|互联网新闻信息服务许可证|举报电话|举报邮箱|违法和不良信息举报)",
     )
 });
 
-static URL_START: LazyLock<Regex> = LazyLock::new(|| {
+static URL_START: Pattern = pattern!(|| {
     crate::scan::static_regex(r"(?i)^(?:https?://|www\.|[a-z0-9-]+\.(?:net|com|cn|org)\b)")
 });
 
-static PHONE: LazyLock<Regex> =
-    LazyLock::new(|| crate::scan::static_regex(r"^[\d\s\-‐－()（）+]{7,20}$"));
+static PHONE: Pattern = pattern!(|| crate::scan::static_regex(r"^[\d\s\-‐－()（）+]{7,20}$"));
 
-static PAGE_NO: LazyLock<Regex> = LazyLock::new(|| {
+static PAGE_NO: Pattern = pattern!(|| {
     crate::scan::static_regex(concat!(
         r"^(?:[-—－–~～]+\s*\d{1,4}\s*[-—－–~～]+|\d{1,3}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|",
         r"\d{1,4}\s*/\s*\d{1,4}|(?i:page)\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$"
@@ -156,7 +155,7 @@ static PAGE_NO: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A table-of-contents entry: a title, dot leaders, a page number.
-static TOC_LINE: LazyLock<Regex> = LazyLock::new(|| {
+static TOC_LINE: Pattern = pattern!(|| {
     crate::scan::static_regex(r"^(?:.{1,60}?(?:[.．·…⋯]{3,}|…{2,})\s*\d{1,4}|目\s*录)$")
 });
 
@@ -185,7 +184,7 @@ const TAIL_OPENERS: &[&str] = &[
     "Copyright",
 ];
 
-static TAIL_START: LazyLock<Regex> = LazyLock::new(|| {
+static TAIL_START: Pattern = pattern!(|| {
     crate::scan::static_regex(&format!(
         r"^(?:【\s*)?(?:{}|.{{0,12}}免责声明)",
         TAIL_OPENERS.join("|")

@@ -21,7 +21,7 @@ use crate::fate::{BackMatter, Fates, LineFate};
 use crate::lines::Line;
 use crate::model::{Meta, Reference, Warning, WarningCode};
 use crate::scan::{is_han, is_space, scan_marker, CharSet};
-use regex::Regex;
+use crate::scan::{pattern, Pattern};
 use std::sync::LazyLock;
 
 /// What a head line was read as (for `--explain` and to keep it out of the text).
@@ -90,7 +90,7 @@ const GENRE_WORDS: &[&str] = &[
     "预案", "預案",
 ];
 
-static GENRE: LazyLock<Regex> = LazyLock::new(|| {
+static GENRE: Pattern = pattern!(|| {
     crate::scan::static_regex(&format!(
         r"(?:{})(?:[（(][^（）()]{{1,16}}[）)])?[》”\x22]?$",
         GENRE_WORDS.join("|")
@@ -137,52 +137,51 @@ const DATE_FORM: &str = concat!(
 /// How a signing body's name ends.
 const SIGNER_END: &str = "(?:政府|办公厅|院|委员会|办公室|部|局|厅)";
 
-static DOC_NO: LazyLock<Regex> = LazyLock::new(|| {
+static DOC_NO: Pattern = pattern!(|| {
     crate::scan::static_regex(&format!(
         r"^[（(]?(?:(?:发文字号|文号|發文字號|文號)\s*[:：]\s*)?(?P<no>{DOC_NO_FORM})[）)]?(?:\s+签发人\s*[:：].*)?$"
     ))
 });
 
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
+static DATE: Pattern = pattern!(|| {
     crate::scan::static_regex(
         r"^(?:成文日期\s*[:：]\s*)?(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$",
     )
 });
 
-static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
+static TABLE_ROW: Pattern = pattern!(|| {
     crate::scan::static_regex(
         r"^(?P<k>索引号|发文机关|發文機關|发文字号|發文字號|成文日期|发布日期|發布日期|主题分类|主題分類|公文种类|有效性|标题|文号|主题词)\s*[:：]\s*(?P<v>.*)$",
     )
 });
 
 /// A publication status around a title: `（此件公开发布）`, `（已废止）`.
-static STATUS: LazyLock<Regex> = LazyLock::new(|| {
+static STATUS: Pattern = pattern!(|| {
     crate::scan::static_regex(
         r"[（(](?:此件公开发布|此件公開發布|此件公開發佈|此件主动公开|此件主動公開|此件不公开|已废止|已廢止|已失效|失效|废止|部分失效|有效|已修改)[）)]",
     )
 });
 
 /// A title's qualifier on a line of its own: `（2015—2020年）`, `（试行）`, `（征求意见稿）`.
-static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
+static QUALIFIER: Pattern = pattern!(|| {
     crate::scan::static_regex(
         r"^[（(](?:[0-9０-９]{4}\s*[—–\-－~～至]+\s*[0-9０-９]{4}\s*年?|试行|暂行|征求意见稿|修订|修订稿|草案)[）)]$",
     )
 });
 
 /// A 文号 opening a line, before more text (a title or a date).
-static LEADING_NO: LazyLock<Regex> =
-    LazyLock::new(|| crate::scan::static_regex(&format!(r"^{DOC_NO_FORM}[ \t\u{{3000}}]+")));
+static LEADING_NO: Pattern =
+    pattern!(|| crate::scan::static_regex(&format!(r"^{DOC_NO_FORM}[ \t\u{{3000}}]+")));
 
 /// A decree number on one line: `中华人民共和国国务院令第800号`.
-static DECREE: LazyLock<Regex> =
-    LazyLock::new(|| crate::scan::static_regex(r"^\p{Han}{2,24}令第\d{1,5}[号號]$"));
+static DECREE: Pattern =
+    pattern!(|| crate::scan::static_regex(r"^\p{Han}{2,24}令第\d{1,5}[号號]$"));
 
 /// The number line under a decree's name: `第800号`.
-static DECREE_NO: LazyLock<Regex> =
-    LazyLock::new(|| crate::scan::static_regex(r"^第\d{1,5}[号號]$"));
+static DECREE_NO: Pattern = pattern!(|| crate::scan::static_regex(r"^第\d{1,5}[号號]$"));
 
 /// Keys of a portal table row written with spaces instead of colons.
-static SPACED_KEY: LazyLock<Regex> = LazyLock::new(|| {
+static SPACED_KEY: Pattern = pattern!(|| {
     crate::scan::static_regex(concat!(
         r"索\s*引\s*号|发\s*文\s*日\s*期|发\s*布\s*日\s*期|成\s*文\s*日\s*期|发\s*布\s*机\s*构|",
         r"发\s*文\s*机\s*关|发\s*文\s*字\s*号|文\s+号|主\s*题\s*分\s*类|公\s*文\s*种\s*类"
@@ -192,7 +191,7 @@ static SPACED_KEY: LazyLock<Regex> = LazyLock::new(|| {
 /// The head of a flattened document: a title ending in a genre word, then its 文号. The
 /// title runs 4 to [`FLAT_TITLE_MAX`] characters before its genre word; the pattern
 /// bounds only the lower end, and [`flat_head`] the upper (see there).
-static FLAT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+static FLAT_HEAD: Pattern = pattern!(|| {
     crate::scan::static_regex(&format!(
         r"^(?P<t>[^。；：:，,\s]{{4,}}?(?:决定|意见|通知|函|批复|方案|规划|要点|办法|条例|规定|细则|报告|纲要|计划))(?P<n>{DOC_NO_FORM})"
     ))
@@ -219,27 +218,27 @@ fn flat_head(t: &str) -> Option<regex::Captures<'_>> {
 }
 
 /// A signature and its date (and a status) glued to the end of the last item.
-static GLUED_END: LazyLock<Regex> = LazyLock::new(|| {
+static GLUED_END: Pattern = pattern!(|| {
     crate::scan::static_regex(&format!(
         r"[ \t\u{{3000}}\u{{a0}}]*(?P<o>[\p{{Han}} \u{{3000}}]{{2,30}}?{SIGNER_END})[ \t\u{{3000}}\u{{a0}}]*(?P<d>{DATE_FORM})[ \t\u{{3000}}\u{{a0}}]*(?:[（(][^（）()]{{2,12}}[）)])?[ \t\u{{3000}}\u{{a0}}]*$"
     ))
 });
 
 /// A signature glued to its date at the end of a flattened document.
-static SIGNED_DATE: LazyLock<Regex> = LazyLock::new(|| {
+static SIGNED_DATE: Pattern = pattern!(|| {
     crate::scan::static_regex(&format!(
         r"{SIGNER_END}[ \t\u{{3000}}\u{{a0}}]*(?P<d>{DATE_FORM})"
     ))
 });
 
 /// The 文号 in brackets that may follow a cited title: `《…》（国发〔2023〕1号）`.
-static CITED_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+static CITED_NUMBER: Pattern = pattern!(|| {
     crate::scan::static_regex(
         r"^\s*[（(](?P<n>[^（）()\n]{0,20}?[〔\[［](?:19|20)\d{2}[〕\]］]\s*\d{1,5}\s*号)[）)]",
     )
 });
 
-static ORG_END: LazyLock<Regex> = LazyLock::new(|| {
+static ORG_END: Pattern = pattern!(|| {
     crate::scan::static_regex(
         r"(?:政府|办公厅|辦公廳|办公室|辦公室|委员会|委員會|领导小组|領導小組|局|厅|廳|委|部|院|署|中心|会|會|办|辦)$",
     )
@@ -547,7 +546,7 @@ fn table_pairs(t: &str) -> Option<Vec<(String, &str)>> {
         return Some(vec![(k.to_string(), v)]);
     }
     // a spaced row: it opens with a key and holds two keys at least
-    let keys: Vec<regex::Match<'_>> = SPACED_KEY.find_iter(t).collect();
+    let keys: Vec<regex::Match<'_>> = SPACED_KEY.with(|re| re.find_iter(t).collect());
     if keys.len() < 2 || keys.first().is_none_or(|m| m.start() != 0) {
         return None;
     }
@@ -1092,7 +1091,9 @@ const SIGNATURE_TAIL: usize = 4096;
 fn last_signed_date(t: &str, tail: usize) -> Option<String> {
     let last_match_from = |from: usize| {
         let rest = t.get(from..)?;
-        SIGNED_DATE.find_iter(rest).last().map(|m| from + m.start())
+        SIGNED_DATE
+            .with(|re| re.find_iter(rest).last())
+            .map(|m| from + m.start())
     };
     let mut from = t.len().saturating_sub(tail);
     while !t.is_char_boundary(from) {
@@ -1767,8 +1768,7 @@ mod tests {
         ) {
             let t = pieces.concat();
             let whole = SIGNED_DATE
-                .find_iter(&t)
-                .last()
+                .with(|re| re.find_iter(&t).last())
                 .and_then(|m| SIGNED_DATE.captures_at(&t, m.start()))
                 .and_then(|c| c.name("d").and_then(|m| iso_date(m.as_str())));
             proptest::prop_assert_eq!(last_signed_date(&t, tail), whole, "{}", t);
@@ -1794,7 +1794,7 @@ mod tests {
             ]),
             rest in proptest::sample::select(vec!["", "各区：", "通知各单位"]),
         ) {
-            static BOUNDED: LazyLock<Regex> = LazyLock::new(|| {
+            static BOUNDED: Pattern = pattern!(|| {
                 crate::scan::static_regex(&format!(
                     r"^(?P<t>[^。；：:，,\s]{{4,80}}?(?:决定|意见|通知|函|批复|方案|规划|要点|办法|条例|规定|细则|报告|纲要|计划))(?P<n>{DOC_NO_FORM})"
                 ))

@@ -7,16 +7,16 @@
 //! tags (`<p>`, `<br/>`, `<span …>`) are removed, within their line. Nothing else changes:
 //! the document keeps its own script, brackets and spaces.
 
+use crate::scan::{pattern, Pattern};
 use std::borrow::Cow;
-use std::sync::LazyLock;
 
-static ENTITY: LazyLock<regex::Regex> = LazyLock::new(|| {
+static ENTITY: Pattern = pattern!(|| {
     crate::scan::static_regex(
         r"&(?:#(?P<dec>\d{1,7})|#[xX](?P<hex>[0-9a-fA-F]{1,6})|(?P<name>nbsp|amp|lt|gt|quot|apos|ldquo|rdquo|lsquo|rsquo|mdash|ndash|hellip|middot|bull|emsp|ensp|thinsp|times|yen|copy|reg));",
     )
 });
 
-static TAG: LazyLock<regex::Regex> = LazyLock::new(|| {
+static TAG: Pattern = pattern!(|| {
     crate::scan::static_regex(
         r"(?i)</?(?:p|br|div|span|b|strong|font|td|th|tr|table|tbody|thead|a|img|h[1-6]|li|ul|ol|em|i|u|center|section|article|sup|sub)\b[^<>\n]{0,300}?/?>",
     )

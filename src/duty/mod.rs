@@ -220,14 +220,16 @@ fn prepare(content: &str) -> Cow<'_, str> {
     {
         let f = fold(&text).into_owned();
         let mut out = text.to_string();
-        for m in ROLE_THEN_SEP.find_iter(&f) {
-            let sep = m.as_str().chars().last().unwrap_or('、');
-            let at = m.end() - sep.len_utf8();
-            let repl = if sep.len_utf8() == 1 { "," } else { "，" };
-            if out.is_char_boundary(at) && out.is_char_boundary(m.end()) {
-                out.replace_range(at..m.end(), repl);
+        ROLE_THEN_SEP.with(|re| {
+            for m in re.find_iter(&f) {
+                let sep = m.as_str().chars().last().unwrap_or('、');
+                let at = m.end() - sep.len_utf8();
+                let repl = if sep.len_utf8() == 1 { "," } else { "，" };
+                if out.is_char_boundary(at) && out.is_char_boundary(m.end()) {
+                    out.replace_range(at..m.end(), repl);
+                }
             }
-        }
+        });
         text = Cow::Owned(out);
     }
     text

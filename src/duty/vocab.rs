@@ -2,7 +2,7 @@
 //! endings, deadlines, conventions, notes, jurisdiction words and bare suffixes. The
 //! regexes and the cheap prefilters are built from here; nothing else lists them.
 
-use regex::Regex;
+use crate::scan::{pattern, Pattern};
 use std::sync::LazyLock;
 
 /// What a label's name ends in (`牵头单位`, `责任部门`), in either script: a line without
@@ -35,7 +35,7 @@ pub const ROLE_LINE_ENDS: &[&str] = &[
 
 /// A label opening a segment (folded text): built from [`LABEL_ROLES`] and the simplified
 /// [`LABEL_SUFFIXES`].
-pub(super) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static LABEL: Pattern = pattern!(|| {
     crate::scan::static_regex(&format!(
         r"^(?P<l>(?:{})(?:{}))\s*[:：]\s*",
         LABEL_ROLES.join("|"),
@@ -43,15 +43,15 @@ pub(super) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-pub(super) static INLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static INLINE_LABEL: Pattern = pattern!(|| {
     crate::scan::static_regex(
         r"[。；;][ \u{3000}]*(?:牵头单位|牵头部门|责任单位|责任部门|主办单位)\s*[:：]",
     )
 });
 
 /// A role word directly followed by 、 or a space: a segment boundary.
-pub(super) static ROLE_THEN_SEP: LazyLock<Regex> =
-    LazyLock::new(|| crate::scan::static_regex(r"(?:牵头|负责|配合|参与|协助|落实)[、 \u{3000}]"));
+pub(super) static ROLE_THEN_SEP: Pattern =
+    pattern!(|| crate::scan::static_regex(r"(?:牵头|负责|配合|参与|协助|落实)[、 \u{3000}]"));
 
 /// Every role ending closes on one of these characters.
 /// The characters [`LEAD_END`], [`SUPPORT_END`] and [`RESP_END`] close on: a segment
@@ -67,25 +67,25 @@ pub(super) static ROLE_END: LazyLock<crate::scan::CharSet> = LazyLock::new(|| {
     crate::scan::CharSet::from_chars([LEAD_END_CHARS, SUPPORT_END_CHARS, RESP_END_CHARS].concat())
 });
 
-pub(super) static LEAD_END: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static LEAD_END: Pattern = pattern!(|| {
     crate::scan::static_regex(
         r"(?:按照?职责分工|按职责)?(?:共同|分别)?(?:牵头(?:负责|抓总)?|负责牵头|为牵头单位|为牵头部门)(?:落实|实施|推进)?$",
     )
 });
 
-pub(super) static SUPPORT_END: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static SUPPORT_END: Pattern = pattern!(|| {
     crate::scan::static_regex(
         r"(?:按照?职责分工|按职责|根据职责|按各自职责|依职责)?(?:分别|共同)?(?:配合|参与|参加|协助|协作|协同|协办|支持|为配合单位|为配合部门)(?:落实|实施)?$",
     )
 });
 
-pub(super) static RESP_END: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static RESP_END: Pattern = pattern!(|| {
     crate::scan::static_regex(
         r"(?:按照?职责分工|按照?职责|根据职责|按各自职责|依职责|依据职责)?(?:分别|共同|具体)?(?:负责|落实|承担|指导|为责任单位|为责任部门)(?:落实|实施)?$",
     )
 });
 
-pub(super) static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static DEADLINE: Pattern = pattern!(|| {
     crate::scan::static_regex(concat!(
         r"^(?:(?:完成时限|完成时间|时间节点|时限要求|完成期限|时限|进度安排)\s*[:：].*|",
         r".*(?:\d{4}\s*年|底前|前完成|月底|年底|季度|持续推进|长期坚持|持续实施|长期任务|持续开展))$"
@@ -93,13 +93,13 @@ pub(super) static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A label inside a clause without a separator before it: `牵头单位：X 责任单位：Y`.
-pub(super) static LABEL_AFTER_SPACE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static LABEL_AFTER_SPACE: Pattern = pattern!(|| {
     crate::scan::static_regex(
         r"([^ \t\u{3000}])[ \t\u{3000}]*((?:牵头|主办|责任|配合|协办|参与|协助)(?:单位|部门|机关)|完成时限|完成时间)\s*([:：])",
     )
 });
 
-pub(super) static CONVENTION: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static CONVENTION: Pattern = pattern!(|| {
     crate::scan::static_regex(
         r"(?:列|排|位)(?:在|于)?(?:第一|首)位的?(?:者|单位|部门)?(?:为|是)牵头",
     )
@@ -107,7 +107,7 @@ pub(super) static CONVENTION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A word that makes a bracket worth reading as a clause (one pass for all of them).
 /// A label in lenticular brackets (`【牵头单位】`), folded text: built from the same lists.
-pub(super) static BRACKET_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static BRACKET_LABEL: Pattern = pattern!(|| {
     crate::scan::static_regex(&format!(
         r"【((?:{})(?:{}))】",
         LABEL_ROLES.join("|"),
@@ -123,12 +123,12 @@ const ROLE_WORDS: &[&str] = &[
 
 /// A role word, or a label's suffix: a bracket holding none is tried as a clause only if
 /// it ends like a unit name.
-pub(super) static ROLE_WORD: LazyLock<Regex> =
-    LazyLock::new(|| crate::scan::static_regex(&[ROLE_WORDS, LABEL_SUFFIXES].concat().join("|")));
+pub(super) static ROLE_WORD: Pattern =
+    pattern!(|| crate::scan::static_regex(&[ROLE_WORDS, LABEL_SUFFIXES].concat().join("|")));
 
 /// A role word proper, or a whole label (`实施单位`, not 实施 alone): where one marks a
 /// list, names the lexicon does not know are units.
-static MARKING_WORD: LazyLock<Regex> = LazyLock::new(|| {
+static MARKING_WORD: Pattern = pattern!(|| {
     let labels = LABEL_ROLES.iter().flat_map(|r| {
         LABEL_SUFFIXES
             .iter()
@@ -333,7 +333,7 @@ mod tests {
         ];
         // (pattern, its closing characters, its modifiers, its role words, what may follow)
         type Ending<'a> = (
-            &'a Regex,
+            &'a Pattern,
             &'a [char],
             &'a [&'a str],
             &'a [&'a str],

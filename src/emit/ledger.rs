@@ -4,8 +4,8 @@
 //! that a ledger accounts for every input.
 
 use crate::model::{Document, Responsibility, Section, Task};
+use crate::scan::{pattern, Pattern};
 use serde::{Deserialize, Serialize};
-use std::sync::LazyLock;
 
 /// The task table's columns: the contract's CSV columns first, in their order, then the
 /// ledger's.
@@ -186,7 +186,7 @@ pub struct FileRow {
 
 /// A deadline at the end of a task's text, when its clause gives none: `2023年底前完成`,
 /// `6月底前`, `长期坚持`, `持续推进`.
-static DEADLINE_IN_TEXT: LazyLock<regex::Regex> = LazyLock::new(|| {
+static DEADLINE_IN_TEXT: Pattern = pattern!(|| {
     crate::scan::static_regex(
         r"(?:(?:\d{4}年)?(?:\d{1,2}月)?(?:底|末|上旬|中旬|下旬|上半年|下半年|年底|年内)?前(?:完成|全面完成|基本完成)?|长期坚持|持续推进|长期推进)[。；;]?$",
     )

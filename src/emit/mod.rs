@@ -7,6 +7,7 @@ pub mod tree;
 pub mod xlsx;
 
 use crate::model::Document;
+use crate::scan::{pattern, Pattern};
 use std::io::{self, Write};
 
 /// Output format of `fengong parse`.
@@ -203,7 +204,7 @@ impl<W: Write> Write for DatesQuoted<W> {
 }
 
 /// A YAML line whose value is a bare ISO date (a mapping value or a sequence item).
-static YAML_DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+static YAML_DATE: Pattern = pattern!(|| {
     crate::scan::static_regex(r"^(\s*(?:- )?(?:[A-Za-z_]+: )?)(\d{4}-\d{2}-\d{2})$")
 });
 
