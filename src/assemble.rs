@@ -57,7 +57,7 @@ pub(crate) struct Item<'n> {
 impl<'n> Item<'n> {
     fn new(
         n: &Node,
-        id: String,
+        (id, marker): (String, String),
         joined: Cow<'n, text::Para>,
         first_clause: Option<usize>,
         tasks: Vec<Task>,
@@ -65,9 +65,9 @@ impl<'n> Item<'n> {
         Item {
             // (the dots of an id, counted as bytes: a few, not worth a searcher)
             level: u32::try_from(id.bytes().filter(|&b| b == b'.').count() + 1).unwrap_or(u32::MAX),
-            title: title_of(n, first_clause),
+            title: title_of(n, &joined.text, first_clause),
             id,
-            marker: n.marker.clone(),
+            marker,
             style: n.style.name(),
             ordinal: n.ordinal,
             line: n.line,
@@ -132,14 +132,32 @@ impl<'o> Assembler<'o> {
     }
 
     /// The item `n` under the section `parent` (empty at the top), children included.
-    pub(crate) fn section(&mut self, n: &Node, parent: &str) -> Section {
-        let item = self.item(n, parent);
+    /// The node's text and marker are moved into the section, not copied: an outline is
+    /// not read again once assembled.
+    pub(crate) fn section(&mut self, n: &mut Node, parent: &str) -> Section {
+        let item = self.item_taking(n, parent);
         let children = n
             .children
-            .iter()
+            .iter_mut()
             .map(|c| self.section(c, &item.id))
             .collect();
         item.with_children(children)
+    }
+
+    /// [`Assembler::item`] of a node given up: its paragraphs and marker are taken.
+    fn item_taking(&mut self, n: &mut Node, parent: &str) -> Item<'static> {
+        let id = self.id_of(n, parent);
+        crate::note_joins(&n.paras, &mut self.fates);
+        let joined = match n.paras.len() {
+            1 => n.paras.pop().unwrap_or_default(),
+            _ => text::join_owned(std::mem::take(&mut n.paras)),
+        };
+        let mut tasks = Vec::new();
+        let first_clause = self.tasks_of(&id, &joined, n.children.is_empty(), &mut |t| {
+            tasks.push(t);
+        });
+        let marker = std::mem::take(&mut n.marker);
+        Item::new(n, (id, marker), Cow::Owned(joined), first_clause, tasks)
     }
 
     /// The item `n` with its tasks, without its children.
@@ -149,7 +167,7 @@ impl<'o> Assembler<'o> {
         let first_clause = self.tasks_of(&id, &joined, n.children.is_empty(), &mut |t| {
             tasks.push(t);
         });
-        Item::new(n, id, joined, first_clause, tasks)
+        Item::new(n, (id, n.marker.clone()), joined, first_clause, tasks)
     }
 
     /// The item `n` without its tasks (they are to come from [`Assembler::tasks_of`]): its
@@ -157,22 +175,27 @@ impl<'o> Assembler<'o> {
     fn item_head<'n>(&mut self, n: &'n Node, parent: &str) -> Item<'n> {
         let (id, joined) = self.begin(n, parent);
         let first_clause = tasks::first_clause(&joined, self.lex, self.convention_line);
-        Item::new(n, id, joined, first_clause, Vec::new())
+        Item::new(n, (id, n.marker.clone()), joined, first_clause, Vec::new())
     }
 
     /// An item's id and its paragraphs joined into one.
     fn begin<'n>(&mut self, n: &'n Node, parent: &str) -> (String, Cow<'n, text::Para>) {
-        let id = if parent.is_empty() {
-            n.ordinal.to_string()
-        } else {
-            child_id(parent, '.', n.ordinal)
-        };
+        let id = self.id_of(n, parent);
         crate::note_joins(&n.paras, &mut self.fates);
         let joined = match n.paras.as_slice() {
             [one] => Cow::Borrowed(one),
             more => Cow::Owned(text::join(more)),
         };
         (id, joined)
+    }
+
+    /// The id of the item `n` under the section `parent`.
+    fn id_of(&self, n: &Node, parent: &str) -> String {
+        if parent.is_empty() {
+            n.ordinal.to_string()
+        } else {
+            child_id(parent, '.', n.ordinal)
+        }
     }
 
     /// The tasks of the item `id` (its text `joined`), each given to `emit` as it is cut
@@ -232,15 +255,10 @@ pub(crate) fn line_order(w: &Warning) -> u32 {
 
 /// The heading text: the heading line, or the first sentence of a run-in item (ending at
 /// the item's first clause, `first_clause`, if that comes sooner).
-fn title_of(n: &Node, first_clause: Option<usize>) -> String {
-    let Some(first) = n.paras.first() else {
-        return String::new();
-    };
-    let mut t = first.text.as_str();
-    if t.len() > STREAM_TASKS_OVER {
-        // a long item's paragraphs may be joined already: its first line is the first
-        t = memchr::memchr(b'\n', t.as_bytes()).map_or(t, |k| t.get(..k).unwrap_or(t));
-    }
+fn title_of(n: &Node, text: &str, first_clause: Option<usize>) -> String {
+    // (the first paragraph is the joined text's first line: a paragraph holds no line
+    // break, and paragraphs are joined with one)
+    let t = memchr::memchr(b'\n', text.as_bytes()).map_or(text, |k| text.get(..k).unwrap_or(text));
     let mut end = t.len();
     if !n.standalone {
         // (the title ends at the first clause in any case)
@@ -655,7 +673,69 @@ pub(crate) fn child_id(parent: &str, sep: char, n: impl itoa::Integer) -> String
 
 #[cfg(test)]
 mod tests {
-    use super::{child_id, run_in_title_end};
+    use super::{child_id, run_in_title_end, Assembler};
+    use crate::outline::Node;
+    use crate::text::Para;
+
+    fn node(marker: &str, ordinal: u32, paras: &[&str], children: Vec<Node>) -> Node {
+        Node {
+            marker: marker.to_string(),
+            style: crate::scan::Style::ChineseComma,
+            ordinal,
+            line: ordinal,
+            paras: paras
+                .iter()
+                .map(|t| Para {
+                    text: t.to_string(),
+                    origins: vec![(0, ordinal)],
+                })
+                .collect(),
+            standalone: false,
+            children,
+        }
+    }
+
+    #[test]
+    fn a_section_taken_from_its_node_reads_as_one_borrowed_from_it() {
+        let mut tree = node(
+            "一、",
+            1,
+            &["加强监管。开展检查（市市场监管局牵头，市公安局配合）。"],
+            vec![
+                node(
+                    "（一）",
+                    1,
+                    &["完善制度", "建立台账（市商务局负责）。"],
+                    vec![],
+                ),
+                node("（二）", 2, &[], vec![]),
+            ],
+        );
+        let kept = tree.clone();
+        let lex = crate::duty::Lexicon::builtin();
+        let mut borrowing = Assembler::new(lex, None, Vec::new(), Default::default());
+        let mut taking = Assembler::new(lex, None, Vec::new(), Default::default());
+        let section = taking.section(&mut tree, "");
+        let mut check = |n: &Node, s: &crate::model::Section, parent: &str| {
+            let item = borrowing.item(n, parent);
+            let want = item.with_children(Vec::new());
+            assert_eq!(
+                (&s.id, &s.title, &s.marker, &s.text, &s.tasks),
+                (&want.id, &want.title, &want.marker, &want.text, &want.tasks)
+            );
+        };
+        check(&kept, &section, "");
+        for (n, s) in kept.children.iter().zip(&section.children) {
+            check(n, s, "1");
+        }
+        assert_eq!(
+            section.children.first().map(|s| s.title.as_str()),
+            Some("完善制度")
+        );
+        // the text and marker were moved out of the outline, not copied
+        assert!(tree.paras.is_empty() && tree.marker.is_empty());
+        assert!(tree.children.iter().all(|c| c.paras.is_empty()));
+    }
 
     /// The old definition: every character decoded and looked at.
     fn title_end_char_by_char(t: &str, limit: usize) -> Option<usize> {

@@ -224,14 +224,16 @@ fn run(
     opts: &Options,
     explain: bool,
 ) -> Analysis {
-    let (prepared, fates, account) = prepare(decoded, nbytes, path, opts, explain);
+    let (mut prepared, fates, account) = prepare(decoded, nbytes, path, opts, explain);
     let mut asm = Assembler::new(
         prepared.lex,
         prepared.convention_line,
         prepared.warnings,
         fates,
     );
-    let sections: Vec<Section> = prepared.body.iter().map(|n| asm.section(n, "")).collect();
+    let sections: Vec<Section> = (prepared.body.iter_mut())
+        .map(|n| asm.section(n, ""))
+        .collect();
     let units = asm.finish(sections.is_empty());
     asm.warnings.sort_by_key(assemble::line_order);
     let lines = account
@@ -499,7 +501,7 @@ fn cover_of(
     fates: &mut Fates,
 ) -> Option<Cover> {
     let title = meta_out.cover_title.clone()?;
-    let cv = outline::build(
+    let mut cv = outline::build(
         lines,
         &split.cover,
         split.double_spaced,
@@ -509,7 +511,9 @@ fn cover_of(
     );
     // the notice's warnings and units are not the plan's; its lines' fates are kept
     let mut asm = Assembler::new(lex, None, Vec::new(), std::mem::take(fates));
-    let sections: Vec<Section> = cv.sections.iter().map(|n| asm.section(n, "")).collect();
+    let sections: Vec<Section> = (cv.sections.iter_mut())
+        .map(|n| asm.section(n, ""))
+        .collect();
     *fates = asm.fates;
     let text: Vec<&str> = split
         .cover
