@@ -214,8 +214,12 @@ impl Lexicon {
 
     /// The jurisdiction prefix of `name` (`省` of 省公安厅, `信阳市` of 信阳市公安局).
     pub fn prefix_of<'a>(&self, name: &'a str) -> Option<&'a str> {
-        let f = fold(name);
-        if self.is_stem(&f) {
+        self.prefix_in(name, &fold(name))
+    }
+
+    /// [`Lexicon::prefix_of`] `name`, folded `f`.
+    fn prefix_in<'a>(&self, name: &'a str, f: &str) -> Option<&'a str> {
+        if self.is_stem(f) {
             return None; // 市场监管局 is a stem, not 市 + 场监管局
         }
         for (k, (i, c)) in f.char_indices().enumerate() {
@@ -244,15 +248,15 @@ impl Lexicon {
         None
     }
 
-    /// Split two stems run together without 、 (烟草专卖局盐务管理局).
-    pub(super) fn split_run(&self, name: &str) -> Option<(String, String)> {
-        let f = fold(name);
+    /// Split two stems run together without 、 (烟草专卖局盐务管理局): `name`, folded `f`.
+    /// (Its parts are parts of a folded name: they are asked about as they are.)
+    fn split_run_in(&self, name: &str, f: &str) -> Option<(String, String)> {
         // two names run together hold at least two name endings
         let endings = f
             .chars()
             .filter(|c| matches!(c, '局' | '厅' | '委' | '办' | '院'))
             .count();
-        if endings < 2 || self.is_stem(&f) || f.chars().count() < 6 {
+        if endings < 2 || self.is_stem(f) || f.chars().count() < 6 {
             return None;
         }
         for (i, c) in f.char_indices() {
@@ -264,15 +268,69 @@ impl Lexicon {
             if r.is_empty() {
                 continue;
             }
-            let l_ok = self.is_bare(l)
+            let l_ok = self.folded_is_bare(l)
                 || self
-                    .prefix_of(l)
-                    .is_some_and(|p| self.is_bare(l.get(p.len()..).unwrap_or("")));
-            if l_ok && (self.is_bare(r) || self.prefix_of(r).is_some()) && self.looks_like_unit(r) {
+                    .prefix_in(l, l)
+                    .is_some_and(|p| self.folded_is_bare(l.get(p.len()..).unwrap_or("")));
+            if l_ok
+                && (self.folded_is_bare(r) || self.prefix_in(r, r).is_some())
+                && self.folded_looks_like_unit(r)
+            {
                 return Some((name.get(..cut)?.to_string(), name.get(cut..)?.to_string()));
             }
         }
         None
+    }
+}
+
+/// The lexicon asked about names cut from one clause. When the clause had nothing to fold
+/// ([`fold`] borrowed it), neither has any part of it, nor a name put together from its
+/// parts: such names are asked about as they are, not each searched again for characters
+/// to fold.
+#[derive(Clone, Copy)]
+pub(crate) struct Names<'l> {
+    pub(crate) lex: &'l Lexicon,
+    plain: bool,
+}
+
+impl<'l> Names<'l> {
+    /// Names cut from a clause; `plain`: [`fold`] borrowed the clause.
+    pub(crate) fn new(lex: &'l Lexicon, plain: bool) -> Self {
+        Names { lex, plain }
+    }
+
+    /// [`Lexicon::looks_like_unit`].
+    pub(crate) fn looks_like_unit(self, name: &str) -> bool {
+        self.lex.folded_looks_like_unit(&self.folded(name))
+    }
+
+    /// [`Lexicon::is_bare`].
+    pub(crate) fn is_bare(self, name: &str) -> bool {
+        self.lex.folded_is_bare(&self.folded(name))
+    }
+
+    /// Is `name` a department stem?
+    pub(crate) fn is_stem(self, name: &str) -> bool {
+        self.lex.is_stem(&self.folded(name))
+    }
+
+    /// [`Lexicon::prefix_of`].
+    pub(crate) fn prefix_of(self, name: &str) -> Option<&str> {
+        self.lex.prefix_in(name, &self.folded(name))
+    }
+
+    /// Two stems run together without 、 (烟草专卖局盐务管理局), split.
+    pub(crate) fn split_run(self, name: &str) -> Option<(String, String)> {
+        self.lex.split_run_in(name, &self.folded(name))
+    }
+
+    /// `name` folded, borrowed when the clause had nothing to fold.
+    pub(crate) fn folded<'a>(self, name: &'a str) -> Cow<'a, str> {
+        if self.plain {
+            Cow::Borrowed(name)
+        } else {
+            fold(name)
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! Unit lists inside a clause: `X、Y等和Z`, `X等Y及Z`, `各区、县级市`, open names.
 
 use super::vocab::*;
-use super::{fold, split_top, Lexicon};
+use super::{split_top, Names};
 
 /// Split a list of units on 、 (and on 和/及/与 between two whole unit names, and after
 /// 等 before more units: `X、Y等和Z`). Returns the units as written and whether a list
@@ -9,7 +9,7 @@ use super::{fold, split_top, Lexicon};
 /// it reads as a name (the caller's role word or label marks the list); it is recorded.
 pub(super) fn unit_list<'a>(
     list: &'a str,
-    lex: &Lexicon,
+    names: Names<'_>,
     mut doubtful: Option<&mut Vec<String>>,
 ) -> Option<(Vec<&'a str>, bool)> {
     let mut out = Vec::new();
@@ -37,7 +37,7 @@ pub(super) fn unit_list<'a>(
         let item = list.get(a..b).unwrap_or("").trim().trim_start_matches('由');
         split_item(
             item,
-            lex,
+            names,
             &mut out,
             &mut open_ended,
             doubtful.as_deref_mut(),
@@ -49,7 +49,7 @@ pub(super) fn unit_list<'a>(
 /// One item of a unit list: `X`, `X等`, `X等Y`, `X等和Y`, `X和Y`, `X及Y`.
 fn split_item<'a>(
     item: &'a str,
-    lex: &Lexicon,
+    names: Names<'_>,
     out: &mut Vec<&'a str>,
     open_ended: &mut bool,
     doubtful: Option<&mut Vec<String>>,
@@ -59,7 +59,7 @@ fn split_item<'a>(
         *open_ended = true;
         item = s;
     }
-    let unit_like = |s: &str| lex.looks_like_unit(s);
+    let unit_like = |s: &str| names.looks_like_unit(s);
     let [etc, joiners @ ..] = first_of(item, ['等', '和', '及', '与']);
     // X等Y / X等和Y: 市生态环境局等领导小组有关成员单位
     if let Some(p) = etc {
@@ -77,7 +77,7 @@ fn split_item<'a>(
         if unit_like(l) && !r.is_empty() {
             *open_ended = true;
             out.push(l);
-            return split_item(r, lex, out, open_ended, doubtful);
+            return split_item(r, names, out, open_ended, doubtful);
         }
     }
     // 市公安局和市市场监管局 (but not 工业和信息化委, nor 各有关部门和单位)
@@ -87,9 +87,9 @@ fn split_item<'a>(
                 item.get(..p).unwrap_or(""),
                 item.get(p + sep.len_utf8()..).unwrap_or(""),
             );
-            if unit_like(l) && unit_like(r) && !is_bare_suffix(r) && !lex.is_stem(&fold(item)) {
+            if unit_like(l) && unit_like(r) && !is_bare_suffix(r) && !names.is_stem(item) {
                 out.push(l);
-                return split_item(r, lex, out, open_ended, doubtful);
+                return split_item(r, names, out, open_ended, doubtful);
             }
         }
     }
