@@ -121,9 +121,16 @@ enum Layout {
 
 /// The cells of a pipe- or tab-separated line, or None when it is not one.
 fn split_row(t: &str) -> Option<Vec<&str>> {
-    let sep: &[char] = if t.matches(['|', '｜']).count() >= 2 {
+    // (two separators are enough: counted with memchr and memmem up to two, where
+    // `matches` over a set of characters decodes every one of a long line)
+    let bytes = t.as_bytes();
+    let at_least_two = |ascii: u8, wide: Option<&str>| {
+        let wide = wide.map_or(0, |w| memchr::memmem::find_iter(bytes, w).take(2).count());
+        wide + memchr::memchr_iter(ascii, bytes).take(2).count() >= 2
+    };
+    let sep: &[char] = if at_least_two(b'|', Some("｜")) {
         &['|', '｜']
-    } else if t.matches('\t').count() >= 2 {
+    } else if at_least_two(b'\t', None) {
         &['\t']
     } else {
         return None;
@@ -497,6 +504,29 @@ pub fn relay(text: &str, lex: &Lexicon) -> Option<Relaid> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_row_is_split_where_counting_every_separator_splits_it() {
+        // the definition the bounded counts replaced
+        fn by_matches(t: &str) -> bool {
+            t.matches(['|', '｜']).count() >= 2 || t.matches('\t').count() >= 2
+        }
+        let pieces = ["|", "｜", "\t", "序号", " ", "市公安局", "｜|", "a"];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in pieces {
+                        let t = format!("{a}{b}{c}{d}");
+                        assert_eq!(split_row(&t).is_some(), by_matches(&t), "{t:?}");
+                    }
+                }
+            }
+        }
+        assert_eq!(
+            split_row("序号｜工作任务|牵头单位"),
+            Some(vec!["序号", "工作任务", "牵头单位"])
+        );
+    }
 
     #[test]
     fn number_column_spaces_aside() {
