@@ -179,18 +179,23 @@ pub fn parse(content: &str, lex: &Lexicon, first_leads: bool) -> Option<Duty> {
     parse_as(content, lex, first_leads, true)
 }
 
-/// [`parse`]. With `trust_plain`, the names cut from a clause that had nothing to fold are
-/// not searched again for characters to fold (false only to test that this changes
-/// nothing).
+/// [`parse`]. With `trust_plain`, a clause found to have nothing to fold is not searched
+/// again for characters to fold, nor are the names cut from it (false only to test that
+/// this changes nothing).
 fn parse_as(content: &str, lex: &Lexicon, first_leads: bool, trust_plain: bool) -> Option<Duty> {
-    let prepared = prepare(content);
+    let (prepared, plain) = prepare(content);
     // A note after a sentence end inside the clause (…负责。列第一位者为牵头单位，下同)
     // ends the unit list.
     let content: &str = match prepared.find('。') {
         Some(p) if p > 0 => prepared.get(..p).unwrap_or(&prepared),
         _ => &prepared,
     };
-    let folded = fold(content);
+    // (a part of a text with nothing to fold has nothing to fold)
+    let folded = if trust_plain && plain {
+        Cow::Borrowed(content)
+    } else {
+        fold(content)
+    };
     if folded.trim().is_empty() {
         return None;
     }
@@ -214,8 +219,10 @@ fn parse_as(content: &str, lex: &Lexicon, first_leads: bool, trust_plain: bool) 
 
 /// The clause text the grammar reads: pinyin residue and note brackets removed, labels
 /// run together (`牵头单位：X 责任单位：Y`) and role words followed by 、 or a space
-/// (`市商务局牵头、市公安局配合`) separated. Borrows when nothing changes.
-fn prepare(content: &str) -> Cow<'_, str> {
+/// (`市商务局牵头、市公安局配合`) separated. Borrows when nothing changes. Also tells
+/// whether the text was found to have nothing to fold (it is folded only where it holds
+/// 、 or a space; the separators it puts in are never folded).
+fn prepare(content: &str) -> (Cow<'_, str>, bool) {
     let mut text = strip_pinyin(content);
     if let Cow::Owned(s) = drop_note_brackets(&text) {
         text = Cow::Owned(s);
@@ -224,10 +231,14 @@ fn prepare(content: &str) -> Cow<'_, str> {
     if has_colon(&text) && LABEL_AFTER_SPACE.is_match(&text) {
         text = Cow::Owned(LABEL_AFTER_SPACE.replace_all(&text, "$1;$2$3").into_owned());
     }
+    if !crate::scan::has_any(&text, &['、', ' ', '\u{3000}']) {
+        return (text, false);
+    }
+    let f = fold(&text);
+    let plain = matches!(f, Cow::Borrowed(_));
     // Same-length replacements keep byte offsets aligned with the folded copy.
-    if crate::scan::has_any(&text, &['、', ' ', '\u{3000}']) && ROLE_THEN_SEP.is_match(&fold(&text))
-    {
-        let f = fold(&text).into_owned();
+    if ROLE_THEN_SEP.is_match(&f) {
+        let f = f.into_owned();
         let mut out = text.to_string();
         ROLE_THEN_SEP.with(|re| {
             for m in re.find_iter(&f) {
@@ -241,7 +252,7 @@ fn prepare(content: &str) -> Cow<'_, str> {
         });
         text = Cow::Owned(out);
     }
-    text
+    (text, plain)
 }
 
 /// The role a label gives (`牵头单位` → lead, `配合单位` → support, `责任单位` → responsible).
