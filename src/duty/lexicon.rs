@@ -289,7 +289,7 @@ impl Lexicon {
 /// to fold.
 #[derive(Clone, Copy)]
 pub(crate) struct Names<'l> {
-    pub(crate) lex: &'l Lexicon,
+    lex: &'l Lexicon,
     plain: bool,
 }
 
