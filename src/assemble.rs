@@ -57,7 +57,8 @@ pub(crate) struct Item<'n> {
 impl<'n> Item<'n> {
     fn new(
         n: &Node,
-        (id, marker): (String, String),
+        id: String,
+        marker: String,
         joined: Cow<'n, text::Para>,
         first_clause: Option<usize>,
         tasks: Vec<Task>,
@@ -157,7 +158,7 @@ impl<'o> Assembler<'o> {
             tasks.push(t);
         });
         let marker = std::mem::take(&mut n.marker);
-        Item::new(n, (id, marker), Cow::Owned(joined), first_clause, tasks)
+        Item::new(n, id, marker, Cow::Owned(joined), first_clause, tasks)
     }
 
     /// The item `n` with its tasks, without its children.
@@ -167,7 +168,7 @@ impl<'o> Assembler<'o> {
         let first_clause = self.tasks_of(&id, &joined, n.children.is_empty(), &mut |t| {
             tasks.push(t);
         });
-        Item::new(n, (id, n.marker.clone()), joined, first_clause, tasks)
+        Item::new(n, id, n.marker.clone(), joined, first_clause, tasks)
     }
 
     /// The item `n` without its tasks (they are to come from [`Assembler::tasks_of`]): its
@@ -175,7 +176,7 @@ impl<'o> Assembler<'o> {
     fn item_head<'n>(&mut self, n: &'n Node, parent: &str) -> Item<'n> {
         let (id, joined) = self.begin(n, parent);
         let first_clause = tasks::first_clause(&joined, self.lex, self.convention_line);
-        Item::new(n, (id, n.marker.clone()), joined, first_clause, Vec::new())
+        Item::new(n, id, n.marker.clone(), joined, first_clause, Vec::new())
     }
 
     /// An item's id and its paragraphs joined into one.
