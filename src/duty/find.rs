@@ -336,7 +336,7 @@ fn labelled_line(para: &str, start: usize, lex: &Lexicon, first_leads: bool) -> 
     // (the folded copy is dropped before the clause is read: a paragraph can be long)
     let at = {
         let folded = fold(t);
-        if LABEL.is_match(&folded) {
+        if opens_with_label(&folded) {
             Some(0)
         } else {
             INLINE_LABEL.find(&folded).map(|m| {
@@ -470,7 +470,7 @@ mod tests {
         ) {
             let t = format!("{}{role}{suffix}{gap}{colon}{after}", before.concat());
             let folded = fold(&t);
-            if LABEL.is_match(&folded) || INLINE_LABEL.is_match(&folded) {
+            if opens_with_label(&folded) || INLINE_LABEL.is_match(&folded) {
                 proptest::prop_assert!(label_before_colon(&t), "{}", t);
             }
         }

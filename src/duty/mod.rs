@@ -292,13 +292,13 @@ impl<'a> Reading<'a> {
         if f.is_empty() || (!self.groups.is_empty() && is_note(f)) {
             return Some(());
         }
-        if !self.groups.is_empty() && DEADLINE.is_match(f) {
+        if !self.groups.is_empty() && is_deadline(f) {
             // 完成时限：2024年底 / 2024年6月底前完成: a deadline, not units
             self.deadline = Some(o.to_string());
             return Some(());
         }
         // LABEL is anchored at the start, so its match begins with the label word
-        if let Some(m) = LABEL.find(f) {
+        if let Some(m) = opening_label(f) {
             return self.labelled(m.as_str(), f, o, m.end(), names, marked);
         }
         let (mut fo, mut oo) = (f, o);

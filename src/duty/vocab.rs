@@ -34,8 +34,8 @@ pub const ROLE_LINE_ENDS: &[&str] = &[
 ];
 
 /// A label opening a segment (folded text): built from [`LABEL_ROLES`] and the simplified
-/// [`LABEL_SUFFIXES`].
-pub(super) static LABEL: Pattern = pattern!(|| {
+/// [`LABEL_SUFFIXES`]. Searched through [`opening_label`] and [`opens_with_label`].
+static LABEL: Pattern = pattern!(|| {
     crate::scan::static_regex(&format!(
         r"^(?P<l>(?:{})(?:{}))\s*[:：]\s*",
         LABEL_ROLES.join("|"),
@@ -85,12 +85,68 @@ pub(super) static RESP_END: Pattern = pattern!(|| {
     )
 });
 
-pub(super) static DEADLINE: Pattern = pattern!(|| {
-    crate::scan::static_regex(concat!(
-        r"^(?:(?:完成时限|完成时间|时间节点|时限要求|完成期限|时限|进度安排)\s*[:：].*|",
-        r".*(?:\d{4}\s*年|底前|前完成|月底|年底|季度|持续推进|长期坚持|持续实施|长期任务|持续开展))$"
+/// The labels that open a deadline (`完成时限：2024年底`).
+const DEADLINE_LABELS: &[&str] = &[
+    "完成时限",
+    "完成时间",
+    "时间节点",
+    "时限要求",
+    "完成期限",
+    "时限",
+    "进度安排",
+];
+
+/// The words that end a deadline (`2024年6月底前`, `持续推进`); `\d{4}\s*年`, a year,
+/// is the pattern's own.
+const DEADLINE_ENDS: &[&str] = &[
+    "底前",
+    "前完成",
+    "月底",
+    "年底",
+    "季度",
+    "持续推进",
+    "长期坚持",
+    "持续实施",
+    "长期任务",
+    "持续开展",
+];
+
+/// A deadline segment: a deadline label then a colon, or a text ending in a year or a
+/// deadline word. Searched through [`is_deadline`].
+static DEADLINE: Pattern = pattern!(|| {
+    crate::scan::static_regex(&format!(
+        r"^(?:(?:{})\s*[:：].*|.*(?:\d{{4}}\s*年|{}))$",
+        DEADLINE_LABELS.join("|"),
+        DEADLINE_ENDS.join("|")
     ))
 });
+
+/// Is the segment `f` (folded) a deadline ([`DEADLINE`])? A segment that opens with no
+/// deadline label and ends neither in 年 nor in the last character of a deadline word
+/// cannot match, and most segments are unit lists: they are spared the search.
+pub(super) fn is_deadline(f: &str) -> bool {
+    let may_end = f
+        .chars()
+        .next_back()
+        .is_some_and(|last| last == '年' || DEADLINE_ENDS.iter().any(|w| w.ends_with(last)));
+    (may_end || DEADLINE_LABELS.iter().any(|w| f.starts_with(w))) && DEADLINE.is_match(f)
+}
+
+/// The label opening the segment `f` (folded), `牵头单位：` with its colon and the spaces
+/// after it ([`LABEL`]). A label opens with a role word of [`LABEL_ROLES`]: a segment that
+/// opens otherwise is spared the search.
+pub(super) fn opening_label(f: &str) -> Option<regex::Match<'_>> {
+    LABEL_ROLES
+        .iter()
+        .any(|w| f.starts_with(w))
+        .then(|| LABEL.find(f))
+        .flatten()
+}
+
+/// Does a label open `f` (folded)? See [`opening_label`].
+pub(super) fn opens_with_label(f: &str) -> bool {
+    opening_label(f).is_some()
+}
 
 /// A label inside a clause without a separator before it: `牵头单位：X 责任单位：Y`.
 pub(super) static LABEL_AFTER_SPACE: Pattern = pattern!(|| {
@@ -208,7 +264,7 @@ pub(super) fn other_label(f: &str) -> bool {
     f.char_indices()
         .take(7)
         .find(|(_, c)| matches!(c, '：' | ':'))
-        .is_some_and(|_| !LABEL.is_match(f) && !DEADLINE.is_match(f))
+        .is_some_and(|_| !opens_with_label(f) && !is_deadline(f))
 }
 
 /// A jurisdiction word of a 各 list: 区, 县, 县级市, 市, 乡镇, 街道 …
@@ -394,6 +450,44 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_tests_before_the_label_and_deadline_searches_turn_away_nothing_they_match() {
+        // every word of the lists, in segments around it, each as a whole segment, with
+        // text before it, after it, and both; the searches with and without the tests agree
+        let words = LABEL_ROLES
+            .iter()
+            .flat_map(|r| LABEL_SUFFIXES.iter().map(move |s| format!("{r}{s}")))
+            .chain(DEADLINE_LABELS.iter().map(|w| w.to_string()))
+            .chain(DEADLINE_ENDS.iter().map(|w| w.to_string()))
+            .chain(["2024年", "2024 年", "２０２４年", "年", "前", "底"].map(String::from));
+        let mut matched = (0, 0);
+        for w in words {
+            for (before, after) in [
+                ("", ""),
+                ("", "："),
+                ("", " ： 2024年底"),
+                ("", "：市商务局"),
+                ("", "：\n市商务局"),
+                ("市商务局", ""),
+                ("今年", "完成"),
+                (" ", ""),
+            ] {
+                let f = format!("{before}{w}{after}");
+                assert_eq!(opens_with_label(&f), LABEL.is_match(&f), "{f}");
+                assert_eq!(
+                    opening_label(&f).map(|m| m.range()),
+                    LABEL.find(&f).map(|m| m.range()),
+                    "{f}"
+                );
+                assert_eq!(is_deadline(&f), DEADLINE.is_match(&f), "{f}");
+                matched.0 += usize::from(LABEL.is_match(&f));
+                matched.1 += usize::from(DEADLINE.is_match(&f));
+            }
+        }
+        // (the cases hold matches of both, not only texts both turn away)
+        assert!(matched.0 > 50 && matched.1 > 50, "{matched:?}");
     }
 
     #[test]
