@@ -144,6 +144,10 @@ impl Write for Target {
         self.writer().write_all(buf)
     }
 
+    fn write_vectored(&mut self, bufs: &[io::IoSlice<'_>]) -> io::Result<usize> {
+        self.writer().write_vectored(bufs)
+    }
+
     fn flush(&mut self) -> io::Result<()> {
         self.writer().flush()
     }

@@ -55,12 +55,24 @@ pub trait Sink: Sync {
     /// Serialisation failed.
     fn render(&self, doc: &Document) -> io::Result<Rendered>;
 
-    /// Write the `nth` (from 0) rendered document, in input order.
+    /// What goes before and after the `nth` (from 0) rendered document in the output
+    /// (JSON's array separators); `None` when a document is not written as its bytes
+    /// (the workbook gathers its rows). The batch writes a chunk's documents framed so in
+    /// one vectored write.
+    fn frame(&self, _nth: usize) -> Option<(&'static [u8], &'static [u8])> {
+        Some((b"", b""))
+    }
+
+    /// Write the `nth` (from 0) rendered document, in input order: its [`Sink::frame`]
+    /// around it.
     ///
     /// ## Errors
     /// Writing failed.
-    fn write(&self, out: &mut dyn Write, _nth: usize, piece: &[u8]) -> io::Result<()> {
-        out.write_all(piece)
+    fn write(&self, out: &mut dyn Write, nth: usize, piece: &[u8]) -> io::Result<()> {
+        let (before, after) = self.frame(nth).unwrap_or_default();
+        out.write_all(before)?;
+        out.write_all(piece)?;
+        out.write_all(after)
     }
 
     /// Whether [`Sink::write_streamed`] writes this format (a large input is then
@@ -228,15 +240,12 @@ impl Sink for Json {
         Ok(counted(doc, b))
     }
 
-    fn write(&self, out: &mut dyn Write, nth: usize, piece: &[u8]) -> io::Result<()> {
-        if self.array {
-            out.write_all(array_element(nth))?;
-        }
-        out.write_all(piece)?;
-        if !self.array {
-            out.write_all(b"\n")?;
-        }
-        Ok(())
+    fn frame(&self, nth: usize) -> Option<(&'static [u8], &'static [u8])> {
+        Some(if self.array {
+            (array_element(nth), b"")
+        } else {
+            (b"", b"\n")
+        })
     }
 
     fn streams(&self) -> bool {
@@ -468,6 +477,10 @@ impl Sink for Xlsx {
         };
         let bytes = serde_json::to_vec(&rows).map_err(emit::json_io)?;
         Ok(counted(doc, bytes))
+    }
+
+    fn frame(&self, _nth: usize) -> Option<(&'static [u8], &'static [u8])> {
+        None
     }
 
     fn write(&self, _out: &mut dyn Write, _nth: usize, piece: &[u8]) -> io::Result<()> {
