@@ -150,12 +150,32 @@ static URL_START: Pattern = pattern!(|| {
 /// compile).
 static PHONE: Pattern = pattern!(|| crate::scan::static_regex(r"^[\d\s\-‐－()（）+]+$"));
 
+/// The forms of a page number line: `— 1 —`, `7`, `第2页 共5页`, `3/12`, `Page 3 of 12`.
+/// [`is_page_number`] wants at most four digits in each number, three in a line of digits
+/// alone (the counts are checked there: as bounded repetitions of the digit class the
+/// pattern took 0.8 ms to compile).
 static PAGE_NO: Pattern = pattern!(|| {
     crate::scan::static_regex(concat!(
-        r"^(?:[-—－–~～]+\s*\d{1,4}\s*[-—－–~～]+|\d{1,3}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|",
-        r"\d{1,4}\s*/\s*\d{1,4}|(?i:page)\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$"
+        r"^(?:[-—－–~～]+\s*\d+\s*[-—－–~～]+|\d+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|",
+        r"\d+\s*/\s*\d+|(?i:page)\s*\d+(?:\s*of\s*\d+)?)$"
     ))
 });
+
+/// A run of digits (any script's).
+static DIGITS: Pattern = pattern!(|| crate::scan::static_regex(r"\d+"));
+
+/// Do the numbers of a line [`PAGE_NO`] matched have the digits a page number has: at most
+/// four each, at most three in a line of digits alone? In every form each number stands
+/// between characters that are no digits (dashes, spaces, 第, 页, `/`, `page`, `of`, the
+/// line's ends), so a number is a whole run of digits.
+fn page_number_digits(t: &str) -> bool {
+    DIGITS.with(|re| {
+        re.find_iter(t).all(|m| {
+            let most = if m.len() == t.len() { 3 } else { 4 };
+            m.as_str().chars().count() <= most
+        })
+    })
+}
 
 /// A table-of-contents entry: a title, dot leaders, a page number.
 static TOC_LINE: Pattern = pattern!(|| {
@@ -314,6 +334,7 @@ pub fn is_page_number(t: &str) -> bool {
     (is_dash(first) || crate::scan::is_numeric(first) || matches!(first, '第' | 'p' | 'P'))
         && (is_dash(last) || crate::scan::is_numeric(last) || last == '页')
         && PAGE_NO.is_match(t)
+        && page_number_digits(t)
 }
 
 /// Is this line a table-of-contents entry (`一、总体要求……3`) or the 目录 heading?
@@ -674,6 +695,14 @@ mod tests {
     use super::*;
     use crate::lines::split;
 
+    /// [`PAGE_NO`] with the counts of [`page_number_digits`] in it: the definition.
+    static PAGE_NO_BOUNDED: LazyLock<regex::Regex> = LazyLock::new(|| {
+        crate::scan::static_regex(concat!(
+            r"^(?:[-—－–~～]+\s*\d{1,4}\s*[-—－–~～]+|\d{1,3}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|",
+            r"\d{1,4}\s*/\s*\d{1,4}|(?i:page)\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$"
+        ))
+    });
+
     /// [`PHONE`] with the count of [`phone`] in it: the definition.
     static PHONE_BOUNDED: LazyLock<regex::Regex> =
         LazyLock::new(|| crate::scan::static_regex(r"^[\d\s\-‐－()（）+]{7,20}$"));
@@ -756,9 +785,10 @@ mod tests {
             "3/12",
             "7",
         ] {
-            assert!(PAGE_NO.is_match(t), "page number {t}");
+            assert!(is_page_number(t), "page number {t}");
         }
-        assert!(!PAGE_NO.is_match("1. 开展"));
+        assert!(!is_page_number("1. 开展"));
+        assert!(!is_page_number("1234") && !is_page_number("第12345页"));
         assert!(TOC_LINE.is_match("一、总体要求……………3"));
         assert!(TOC_LINE.is_match("（二）重点任务.......12"));
         assert!(!TOC_LINE.is_match("一、总体要求"));
@@ -898,8 +928,30 @@ mod tests {
         fn prefilters_never_change_the_answer(
             t in "[-—－–~～ 第页共pPageof0-9０-９/，,…．.·目录一、总体要求（）]{0,16}"
         ) {
-            proptest::prop_assert_eq!(is_page_number(&t), PAGE_NO.is_match(&t));
+            proptest::prop_assert_eq!(is_page_number(&t), PAGE_NO_BOUNDED.is_match(&t));
             proptest::prop_assert_eq!(is_toc_line(&t), TOC_LINE.is_match(&t));
+        }
+
+        #[test]
+        fn page_numbers_are_what_the_bounded_pattern_matches(
+            a in "[0-9０-９٣]{0,6}",
+            b in "[0-9０-９٣]{0,6}",
+            sp in "[ \u{3000}]{0,2}",
+        ) {
+            // every form, with numbers of up to six digits (of three scripts)
+            for t in [
+                format!("—{sp}{a}{sp}—"),
+                a.clone(),
+                format!("{a}{sp}"),
+                format!("第{sp}{a}{sp}页"),
+                format!("第{a}页{sp}共{b}页"),
+                format!("{a}{sp}/{sp}{b}"),
+                format!("Page{sp}{a}"),
+                format!("page {a} of {b}"),
+                format!("{a}x{b}"),
+            ] {
+                proptest::prop_assert_eq!(is_page_number(&t), PAGE_NO_BOUNDED.is_match(&t), "{}", t);
+            }
         }
 
         #[test]
