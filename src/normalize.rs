@@ -39,9 +39,9 @@ fn tag_within(tag: &str) -> bool {
     }
     let body = tag.strip_prefix('<').unwrap_or(tag);
     let body = body.strip_prefix('/').unwrap_or(body);
-    // the name's characters: ASCII, or those (?i) folds to its letters
+    // the name's characters: ASCII, or ſ, which (?i) folds to the s of span, strong …
     let name_end = body
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == 'ſ' || c == 'K'))
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == 'ſ'))
         .unwrap_or(body.len());
     let rest = body.get(name_end..).unwrap_or("");
     let rest = rest.strip_suffix('>').unwrap_or(rest);

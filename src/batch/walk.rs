@@ -1,7 +1,8 @@
-//! Which files a batch reads: the inputs as given, directories walked (by `walkdir`,
-//! the files sorted by path), with the conventions of rg and fd — hidden entries skipped, symbolic links
-//! not followed unless asked (and loops reported when they are), `exclude` patterns pruning
-//! whole directories, and by default only text-like files taken from inside directories.
+//! Which files a batch reads: the inputs as given, directories walked (by `walkdir`, the
+//! files sorted by path), with the conventions of rg and fd — hidden entries skipped,
+//! symbolic links not followed unless asked (and loops reported when they are), `exclude`
+//! patterns pruning whole directories, and by default only text-like files taken from
+//! inside directories.
 //! Paths stay `PathBuf`s from start to end: a file name that is not UTF-8 (a GBK name
 //! unzipped from a Windows archive) is read like any other.
 
