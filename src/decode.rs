@@ -451,15 +451,18 @@ fn big5_over_gb(b: &[u8]) -> bool {
             }
         }
         let Some(&trail) = b.get(i + 1) else { break };
-        if gb_four_byte(trail) {
+        let trail_class = TRAIL_CLASS.get(usize::from(trail)).copied().unwrap_or(0);
+        if trail_class & FOUR_BYTE != 0 {
             gb.add(gb_counts(b, i));
             big5.add(big5_counts(b, i));
             break;
         }
+        // (both readings' tests at once: the bits the lead and the trail byte share)
+        let common = LEAD_CLASS.get(usize::from(lead)).copied().unwrap_or(0) & trail_class;
         gb.pairs += 1;
-        gb.common += u32::from(gb_common(lead, trail));
+        gb.common += u32::from(common & GB_COMMON);
         big5.pairs += 1;
-        big5.common += u32::from(big5_common(lead, trail));
+        big5.common += u32::from(common >> 1 & 1);
         i += 2;
     }
     big5.share() > gb.share()
@@ -500,20 +503,67 @@ impl Counts {
 }
 
 /// A GB18030 lead byte followed by this byte opens a four-byte sequence (rare characters).
-fn gb_four_byte(trail: u8) -> bool {
-    (0x30..=0x39).contains(&trail)
+const fn gb_four_byte(trail: u8) -> bool {
+    matches!(trail, 0x30..=0x39)
 }
 
 /// A GB18030 double-byte character in GB2312's punctuation rows or level-1 hanzi.
-fn gb_common(lead: u8, trail: u8) -> bool {
-    (0xA1..=0xFE).contains(&trail)
-        && ((0xB0..=0xD7).contains(&lead) || (0xA1..=0xA3).contains(&lead))
+const fn gb_common(lead: u8, trail: u8) -> bool {
+    gb_common_trail(trail) && gb_common_lead(lead)
+}
+
+const fn gb_common_lead(lead: u8) -> bool {
+    matches!(lead, 0xB0..=0xD7 | 0xA1..=0xA3)
+}
+
+const fn gb_common_trail(trail: u8) -> bool {
+    matches!(trail, 0xA1..=0xFE)
 }
 
 /// A Big5 double-byte character in its punctuation rows or 常用字 region.
-fn big5_common(lead: u8, trail: u8) -> bool {
-    ((0x40..=0x7E).contains(&trail) || (0xA1..=0xFE).contains(&trail))
-        && ((0xA4..=0xC6).contains(&lead) || (0xA1..=0xA3).contains(&lead))
+const fn big5_common(lead: u8, trail: u8) -> bool {
+    big5_common_trail(trail) && big5_common_lead(lead)
+}
+
+/// (0xA1–0xA3: punctuation; 0xA4–0xC6: 常用字)
+const fn big5_common_lead(lead: u8) -> bool {
+    matches!(lead, 0xA1..=0xC6)
+}
+
+const fn big5_common_trail(trail: u8) -> bool {
+    matches!(trail, 0x40..=0x7E | 0xA1..=0xFE)
+}
+
+/// Bits of [`LEAD_CLASS`] and [`TRAIL_CLASS`]: the byte can be that part of a character
+/// in GB18030's common region ([`gb_common`]) or in Big5's ([`big5_common`]); a GB18030
+/// four-byte sequence's second byte ([`gb_four_byte`]). A pair is in a reading's common
+/// region when its lead byte's and trail byte's classes share the reading's bit.
+const GB_COMMON: u8 = 1;
+const BIG5_COMMON: u8 = 2;
+const FOUR_BYTE: u8 = 4;
+
+/// The class of every byte as a lead byte (see [`GB_COMMON`]).
+static LEAD_CLASS: [u8; 256] = byte_classes(true);
+
+/// The class of every byte as a trail byte (see [`GB_COMMON`]).
+static TRAIL_CLASS: [u8; 256] = byte_classes(false);
+
+#[allow(clippy::indexing_slicing)] // evaluated by the compiler: out of range fails the build
+const fn byte_classes(lead: bool) -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut x = 0usize;
+    while x < 256 {
+        let b = x as u8;
+        let (gb, big5) = if lead {
+            (gb_common_lead(b), big5_common_lead(b))
+        } else {
+            (gb_common_trail(b), big5_common_trail(b))
+        };
+        let four = !lead && gb_four_byte(b);
+        t[x] = ((gb as u8) * GB_COMMON) | ((big5 as u8) * BIG5_COMMON) | ((four as u8) * FOUR_BYTE);
+        x += 1;
+    }
+    t
 }
 
 /// GB18030's walk over `b` from byte `from`.
@@ -595,6 +645,32 @@ mod tests {
                     "{:?}",
                     b.get(..12)
                 );
+            }
+        }
+    }
+
+    /// The byte classes of the shared walk say, for every pair of bytes, what the tests of
+    /// the separate walks say (the proptests below sample only some bytes).
+    #[test]
+    fn byte_classes_agree_with_the_tests_of_each_reading() {
+        for lead in 0..=255u8 {
+            for trail in 0..=255u8 {
+                let (l, t) = (
+                    LEAD_CLASS[usize::from(lead)],
+                    TRAIL_CLASS[usize::from(trail)],
+                );
+                let pair = (lead, trail);
+                assert_eq!(
+                    l & t & GB_COMMON != 0,
+                    gb_common(lead, trail),
+                    "{pair:02X?}"
+                );
+                assert_eq!(
+                    l & t & BIG5_COMMON != 0,
+                    big5_common(lead, trail),
+                    "{pair:02X?}"
+                );
+                assert_eq!(t & FOUR_BYTE != 0, gb_four_byte(trail), "{pair:02X?}");
             }
         }
     }
