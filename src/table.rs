@@ -28,7 +28,8 @@
 
 use crate::duty::Lexicon;
 use crate::scan::is_space;
-use crate::scan::{pattern, Pattern};
+use crate::scan::Words;
+use std::sync::LazyLock;
 
 /// What a column holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -454,9 +455,8 @@ fn join_header(lines: &[&str], from: usize, to: usize, out: &mut [std::borrow::C
 pub fn relay(text: &str, lex: &Lexicon) -> Option<Relaid> {
     // a header names 序号 (or 序號/编号) or a unit column: nothing to do without one
     // (one search for all six words)
-    static HEADER_WORDS: Pattern = pattern!(|| {
-        crate::scan::static_regex("序号|序號|编号|责任单位|牵头单位|責任單位")
-    });
+    static HEADER_WORDS: LazyLock<Words> =
+        LazyLock::new(|| Words::new(["序号", "序號", "编号", "责任单位", "牵头单位", "責任單位"]));
     if !HEADER_WORDS.is_match(text) {
         return None;
     }

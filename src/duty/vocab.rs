@@ -2,7 +2,7 @@
 //! endings, deadlines, conventions, notes, jurisdiction words and bare suffixes. The
 //! regexes and the cheap prefilters are built from here; nothing else lists them.
 
-use crate::scan::{pattern, Pattern};
+use crate::scan::{pattern, Pattern, Words};
 use std::sync::LazyLock;
 
 /// What a label's name ends in (`牵头单位`, `责任部门`), in either script: a line without
@@ -179,24 +179,19 @@ const ROLE_WORDS: &[&str] = &[
 
 /// A role word, or a label's suffix: a bracket holding none is tried as a clause only if
 /// it ends like a unit name.
-pub(super) static ROLE_WORD: Pattern =
-    pattern!(|| crate::scan::static_regex(&[ROLE_WORDS, LABEL_SUFFIXES].concat().join("|")));
+static ROLE_WORD: LazyLock<Words> =
+    LazyLock::new(|| Words::new([ROLE_WORDS, LABEL_SUFFIXES].concat()));
 
 /// A role word proper, or a whole label (`实施单位`, not 实施 alone): where one marks a
 /// list, names the lexicon does not know are units.
-static MARKING_WORD: Pattern = pattern!(|| {
+static MARKING_WORD: LazyLock<Words> = LazyLock::new(|| {
     let labels = LABEL_ROLES.iter().flat_map(|r| {
         LABEL_SUFFIXES
             .iter()
             .take(4)
             .map(move |s| format!("{r}{s}"))
     });
-    let words: Vec<String> = ROLE_WORDS
-        .iter()
-        .map(|w| w.to_string())
-        .chain(labels)
-        .collect();
-    crate::scan::static_regex(&words.join("|"))
+    Words::new(ROLE_WORDS.iter().map(|w| w.to_string()).chain(labels))
 });
 
 /// Is the bracket worth reading as a clause (a role word or a label's suffix)?

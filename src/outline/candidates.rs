@@ -14,10 +14,10 @@
 //! the numbering's decision.
 
 use crate::lines::Line;
+use crate::scan::Words;
 use crate::scan::{
     is_han, is_sentence_end, is_space, scan_marker_any, CharFinder, CharSet, Marker, Style,
 };
-use crate::scan::{pattern, Pattern};
 use std::sync::LazyLock;
 
 /// What stands before a candidate.
@@ -93,7 +93,7 @@ fn has_second_item(t: &str) -> bool {
 
 /// The rarer second items, searched for together (their bytes are common inside Han
 /// text: one memchr pass each would stop at most characters).
-static RARE_SECOND_ITEM: Pattern = pattern!(|| crate::scan::static_regex("貳、|②|㈡|⒉"));
+static RARE_SECOND_ITEM: LazyLock<Words> = LazyLock::new(|| Words::new(["貳、", "②", "㈡", "⒉"]));
 
 /// The candidates of line `line_idx`, in order: its start, then (for a flattened line
 /// that is not one `whole` item) the points inside it.
