@@ -320,7 +320,7 @@ fn title_like(t: &str) -> bool {
         && crate::scan::scan_marker_any(t).is_none()
         && han_share(t) >= 0.5
         && !(may_be_date(t) && DATE.is_match(t))
-        && !(may_hold_doc_no(t) && DOC_NO.is_match(t))
+        && doc_no_line(t).is_none()
         && !t.ends_with("文件")
         && !t.starts_with("附件")
         && !t.starts_with("抄送")
@@ -385,6 +385,20 @@ fn may_be_date(t: &str) -> bool {
 /// Can `t` hold a [`DOC_NO_FORM`]? One ends in 号 or 號 and brackets its year.
 fn may_hold_doc_no(t: &str) -> bool {
     crate::scan::has_any(t, &['号', '號']) && crate::scan::has_any(t, DOC_NO_OPENERS)
+}
+
+/// The 文号 that [`DOC_NO`] reads as the whole of `t`, if it does. Its number's 号 ends
+/// the line (before at most one closing bracket) unless a 签发人 follows: a line that
+/// ends otherwise is no 文号 line, and is answered without the pattern.
+fn doc_no_line(t: &str) -> Option<&str> {
+    let number_ends = t
+        .strip_suffix(['）', ')'])
+        .unwrap_or(t)
+        .ends_with(['号', '號']);
+    if !may_hold_doc_no(t) || !(number_ends || t.contains("签发人")) {
+        return None;
+    }
+    DOC_NO.captures(t)?.name("no").map(|m| m.as_str())
 }
 
 /// Split a 主送/抄送 list on separators outside brackets, trimmed, empty items dropped.
@@ -1028,8 +1042,8 @@ fn number_and_date(t: &str) -> Option<(Option<&str>, Option<String>)> {
     if !may_hold_doc_no(t) {
         return None;
     }
-    if let Some(c) = DOC_NO.captures(t) {
-        return Some((c.name("no").map(|m| m.as_str()), None));
+    if let Some(no) = doc_no_line(t) {
+        return Some((Some(no), None));
     }
     let m = LEADING_NO.find(t)?;
     let rest = t.get(m.end()..)?.trim();
@@ -1143,12 +1157,7 @@ fn spaced_head(t: &str, head: &mut Head) {
     let mut titles: Vec<String> = Vec::new();
     for (k, piece) in pieces.iter().enumerate() {
         let (text, number) = title_part(piece);
-        let number = number.or_else(|| {
-            DOC_NO
-                .captures(piece)
-                .and_then(|c| c.name("no"))
-                .map(|m| m.as_str())
-        });
+        let number = number.or_else(|| doc_no_line(piece));
         if let Some(n) = number {
             head.meta
                 .doc_number
@@ -1871,6 +1880,8 @@ mod tests {
             if DOC_NO.is_match(&no) || LEADING_NO.is_match(&no) {
                 proptest::prop_assert!(may_hold_doc_no(&no), "{}", no);
             }
+            let whole = DOC_NO.captures(&no).and_then(|c| c.name("no")).map(|m| m.as_str());
+            proptest::prop_assert_eq!(doc_no_line(&no), whole, "{}", no);
         }
     }
 
