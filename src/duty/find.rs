@@ -182,10 +182,8 @@ fn sentence_closes_after(text: &str, at: usize) -> bool {
 
 /// Labels in lenticular brackets closing a paragraph (`…【牵头单位】市商务局【责任单位】市场
 /// 监管局`): where the first one stands, and the clause they make.
+/// (Only a text that holds a `【` can hold one: the caller knows whether it does.)
 fn bracket_labels(t: &str, lex: &Lexicon, first_leads: bool) -> Option<(usize, Duty)> {
-    if !crate::scan::contains_char(t, '【') {
-        return None;
-    }
     let folded = fold(t);
     let m = BRACKET_LABEL.find(&folded)?;
     let clause = folded.get(m.start()..)?;
@@ -269,14 +267,20 @@ pub fn find_each(
     for para in crate::scan::split_lines(text) {
         let start = para_start;
         para_start += para.len() + 1;
-        let mut labelled = labelled_line(para, start, lex, first_leads(start)).map(|mut f| {
-            f.duty.resp.raw = text.get(f.start..f.end).unwrap_or("").to_string();
-            f
-        });
+        let groups = bracket_groups(para);
+        // (every bracket opens a group: the paragraph holds a 【 where one opens a group)
+        let lenticular = groups
+            .iter()
+            .any(|(at, _)| para.get(*at..).is_some_and(|r| r.starts_with('【')));
+        let mut labelled =
+            labelled_line(para, start, lex, first_leads(start), lenticular).map(|mut f| {
+                f.duty.resp.raw = text.get(f.start..f.end).unwrap_or("").to_string();
+                f
+            });
         let inside_label = labelled.as_ref().map(|l| l.start..l.end);
         // (a clause ends where its group ends: the groups inside it are skipped)
         let mut skip_until = 0usize;
-        for (at, group) in bracket_groups(para) {
+        for (at, group) in groups {
             let i = start + at;
             if i < skip_until || inside_label.as_ref().is_some_and(|r| r.contains(&i)) {
                 continue;
@@ -310,7 +314,14 @@ pub fn find_each(
 /// The clause a paragraph (starting at `start` in its text) holds as a labelled line:
 /// the whole line (`牵头单位：X`, `X牵头落实`), or a label closing it after a sentence end
 /// (…加强监管。责任单位：市商务局). Its `raw` is left for the caller.
-fn labelled_line(para: &str, start: usize, lex: &Lexicon, first_leads: bool) -> Option<Found> {
+/// `lenticular`: the paragraph holds a `【` (a label in lenticular brackets may close it).
+fn labelled_line(
+    para: &str,
+    start: usize,
+    lex: &Lexicon,
+    first_leads: bool,
+    lenticular: bool,
+) -> Option<Found> {
     let t = para.trim();
     let lead = para.len() - para.trim_start().len();
     // a clause from `at` (in the trimmed paragraph) to the paragraph's end
@@ -321,7 +332,10 @@ fn labelled_line(para: &str, start: usize, lex: &Lexicon, first_leads: bool) -> 
         unclosed: false,
         labelled_line: true,
     };
-    if let Some((at, d)) = bracket_labels(t, lex, first_leads) {
+    if let Some((at, d)) = lenticular
+        .then(|| bracket_labels(t, lex, first_leads))
+        .flatten()
+    {
         return Some(whole_line(at, d));
     }
     if let Some(d) = responsibility_line(t, lex, first_leads) {
@@ -451,6 +465,42 @@ fn bracketed(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        // find_each asks the groups whether a paragraph holds a 【: every 【 opens one, in
+        // both of bracket_groups' searches (with ASCII brackets in the text and without).
+        #[test]
+        fn a_paragraph_holds_a_lenticular_bracket_where_one_opens_a_group(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "【", "】", "（", "）", "(", ")", "〔", "〕", "［", "]", "市商务局", "牵头单位", "，", "。",
+            ]), 0..30),
+        ) {
+            let para = pieces.concat();
+            let opens = bracket_groups(&para)
+                .iter()
+                .any(|(at, _)| para.get(*at..).is_some_and(|r| r.starts_with('【')));
+            proptest::prop_assert_eq!(opens, para.contains('【'), "{}", para);
+        }
+    }
+
+    #[test]
+    fn lenticular_labels_close_a_paragraph_with_and_without_ascii_brackets() {
+        let lex = Lexicon::default();
+        for text in [
+            "加强监管。【牵头单位】市商务局【责任单位】市公安局",
+            "加强监管(试点)。【牵头单位】市商务局【责任单位】市公安局",
+        ] {
+            let found = find(text, &lex, None, &mut Vec::new());
+            let f = found
+                .first()
+                .unwrap_or_else(|| panic!("no clause in {text}"));
+            assert!(f.labelled_line, "{text}");
+            assert_eq!(
+                text.get(f.start..),
+                Some("【牵头单位】市商务局【责任单位】市公安局")
+            );
+        }
+    }
 
     proptest::proptest! {
         // The colon test is necessary: wherever either label pattern matches the folded
