@@ -220,6 +220,12 @@ impl BodySeen {
         if self.enough() {
             return;
         }
+        // (more bytes than four for each character still wanted are more characters than
+        // wanted: enough, sentence or not, and the text is not searched)
+        if s.len() > 4 * (BODY_CHARS - self.chars) {
+            self.chars = BODY_CHARS + 1;
+            return;
+        }
         self.sentence = crate::scan::has_any(s, &['。', '；', ';']);
         if !self.sentence {
             self.chars += s.chars().take(BODY_CHARS + 1 - self.chars).count();
@@ -781,6 +787,8 @@ mod tests {
             "完善工作机制强化协同配合加强监管执法做好督促检查",
             "x",
             "一二三四五六七八九十一二三四五六七八九十",
+            // (four bytes a character: the most a character takes)
+            "𠀀𠀁𠀂𠀃𠀄𠀅𠀆𠀇𠀈𠀉𠀊𠀋𠀌𠀍𠀎𠀏𠀐𠀑𠀒𠀓",
         ];
         for a in pieces {
             for b in pieces {
