@@ -497,7 +497,7 @@ fn parse(a: &ParseArgs) -> Result<u8> {
         large: None,
     };
     let mut on_event = |e: Event<'_>| match e {
-        Event::Large { .. } => crate::return_freed_memory_at_once(),
+        Event::Large { .. } => crate::allocator::return_freed_memory_at_once(),
         Event::Written { .. } => {
             if let Some(b) = &bar {
                 b.inc(1);
