@@ -128,6 +128,28 @@ const DOC_NO_OPENERS: &[char] = &['〔', '[', '［', '【', '（', '('];
 /// A 发文字号: 机关代字, the year in brackets, the number (`信打假办〔2023〕3号`, `國辦發〔2019〕12號`).
 const DOC_NO_FORM: &str = r"[\p{Han}A-Za-z]{1,16}\s*[〔\[［【（(]\s*(?:19|20)\d{2}\s*[〕\]］】）)]\s*第?\s*\d{1,5}\s*[号號]";
 
+/// [`DOC_NO_FORM`] with a 机关代字 of any length, for the patterns that fix where the 文号
+/// starts ([`DOC_NO`], [`LEADING_NO`]); [`issuer_code_fits`] tests the bound after the
+/// match. A bounded repetition of so large a class compiles to that many copies of it,
+/// and every search for the groups visits each copy at each character: the same matches
+/// cost a fraction without it. (The answer is the same: where the 文号 starts is fixed and
+/// its code runs to the bracket, so there is one way to match, and it fits or it does not.)
+const DOC_NO_FORM_ANY_CODE: &str =
+    r"[\p{Han}A-Za-z]+\s*[〔\[［【（(]\s*(?:19|20)\d{2}\s*[〕\]］】）)]\s*第?\s*\d{1,5}\s*[号號]";
+
+/// The most characters a 机关代字 has in [`DOC_NO_FORM`].
+const ISSUER_CODE_MAX: usize = 16;
+
+/// Does the 文号 `no` (a match of [`DOC_NO_FORM_ANY_CODE`]) have at most
+/// [`ISSUER_CODE_MAX`] characters before its year bracket — before the first space or
+/// bracket, which no character of the code is?
+fn issuer_code_fits(no: &str) -> bool {
+    no.chars()
+        .take_while(|c| !c.is_whitespace() && !DOC_NO_OPENERS.contains(c))
+        .nth(ISSUER_CODE_MAX)
+        .is_none()
+}
+
 /// A full date in Arabic or Chinese numerals (`2020年7月15日`, `二〇二三年三月一日`).
 const DATE_FORM: &str = concat!(
     r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月",
@@ -139,7 +161,7 @@ const SIGNER_END: &str = "(?:政府|办公厅|院|委员会|办公室|部|局|�
 
 static DOC_NO: Pattern = pattern!(|| {
     crate::scan::static_regex(&format!(
-        r"^[（(]?(?:(?:发文字号|文号|發文字號|文號)\s*[:：]\s*)?(?P<no>{DOC_NO_FORM})[）)]?(?:\s+签发人\s*[:：].*)?$"
+        r"^[（(]?(?:(?:发文字号|文号|發文字號|文號)\s*[:：]\s*)?(?P<no>{DOC_NO_FORM_ANY_CODE})[）)]?(?:\s+签发人\s*[:：].*)?$"
     ))
 });
 
@@ -171,7 +193,7 @@ static QUALIFIER: Pattern = pattern!(|| {
 
 /// A 文号 opening a line, before more text (a title or a date).
 static LEADING_NO: Pattern =
-    pattern!(|| crate::scan::static_regex(&format!(r"^{DOC_NO_FORM}[ \t\u{{3000}}]+")));
+    pattern!(|| crate::scan::static_regex(&format!(r"^{DOC_NO_FORM_ANY_CODE}[ \t\u{{3000}}]+")));
 
 /// A decree number on one line, `中华人民共和国国务院令第800号`: Han characters, 令第,
 /// digits, 号. [`is_decree`] wants 2 to 24 characters of name and 1 to 5 digits (the counts
@@ -398,7 +420,11 @@ fn doc_no_line(t: &str) -> Option<&str> {
     if !may_hold_doc_no(t) || !(number_ends || t.contains("签发人")) {
         return None;
     }
-    DOC_NO.captures(t)?.name("no").map(|m| m.as_str())
+    DOC_NO
+        .captures(t)?
+        .name("no")
+        .map(|m| m.as_str())
+        .filter(|no| issuer_code_fits(no))
 }
 
 /// Split a 主送/抄送 list on separators outside brackets, trimmed, empty items dropped.
@@ -1045,7 +1071,9 @@ fn number_and_date(t: &str) -> Option<(Option<&str>, Option<String>)> {
     if let Some(no) = doc_no_line(t) {
         return Some((Some(no), None));
     }
-    let m = LEADING_NO.find(t)?;
+    let m = LEADING_NO
+        .find(t)
+        .filter(|m| issuer_code_fits(m.as_str()))?;
     let rest = t.get(m.end()..)?.trim();
     let date = iso_date(rest).or_else(|| dashed_date(rest))?;
     Some((Some(m.as_str().trim()), Some(date)))
@@ -1853,6 +1881,14 @@ mod tests {
         }
     }
 
+    /// The 文号 form with a code of any length is the bounded form but for its bound.
+    #[test]
+    fn the_unbounded_doc_no_form_is_the_bounded_one_unbounded() {
+        let bound = format!("{{1,{ISSUER_CODE_MAX}}}");
+        assert!(DOC_NO_FORM.contains(&bound));
+        assert_eq!(DOC_NO_FORM.replacen(&bound, "+", 1), DOC_NO_FORM_ANY_CODE);
+    }
+
     proptest::proptest! {
         // The tests in front of DATE, DOC_NO and LEADING_NO only spare work: every text
         // a pattern matches passes its test. (Texts are built slot by slot, each slot
@@ -1864,7 +1900,12 @@ mod tests {
             month in proptest::sample::select(vec!["6", "十二", "13", ""]),
             day in proptest::sample::select(vec!["1", "三十一", "31", "上午"]),
             last in proptest::sample::select(vec!["日", "日 ", "号", "日上午", ""]),
-            agency in proptest::sample::select(vec!["国办发", "Ab", "", "某政办函 "]),
+            agency in proptest::sample::select(vec![
+                "国办发", "Ab", "", "某政办函 ",
+                // a 机关代字 of 16 characters, the most (also before a space), and of 17
+                "某某省某某市某某县人民政府办公室", "某某省某某市某某县人民政府办公室 ",
+                "某某省某某市某某县人民政府办公室发",
+            ]),
             open in proptest::sample::select(vec!["〔", "[", "［", "【", "（", "(", "<"]),
             close in proptest::sample::select(vec!["〕", "]", "］", "】", "）", ")", ""]),
             number in proptest::sample::select(vec!["46号", "第 5 號", "7", "12号 签发人：张三"]),
@@ -1880,8 +1921,24 @@ mod tests {
             if DOC_NO.is_match(&no) || LEADING_NO.is_match(&no) {
                 proptest::prop_assert!(may_hold_doc_no(&no), "{}", no);
             }
-            let whole = DOC_NO.captures(&no).and_then(|c| c.name("no")).map(|m| m.as_str());
+            // the patterns with the bounded code read what the code's test after the match
+            // reads
+            static BOUNDED: std::sync::LazyLock<(regex::Regex, regex::Regex)> =
+                std::sync::LazyLock::new(|| {
+                    (
+                        crate::scan::static_regex(&format!(
+                            r"^[（(]?(?:(?:发文字号|文号|發文字號|文號)\s*[:：]\s*)?(?P<no>{DOC_NO_FORM})[）)]?(?:\s+签发人\s*[:：].*)?$"
+                        )),
+                        crate::scan::static_regex(&format!(r"^{DOC_NO_FORM}[ \t\u{{3000}}]+")),
+                    )
+                });
+            let whole = BOUNDED.0.captures(&no).and_then(|c| c.name("no")).map(|m| m.as_str());
             proptest::prop_assert_eq!(doc_no_line(&no), whole, "{}", no);
+            let leading = LEADING_NO
+                .find(&no)
+                .filter(|m| issuer_code_fits(m.as_str()))
+                .map(|m| m.range());
+            proptest::prop_assert_eq!(leading, BOUNDED.1.find(&no).map(|m| m.range()), "{}", no);
         }
     }
 
