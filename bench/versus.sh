@@ -37,18 +37,25 @@ for r in $(seq "$runs"); do
   [ -n "${BASE:-}" ] && all["base -j1 mixed"]+=" $(secs "$BASE" parse -q -j1 --format jsonl "$work/mixed")"
 done
 median() { python3 -c "import statistics,sys; print(statistics.median(map(float, sys.argv[1:])))" $1; }
+fastest() { python3 -c "import sys; print(min(map(float, sys.argv[1:])))" $1; }
 echo "| run | seconds ($runs runs, interleaved) | median s | MB/s |"
 echo "|---|---|---|---|"
-declare -A med
+declare -A med low
 for n in "${names[@]}"; do
-  m=$(median "${all[$n]}"); med[$n]=$m
+  m=$(median "${all[$n]}"); med[$n]=$m; low[$n]=$(fastest "${all[$n]}")
   b=$bytes_mixed; [[ $n == *utf8 ]] && b=$bytes_utf8
   echo "| $n |${all[$n]} | $m | $(python3 -c "print(round($b/1e6/$m,1))") |"
 done
 ratio() { python3 -c "print(round($1/$2, 2))"; }
+# Each ratio of the medians, and of the fastest runs: on a machine whose speed drifts
+# between runs, the fastest run of each is the one least slowed by the rest of it.
+ratios() { # label, numerator run, denominator run
+  echo "- $1: $(ratio "${med[$2]}" "${med[$3]}")× (fastest runs: $(ratio "${low[$2]}" "${low[$3]}")×)"
+}
 echo
-echo "- fengong -j1 vs the Python peer (one core each, mixed): $(ratio "${med[peer mixed]}" "${med[fengong -j1 mixed]}")×"
-echo "- -j2 vs -j1: $(ratio "${med[fengong -j1 mixed]}" "${med[fengong -j2 mixed]}")×"
-echo "- mixed encodings vs UTF-8 (time per MB): $(python3 -c "print(round((${med[fengong -j1 mixed]}/$bytes_mixed)/(${med[fengong -j1 utf8]}/$bytes_utf8), 2))")×"
-[ -n "${BASE:-}" ] && echo "- this build vs BASE (-j1, mixed): $(ratio "${med[base -j1 mixed]}" "${med[fengong -j1 mixed]}")×"
+ratios "fengong -j1 vs the Python peer (one core each, mixed)" "peer mixed" "fengong -j1 mixed"
+ratios "-j2 vs -j1" "fengong -j1 mixed" "fengong -j2 mixed"
+per_mb() { python3 -c "print(round(($1/$bytes_mixed)/($2/$bytes_utf8), 2))"; }
+echo "- mixed encodings vs UTF-8 (time per MB): $(per_mb "${med[fengong -j1 mixed]}" "${med[fengong -j1 utf8]}")× (fastest runs: $(per_mb "${low[fengong -j1 mixed]}" "${low[fengong -j1 utf8]}")×)"
+[ -n "${BASE:-}" ] && ratios "this build vs BASE (-j1, mixed)" "base -j1 mixed" "fengong -j1 mixed"
 true
