@@ -36,31 +36,40 @@ const fn plain_suffices(size: usize, align: usize) -> bool {
     align <= PLAIN_ALIGN && align <= size
 }
 
+/// A block for `layout` from `plain` (size) where it gives the alignment, else from
+/// `aligned` (size, alignment).
+///
+/// ## Safety
+/// As for the mimalloc calls given: any size, a power-of-two alignment.
+#[inline]
+unsafe fn by_layout(
+    layout: Layout,
+    plain: unsafe extern "C" fn(usize) -> *mut c_void,
+    aligned: unsafe extern "C" fn(usize, usize) -> *mut c_void,
+) -> *mut u8 {
+    // SAFETY: the caller's.
+    unsafe {
+        if plain_suffices(layout.size(), layout.align()) {
+            plain(layout.size()).cast()
+        } else {
+            aligned(layout.size(), layout.align()).cast()
+        }
+    }
+}
+
 // SAFETY: each call hands mimalloc the size asked for and, where the plain calls would not
 // give it, the alignment; mimalloc frees and reallocates blocks of either kind alike.
 unsafe impl GlobalAlloc for Mimalloc {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: mimalloc's allocation calls accept any size and power-of-two alignment.
-        unsafe {
-            if plain_suffices(layout.size(), layout.align()) {
-                mi_malloc(layout.size()).cast()
-            } else {
-                mi_malloc_aligned(layout.size(), layout.align()).cast()
-            }
-        }
+        unsafe { by_layout(layout, mi_malloc, mi_malloc_aligned) }
     }
 
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         // SAFETY: as for `alloc`.
-        unsafe {
-            if plain_suffices(layout.size(), layout.align()) {
-                mi_zalloc(layout.size()).cast()
-            } else {
-                mi_zalloc_aligned(layout.size(), layout.align()).cast()
-            }
-        }
+        unsafe { by_layout(layout, mi_zalloc, mi_zalloc_aligned) }
     }
 
     #[inline]
