@@ -385,7 +385,7 @@ fn site_text(t: &str, site_words: bool) -> bool {
     }
     // Site lines are short: a long line of sentences is text (a document flattened onto
     // one line may open with the page's navigation, but it is not navigation as a whole)
-    if t.len() > 900 && t.matches(['。', '；']).nth(4).is_some() {
+    if t.len() > 900 && crate::scan::holds_marks(t, &['。', '；'], 5) {
         return false;
     }
     // Site lines are short; a long paragraph that mentions 版权所有 is text.

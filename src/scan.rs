@@ -851,6 +851,25 @@ pub fn contains_char(t: &str, c: char) -> bool {
     memchr::memmem::find(t.as_bytes(), c.encode_utf8(&mut buf).as_bytes()).is_some()
 }
 
+/// Do `t`'s marks among `cs` number at least `n`? Each mark is counted with its searcher
+/// (see [`contains_char`]) and the count stops at `n`: on a long paragraph this is far
+/// cheaper than `str::matches` with a char array, which decodes every character.
+#[must_use]
+pub fn holds_marks(t: &str, cs: &[char], n: usize) -> bool {
+    let mut seen = 0usize;
+    for &c in cs {
+        let left = n.saturating_sub(seen);
+        if left == 0 {
+            break;
+        }
+        seen += match MARK_FINDERS.iter().find(|f| f.c == c) {
+            Some(f) => f.offsets(t).take(left).count(),
+            None => t.matches(c).take(left).count(),
+        };
+    }
+    seen >= n
+}
+
 /// Searchers for the full-width marks (and the ideographic space, and the first
 /// characters of a table's 序号/编号 header) the stages look for most, built once: setting
 /// up a search costs more than running it on a line.
@@ -1053,6 +1072,23 @@ mod tests {
             let want: Vec<usize> = t.match_indices(c).map(|(i, _)| i).collect();
             let finder = CharFinder::new(c);
             assert_eq!(finder.offsets(t).collect::<Vec<_>>(), want, "{c}");
+        }
+    }
+
+    proptest::proptest! {
+        // holds_marks answers as counting the marks with str::matches does
+        #[test]
+        fn holds_marks_counts_as_matches_does(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "。", "；", ";", "加强", "，", "\n", "a", "㈠",
+            ]), 0..60),
+            n in 0usize..8,
+        ) {
+            let t: String = pieces.concat();
+            for cs in [&['。', '；'][..], &['；', ';'], &['。'], &['a', '㈠']] {
+                let want = t.matches(cs).count() >= n;
+                proptest::prop_assert_eq!(holds_marks(&t, cs, n), want, "{} {:?} {}", t, cs, n);
+            }
         }
     }
 
