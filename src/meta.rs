@@ -452,7 +452,6 @@ fn doc_no_line(t: &str) -> Option<&str> {
 /// Split a 主送/抄送 list on separators outside brackets, trimmed, empty items dropped.
 fn split_list(t: &str, seps: &[char]) -> Vec<String> {
     crate::duty::split_top(t, |c| seps.contains(&c))
-        .into_iter()
         .filter_map(|(a, b)| t.get(a..b).map(str::trim))
         .filter(|s| !s.is_empty())
         .map(str::to_string)

@@ -122,24 +122,36 @@ pub(super) const MAX_CLAUSE_CHARS: usize = 100_000;
 /// The longest bracket content without a role word that is still tried as a clause.
 pub(super) const MAX_BARE_CHARS: usize = 600;
 
-/// Byte ranges of `s` between separators that stand outside round brackets.
-pub(crate) fn split_top(s: &str, is_sep: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// Byte ranges of `s` between separators that stand outside round brackets, in order,
+/// found as they are asked for (a clause's segments are read until one fails, and most
+/// texts are split once: no list of them is made).
+pub(crate) fn split_top<'a>(
+    s: &'a str,
+    is_sep: impl Fn(char) -> bool + 'a,
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let mut chars = s.char_indices();
     let mut depth = 0i32;
     let mut start = 0usize;
-    for (i, c) in s.char_indices() {
-        match c {
-            '（' | '(' | '〔' | '“' => depth += 1,
-            '）' | ')' | '〕' | '”' => depth -= 1,
-            _ => {}
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
         }
-        if depth <= 0 && is_sep(c) {
-            out.push((start, i));
-            start = i + c.len_utf8();
+        for (i, c) in chars.by_ref() {
+            match c {
+                '（' | '(' | '〔' | '“' => depth += 1,
+                '）' | ')' | '〕' | '”' => depth -= 1,
+                _ => {}
+            }
+            if depth <= 0 && is_sep(c) {
+                let piece = (start, i);
+                start = i + c.len_utf8();
+                return Some(piece);
+            }
         }
-    }
-    out.push((start, s.len()));
-    out
+        done = true;
+        Some((start, s.len()))
+    })
 }
 
 fn trim_range(s: &str, (a, b): (usize, usize)) -> (usize, usize) {
@@ -602,6 +614,42 @@ fn drop_note_brackets(s: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`super::split_top`] as a list made in one pass: what the pieces must be.
+    fn split_top_listed(s: &str, is_sep: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut depth = 0i32;
+        let mut start = 0usize;
+        for (i, c) in s.char_indices() {
+            match c {
+                '（' | '(' | '〔' | '“' => depth += 1,
+                '）' | ')' | '〕' | '”' => depth -= 1,
+                _ => {}
+            }
+            if depth <= 0 && is_sep(c) {
+                out.push((start, i));
+                start = i + c.len_utf8();
+            }
+        }
+        out.push((start, s.len()));
+        out
+    }
+
+    proptest::proptest! {
+        // the pieces come as the list gives them, separators inside brackets (and after a
+        // stray closer) included; the text's end closes the last piece, once
+        #[test]
+        fn split_top_gives_the_pieces_in_order(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "市商务局", "、", "，", ";", "（", "）", "(", ")", "〔", "〕", "“", "”", "a", "",
+            ]), 0..30),
+        ) {
+            let t: String = pieces.concat();
+            let seps = |c: char| matches!(c, '、' | '，' | ';');
+            let got: Vec<(usize, usize)> = super::split_top(&t, seps).collect();
+            proptest::prop_assert_eq!(got, split_top_listed(&t, seps));
+        }
+    }
 
     proptest::proptest! {
         // Names cut from a clause with nothing to fold are read as they are: the same

@@ -14,9 +14,7 @@ pub(super) fn unit_list<'a>(
 ) -> Option<(Vec<&'a str>, bool)> {
     let mut out = Vec::new();
     let mut open_ended = false;
-    let mut items = split_top(list, |c| matches!(c, '、' | '，' | ',' | '/' | '／'))
-        .into_iter()
-        .peekable();
+    let mut items = split_top(list, |c| matches!(c, '、' | '，' | ',' | '/' | '／')).peekable();
     while let Some((a, mut b)) = items.next() {
         let item = list.get(a..b).unwrap_or("").trim();
         if item.is_empty() {
