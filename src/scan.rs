@@ -851,7 +851,7 @@ pub fn contains_char(t: &str, c: char) -> bool {
     memchr::memmem::find(t.as_bytes(), c.encode_utf8(&mut buf).as_bytes()).is_some()
 }
 
-/// Do `t`'s marks among `cs` number at least `n`? Each mark is counted with its searcher
+/// Do `t`'s marks among `cs` (distinct characters) number at least `n`? Each mark is counted with its searcher
 /// (see [`contains_char`]) and the count stops at `n`: on a long paragraph this is far
 /// cheaper than `str::matches` with a char array, which decodes every character.
 #[must_use]

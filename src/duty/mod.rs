@@ -615,24 +615,24 @@ fn drop_note_brackets(s: &str) -> Cow<'_, str> {
 mod tests {
     use super::*;
 
-    /// [`super::split_top`] as a list made in one pass: what the pieces must be.
+    /// What [`super::split_top`] must give: the text cut at its separators that stand
+    /// outside brackets (the depth counted up to and with each character).
     fn split_top_listed(s: &str, is_sep: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        let mut depth = 0i32;
-        let mut start = 0usize;
-        for (i, c) in s.char_indices() {
-            match c {
-                '（' | '(' | '〔' | '“' => depth += 1,
-                '）' | ')' | '〕' | '”' => depth -= 1,
-                _ => {}
-            }
-            if depth <= 0 && is_sep(c) {
-                out.push((start, i));
-                start = i + c.len_utf8();
-            }
-        }
-        out.push((start, s.len()));
-        out
+        let seps: Vec<(usize, usize)> = s
+            .char_indices()
+            .scan(0i32, |depth, (i, c)| {
+                *depth += match c {
+                    '（' | '(' | '〔' | '“' => 1,
+                    '）' | ')' | '〕' | '”' => -1,
+                    _ => 0,
+                };
+                Some((*depth <= 0 && is_sep(c)).then_some((i, c.len_utf8())))
+            })
+            .flatten()
+            .collect();
+        let starts = std::iter::once(0).chain(seps.iter().map(|&(i, w)| i + w));
+        let ends = seps.iter().map(|&(i, _)| i).chain(std::iter::once(s.len()));
+        starts.zip(ends).collect()
     }
 
     proptest::proptest! {
