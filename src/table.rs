@@ -66,6 +66,29 @@ impl Column {
             .any(|c| Column::CONTENT_WORDS.iter().any(|w| w.starts_with(c)))
     }
 
+    /// The words that name each kind of column, in the order a name is judged by: a name
+    /// holding words of two kinds is the earlier kind's (`牵头配合单位` is support's).
+    const KIND_WORDS: [(Column, &'static [&'static str]); 4] = [
+        (
+            Column::Support,
+            &["配合", "协同", "協同", "协办", "参与", "參與", "协助"],
+        ),
+        (Column::Lead, &["牵头", "牽頭", "主办"]),
+        (
+            Column::Responsible,
+            &[
+                "责任单位",
+                "责任部门",
+                "责任主体",
+                "責任單位",
+                "负责单位",
+                "承办",
+                "实施单位",
+            ],
+        ),
+        (Column::Content, Column::CONTENT_WORDS),
+    ];
+
     fn of(name: &str) -> Column {
         // (asked of every short line of a text that mentions a role column: the name is
         // copied only when it has spaces to take out)
@@ -77,28 +100,39 @@ impl Column {
         } else {
             name.into()
         };
-        let has = |ws: &[&str]| ws.iter().any(|w| n.contains(w));
         if n == "序号" || n == "序號" || n == "编号" {
-            Column::Number
-        } else if has(&["配合", "协同", "協同", "协办", "参与", "參與", "协助"]) {
-            Column::Support
-        } else if has(&["牵头", "牽頭", "主办"]) {
-            Column::Lead
-        } else if has(&[
-            "责任单位",
-            "责任部门",
-            "责任主体",
-            "責任單位",
-            "负责单位",
-            "承办",
-            "实施单位",
-        ]) {
-            Column::Responsible
-        } else if has(Column::CONTENT_WORDS) {
-            Column::Content
-        } else {
-            Column::Other
+            return Column::Number;
         }
+        // every kind's words in one automaton, read once over the name (not a search set
+        // up for each of two dozen words); the earliest kind among its words wins
+        static WORDS: LazyLock<Option<(aho_corasick::AhoCorasick, Vec<Column>)>> =
+            LazyLock::new(|| {
+                let (kinds, words): (Vec<Column>, Vec<&str>) = Column::KIND_WORDS
+                    .iter()
+                    .flat_map(|(kind, words)| words.iter().map(move |w| (*kind, *w)))
+                    .unzip();
+                aho_corasick::AhoCorasick::new(words)
+                    .ok()
+                    .map(|a| (a, kinds))
+            });
+        let Some((words, kinds)) = &*WORDS else {
+            return Column::of_words_searched(&n);
+        };
+        let rank = |kind: Column| Column::KIND_WORDS.iter().position(|(k, _)| *k == kind);
+        words
+            .find_overlapping_iter(&*n)
+            .filter_map(|m| kinds.get(m.pattern().as_usize()).copied())
+            .min_by_key(|&kind| rank(kind))
+            .unwrap_or(Column::Other)
+    }
+
+    /// [`Column::of`]'s reading of a spaceless name, each word searched for in turn (where
+    /// the automaton could not be built).
+    fn of_words_searched(n: &str) -> Column {
+        Column::KIND_WORDS
+            .iter()
+            .find(|(_, words)| words.iter().any(|w| n.contains(w)))
+            .map_or(Column::Other, |(kind, _)| *kind)
     }
 
     fn label(self) -> Option<&'static str> {
@@ -526,6 +560,28 @@ mod tests {
             split_row("序号｜工作任务|牵头单位"),
             Some(vec!["序号", "工作任务", "牵头单位"])
         );
+    }
+
+    proptest::proptest! {
+        // the automaton reads a name as searching for each kind's words in turn does
+        #[test]
+        fn a_column_reads_as_its_words_searched_in_turn(
+            pieces in proptest::collection::vec(proptest::sample::select(
+                Column::KIND_WORDS
+                    .iter()
+                    .flat_map(|(_, ws)| ws.iter().copied())
+                    .chain(["单位", "部门", "牵", "头", "责任", "序号", " ", "完成时限", "a"])
+                    .collect::<Vec<&str>>(),
+            ), 0..5),
+        ) {
+            let name: String = pieces.concat();
+            let spaceless: String = name.chars().filter(|c| !is_space(*c)).collect();
+            let want = match spaceless.as_str() {
+                "序号" | "序號" | "编号" => Column::Number,
+                n => Column::of_words_searched(n),
+            };
+            proptest::prop_assert_eq!(Column::of(&name), want, "{}", name);
+        }
     }
 
     #[test]
