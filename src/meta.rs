@@ -727,10 +727,7 @@ fn title_part(t: &str) -> (&str, Option<&str>) {
         }
     }
     let mut number = None;
-    if let Some(m) = crate::scan::has_any(t, &['号', '號'])
-        .then(|| LEADING_NO.find(t))
-        .flatten()
-    {
+    if let Some(m) = may_hold_doc_no(t).then(|| LEADING_NO.find(t)).flatten() {
         number = Some(m.as_str().trim_matches(is_space));
         t = t.get(m.end()..).unwrap_or("");
     }
