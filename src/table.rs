@@ -105,25 +105,27 @@ impl Column {
         }
         // every kind's words in one automaton, read once over the name (not a search set
         // up for each of two dozen words); the earliest kind among its words wins
-        static WORDS: LazyLock<Option<(aho_corasick::AhoCorasick, Vec<Column>)>> =
+        // (each word's kind is kept as its place in KIND_WORDS: the least place found wins)
+        static WORDS: LazyLock<Option<(aho_corasick::AhoCorasick, Vec<usize>)>> =
             LazyLock::new(|| {
-                let (kinds, words): (Vec<Column>, Vec<&str>) = Column::KIND_WORDS
+                let (places, words): (Vec<usize>, Vec<&str>) = Column::KIND_WORDS
                     .iter()
-                    .flat_map(|(kind, words)| words.iter().map(move |w| (*kind, *w)))
+                    .enumerate()
+                    .flat_map(|(place, (_, words))| words.iter().map(move |w| (place, *w)))
                     .unzip();
                 aho_corasick::AhoCorasick::new(words)
                     .ok()
-                    .map(|a| (a, kinds))
+                    .map(|a| (a, places))
             });
-        let Some((words, kinds)) = &*WORDS else {
+        let Some((words, places)) = &*WORDS else {
             return Column::of_words_searched(&n);
         };
-        let rank = |kind: Column| Column::KIND_WORDS.iter().position(|(k, _)| *k == kind);
         words
             .find_overlapping_iter(&*n)
-            .filter_map(|m| kinds.get(m.pattern().as_usize()).copied())
-            .min_by_key(|&kind| rank(kind))
-            .unwrap_or(Column::Other)
+            .filter_map(|m| places.get(m.pattern().as_usize()).copied())
+            .min()
+            .and_then(|place| Column::KIND_WORDS.get(place))
+            .map_or(Column::Other, |(kind, _)| *kind)
     }
 
     /// [`Column::of`]'s reading of a spaceless name, each word searched for in turn (where
