@@ -203,9 +203,15 @@ pub fn paragraphs(pieces: &[Piece<'_>], double_spaced: bool) -> Vec<Para> {
     };
     let mut from: Option<usize> = None;
     let mut tail = Tail::default();
+    // The brackets of a piece are counted only when a piece follows it (the depth is read
+    // to judge the next piece): the last piece of most items is never counted.
+    let mut uncounted: Option<(i32, &str)> = None;
     for (i, p) in pieces.iter().enumerate() {
+        if let Some((before, text)) = uncounted.take() {
+            tail.depth = depth_after(before, text);
+        }
         if from.is_some() && continues(&tail, p, double_spaced) {
-            tail.depth = depth_after(tail.depth, p.text);
+            uncounted = Some((tail.depth, p.text));
             tail.heading = false;
             if let Some(c) = p.text.chars().next_back() {
                 tail.last_char = Some(c);
@@ -215,7 +221,7 @@ pub fn paragraphs(pieces: &[Piece<'_>], double_spaced: bool) -> Vec<Para> {
                 push(pieces.get(f..i).unwrap_or_default());
             }
             from = Some(i);
-            tail.depth = depth_after(0, p.text);
+            uncounted = Some((0, p.text));
             tail.heading = p.heading;
             tail.last_char = p.text.chars().next_back();
         }
@@ -400,6 +406,30 @@ mod tests {
         let v = paragraphs(&ps, false);
         assert_eq!(v.len(), 1);
         assert!(v[0].text.contains("（市委宣传部牵头"));
+    }
+
+    /// A piece's brackets count from the depth the pieces before it left, and only a
+    /// piece that has another after it is counted: a bracket opened two pieces back keeps
+    /// the third joined, one closed in the second lets a blank line end the paragraph.
+    #[test]
+    fn bracket_depth_carries_over_every_piece_of_a_paragraph() {
+        let still_open = [
+            pc(1, "推进正版软件使用工作。（市委宣传", false, false),
+            pc(2, "部、市网信办", false, false),
+            pc(4, "牵头）", true, false),
+        ];
+        let v = paragraphs(&still_open, false);
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert!(v[0].text.ends_with("市网信办牵头）"));
+
+        let closed = [
+            pc(1, "推进正版软件使用工作。（市委宣传", false, false),
+            pc(2, "部牵头）", false, false),
+            pc(4, "加强督促检查。", true, false),
+        ];
+        let v = paragraphs(&closed, false);
+        assert_eq!(v.len(), 2, "{v:?}");
+        assert_eq!(v[1].text, "加强督促检查。");
     }
 
     /// Joining given paragraphs makes what joining borrowed ones makes: text, line
