@@ -444,11 +444,28 @@ impl CharFinder {
 }
 
 /// Where two ideographic spaces (U+3000 U+3000) first stand in `t`: a paragraph break of
-/// a flattened text. (A prebuilt searcher: `str::find` with a string builds one per call.)
+/// a flattened text.
+///
+/// The two spaces are the bytes E3 80 80 E3 80 80. A searcher for all six looks first for
+/// a pair of its bytes, and for this needle the pair it takes is E3 80 — the opening of
+/// every CJK punctuation mark (`。、《》〔〕`), which stand every few characters. The last
+/// four bytes, 80 E3 80 80, are looked for instead: their pair is 80 E3 (a character
+/// ending in byte 80 before a punctuation mark: rare), and a hit is a double space where
+/// the two bytes before it are E3 80. The first such hit is the first double space.
 pub fn find_double_ideographic_space(t: &str) -> Option<usize> {
-    static FINDER: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| memchr::memmem::Finder::new("\u{3000}\u{3000}"));
-    FINDER.find(t.as_bytes())
+    static TAIL: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"\x80\xE3\x80\x80"));
+    let b = t.as_bytes();
+    // (hits may overlap: 一 then two spaces holds the four bytes at 一's last byte and
+    // again at the first space's)
+    let mut from = 0usize;
+    loop {
+        let hit = from + TAIL.find(b.get(from..)?)?;
+        if hit >= 2 && b.get(hit - 2..hit) == Some(&[0xE3, 0x80][..]) {
+            return Some(hit - 2);
+        }
+        from = hit + 1;
+    }
 }
 
 /// A set of characters of the Basic Multilingual Plane, tested with one bit each: for
@@ -1089,6 +1106,25 @@ mod tests {
                 let want = t.matches(cs).count() >= n;
                 proptest::prop_assert_eq!(holds_marks(&t, cs, n), want, "{} {:?} {}", t, cs, n);
             }
+        }
+    }
+
+    proptest::proptest! {
+        // the first double ideographic space is where str::find puts it, among characters
+        // whose bytes make the searched four (80 E3 80 80) without a double space: 一 and
+        // 怀 end in byte 80, 。 and 、 open with E3 80
+        #[test]
+        fn double_ideographic_space_is_found_where_find_finds_it(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "\u{3000}", "一", "怀", "。", "、", "加强", "a", " ",
+            ]), 0..40),
+        ) {
+            let t: String = pieces.concat();
+            proptest::prop_assert_eq!(
+                find_double_ideographic_space(&t),
+                t.find("\u{3000}\u{3000}"),
+                "{:?}", t
+            );
         }
     }
 
